@@ -1,0 +1,264 @@
+//! The whole build, stage after stage, with timings: config, load, model,
+//! render and write, swap. Every problem of a stage is collected before the
+//! build gives up, and a failed build never touches the previous output.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::output::{self, Staging};
+use crate::render::{Job, Renderer};
+use crate::site::Site;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    /// The build's "now" (future/expired articles, news sitemap); default: the clock.
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    /// Files written (pages, feeds, copies).
+    pub files: usize,
+    pub warnings: Diagnostics,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|t| t.1).sum()
+    }
+}
+
+/// Stage timer: each call to `lap` records the time since the previous one.
+struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Reads `site.yaml`, applying command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
+    let mut config = Config::load(&options.root.join("site.yaml")).map_err(|d| Diagnostic {
+        file: PathBuf::from("site.yaml"),
+        ..d
+    })?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    Ok(config)
+}
+
+/// Config, content and model: the site in memory, or every error found.
+pub fn load_site(
+    options: &BuildOptions,
+    laps: Option<&mut Vec<(&'static str, Duration)>>,
+) -> Result<(Site, Diagnostics), BuildError> {
+    let mut t = Laps::new();
+    let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now.unwrap_or_else(jiff::Timestamp::now),
+    };
+    let (content, mut diags) = content::load(&options.root, &config, &load_options);
+    t.lap("load");
+    if diags.has_errors() {
+        diags.sort();
+        return Err(BuildError::Site(diags));
+    }
+    let site = Site::build(config, content).map_err(|mut errs| {
+        errs.extend(diags.iter().cloned());
+        errs.sort();
+        BuildError::Site(errs)
+    })?;
+    t.lap("model");
+    if let Some(laps) = laps {
+        laps.extend(t.laps);
+    }
+    Ok((site, diags))
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut timings = Vec::new();
+    let output_dir = options.output_dir();
+    output::check_output_dir(&options.root, &output_dir)
+        .map_err(|d| BuildError::Site(vec![d].into()))?;
+    let (site, mut warnings) = load_site(options, Some(&mut timings))?;
+    let mut t = Laps::new();
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let renderer = Renderer::new(&options.root, &site, now).map_err(|errs| {
+        let mut d: Diagnostics = errs.into();
+        d.sort();
+        BuildError::Site(d)
+    })?;
+    t.lap("templates");
+
+    let staging = Staging::begin(&output_dir)
+        .map_err(|e| BuildError::Io(format!("cannot create the staging folder: {e}")))?;
+    let result = write_all(&options.root, &renderer, &staging, &mut t);
+    match result {
+        Ok(files) => {
+            staging
+                .commit()
+                .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
+            t.lap("swap");
+            timings.extend(t.laps);
+            warnings.sort();
+            Ok(BuildReport {
+                articles: site.articles.len(),
+                pages: site.pages.len(),
+                files,
+                warnings,
+                timings,
+            })
+        }
+        Err(mut errors) => {
+            staging.abort();
+            errors.extend(warnings.iter().cloned());
+            errors.sort();
+            Err(BuildError::Site(errors))
+        }
+    }
+}
+
+/// Copies static files and assets, then renders and writes every job.
+fn write_all(
+    root: &Path,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    t: &mut Laps,
+) -> Result<usize, Diagnostics> {
+    let errors = Mutex::new(Diagnostics::default());
+    let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+
+    let copies = static_files(root, renderer.site);
+    copies.par_iter().for_each(|(rel, source)| {
+        let result = std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes));
+        if let Err(e) = result {
+            report(Diagnostic::error(
+                source,
+                format!("cannot copy to output: {e}"),
+                "check the file",
+            ));
+        }
+    });
+    t.lap("copy");
+
+    let jobs = renderer.jobs();
+    let static_paths: std::collections::HashSet<&str> =
+        copies.iter().map(|(r, _)| r.as_str()).collect();
+    jobs.par_iter().for_each(|&job| match renderer.render(job) {
+        Ok(file) => {
+            if static_paths.contains(file.path.as_str()) {
+                report(Diagnostic::error(
+                    job_source(renderer, job),
+                    format!("the page {} is also a static file", file.path),
+                    "rename or remove the static file",
+                ));
+            } else if let Err(e) = staging.write(&file.path, &file.bytes) {
+                report(Diagnostic::error(
+                    job_source(renderer, job),
+                    format!("cannot write {}: {e}", file.path),
+                    "check the output folder's permissions and free space",
+                ));
+            }
+        }
+        Err(d) => report(d),
+    });
+    t.lap("render+write");
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(copies.len() + jobs.len())
+    }
+}
+
+/// The file a job comes from, for error messages.
+fn job_source(renderer: &Renderer<'_>, job: Job) -> PathBuf {
+    match job {
+        Job::Article(i) => renderer.site.articles[i].source.clone(),
+        Job::Page(i) => renderer.site.pages[i].source.clone(),
+        _ => PathBuf::from("site.yaml"),
+    }
+}
+
+/// Output path -> source file (relative to the root) of every copied file:
+/// the theme's static/, then the site's static/ (which wins), then the
+/// files beside articles.
+pub fn static_files(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
+    let mut map = std::collections::BTreeMap::new();
+    let theme_static = Path::new("themes").join(&site.config.theme).join("static");
+    for dir in [theme_static, PathBuf::from("static")] {
+        for entry in walkdir::WalkDir::new(root.join(&dir))
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file()
+                || content::is_ignored_name(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let Ok(inner) = entry.path().strip_prefix(root.join(&dir)) else {
+                continue;
+            };
+            let rel = inner
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            map.insert(rel, dir.join(inner));
+        }
+    }
+    for asset in &site.assets {
+        map.insert(asset.output.clone(), asset.source.clone());
+    }
+    map.into_iter().collect()
+}

@@ -1,0 +1,83 @@
+//! `gazette init DIR`: a new site that builds as is, with the default theme.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use include_dir::{Dir, include_dir};
+
+/// The default theme, compiled into the binary so `init` works anywhere.
+static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/broadsheet");
+
+/// Creates the skeleton in `dir`, which must not exist or be empty.
+pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} is not empty; `gazette init` only writes into a new or empty folder",
+                dir.display()
+            );
+        }
+    }
+    let name = dir
+        .canonicalize()
+        .ok()
+        .or_else(|| Some(dir.to_path_buf()))
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "My News Site".into());
+    let today = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+    let files = [
+        (
+            "site.yaml",
+            format!(
+                "title: {name:?}\nbase_url: https://example.com\ndescription: \"News and analysis\"\n\
+                 language: en\ntheme: broadsheet\npaginate: 10\nrelated:\n  count: 5\n\
+                 taxonomies: [tags, categories, authors]\npermalink: \"/:section/:slug/\"\nextra: {{}}\n"
+            ),
+        ),
+        ("content/_index.md", "---\ntitle: Front page\ndescription: The latest news\n---\n".into()),
+        (
+            "content/news/welcome.md",
+            format!(
+                "---\ntitle: \"Welcome to {name}\"\ndate: {today}\nauthor: The Editors\ntags: [Announcements]\n\
+                 category: News\n---\n\nThis is the first article. Edit it in `content/news/welcome.md`, \
+                 or write another with `gazette new \"Title\"`.\n"
+            ),
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: About\ntype: page\n---\n\nWho we are, how to reach the newsroom, and our corrections policy.\n".into(),
+        ),
+    ];
+    for (rel, text) in files {
+        write_new(&dir.join(rel), text.as_bytes())?;
+    }
+    extract(&DEFAULT_THEME, &dir.join("themes/broadsheet"))?;
+    Ok(())
+}
+
+fn extract(d: &Dir<'_>, to: &Path) -> Result<()> {
+    for file in d.files() {
+        write_new(&to.join(file.path()), file.contents())?;
+    }
+    for sub in d.dirs() {
+        extract(sub, to)?;
+    }
+    Ok(())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
+}

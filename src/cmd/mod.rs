@@ -1,0 +1,5 @@
+//! The commands behind the CLI, one file each. `main.rs` only parses
+//! arguments and prints; everything a command does is here, testable.
+
+pub mod init;
+pub mod new;

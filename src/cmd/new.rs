@@ -1,0 +1,50 @@
+//! `gazette new "Title"`: a draft article with its front matter filled in.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::content::slug::slugify;
+
+/// Writes `content/<section>/<slug>.md` under `root` and returns its path.
+/// Never overwrites an existing file.
+pub fn new_article(
+    root: &Path,
+    title: &str,
+    section: Option<&str>,
+    now: &jiff::Zoned,
+) -> Result<PathBuf> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        bail!("the title {title:?} has no letters or digits to make a file name from");
+    }
+    let mut dir = root.join("content");
+    if let Some(s) = section {
+        let s = slugify(s);
+        if s.is_empty() {
+            bail!("the section {section:?} is not a usable folder name");
+        }
+        dir.push(s);
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{slug}.md"));
+    let date = crate::content::dates::rfc3339(now);
+    let text = format!(
+        "---\ntitle: {}\ndate: {date}\nauthor: \"\"\ntags: []\ndraft: true\n---\n\nWrite the story here.\n",
+        serde_json::to_string(title).unwrap_or_default()
+    );
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "{} already exists or cannot be created; choose another title",
+                path.display()
+            )
+        })?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}

@@ -1,0 +1,267 @@
+//! `site.yaml` -> [`Config`]: strict keys, defaults, and validation.
+//!
+//! Unknown keys are an error naming the key, so that a typo (`paginte: 5`)
+//! never passes silently. `extra:` is free-form and handed to templates as is.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+
+/// The site's configuration, as read from `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default)]
+    pub related: RelatedConfig,
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<String>,
+    #[serde(default = "default_permalink")]
+    pub permalink: String,
+    #[serde(default)]
+    pub feeds: FeedConfig,
+    /// Section order for navigation; sections not named follow alphabetically.
+    #[serde(default)]
+    pub nav: Vec<String>,
+    #[serde(default = "default_extra")]
+    pub extra: serde_json::Value,
+}
+
+/// `related:` in site.yaml: how many related articles, and each signal's weight.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RelatedConfig {
+    /// Articles listed under each article; 0 turns the stage off.
+    pub count: usize,
+    /// Weight of shared taxonomy terms other than categories (IDF-weighted).
+    pub tags: f32,
+    /// Weight of a shared category.
+    pub categories: f32,
+    /// Weight of text similarity (TF-IDF cosine over title, summary, body).
+    pub text: f32,
+    /// Weight of closeness in time; a mild tie-breaker.
+    pub recency: f32,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig {
+            count: 5,
+            tags: 1.0,
+            categories: 0.3,
+            text: 2.0,
+            recency: 0.05,
+        }
+    }
+}
+
+/// `feeds:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// Entries per feed (site feeds and term feeds).
+    pub limit: usize,
+    /// Days of articles in the Google News sitemap, counted back from the build time.
+    pub news_days: i64,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig {
+            limit: 20,
+            news_days: 2,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "broadsheet".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+fn default_taxonomies() -> Vec<String> {
+    vec!["tags".into(), "categories".into(), "authors".into()]
+}
+fn default_permalink() -> String {
+    "/:section/:slug/".into()
+}
+fn default_extra() -> serde_json::Value {
+    serde_json::Value::Object(Default::default())
+}
+
+/// The permalink placeholders a pattern may use.
+pub const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":slug", ":section"];
+
+impl Config {
+    /// Reads and validates `site.yaml` at `path`.
+    pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(
+                path,
+                format!("cannot read site configuration: {e}"),
+                "create site.yaml at the site root (`gazette init DIR` makes one)",
+            )
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses `site.yaml` text; `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
+            let line = e.location().map(|l| l.line());
+            Diagnostic::error(
+                path,
+                format!("invalid site.yaml: {}", strip_yaml_location(&e.to_string())),
+                "fix the key or value named above; allowed keys: title, base_url, description, \
+                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, extra",
+            )
+            .at_line(line)
+        })?;
+        config.validate(path)?;
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let fail = |msg: String, help: &str| Err(Diagnostic::error(path, msg, help));
+        if self.title.trim().is_empty() {
+            return fail("`title` is empty".into(), "give the site a title");
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return fail(
+                format!(
+                    "`base_url` must be an absolute http(s) URL, got {:?}",
+                    self.base_url
+                ),
+                "write it like `base_url: https://news.example.com`",
+            );
+        }
+        if self.paginate == 0 {
+            return fail(
+                "`paginate` must be at least 1".into(),
+                "set the number of articles per list page",
+            );
+        }
+        if self.theme.is_empty()
+            || self.theme.contains(['/', '\\', '\0'])
+            || self.theme.starts_with('.')
+        {
+            return fail(
+                format!("`theme` {:?} is not a folder name", self.theme),
+                "name a folder under themes/, e.g. `theme: broadsheet`",
+            );
+        }
+        if !self.permalink.starts_with('/') || !self.permalink.contains(":slug") {
+            return fail(
+                format!(
+                    "`permalink` {:?} must start with `/` and contain `:slug`",
+                    self.permalink
+                ),
+                "for example `permalink: \"/:section/:slug/\"`",
+            );
+        }
+        for part in self.permalink.split('/').filter(|p| p.starts_with(':')) {
+            if !PERMALINK_PLACEHOLDERS.contains(&part) {
+                return fail(
+                    format!("`permalink` uses unknown placeholder `{part}`"),
+                    "use :year, :month, :day, :slug or :section",
+                );
+            }
+        }
+        for (i, kind) in self.taxonomies.iter().enumerate() {
+            if crate::content::slug::slugify(kind) != *kind {
+                return fail(
+                    format!("taxonomy name {kind:?} must be a lowercase slug"),
+                    "use names like `tags`, `categories`, `authors`",
+                );
+            }
+            if self.taxonomies[..i].contains(kind) {
+                return fail(format!("taxonomy {kind:?} is listed twice"), "list it once");
+            }
+        }
+        if !self.extra.is_object() {
+            return fail(
+                "`extra` must be a map".into(),
+                "write `extra:` followed by keys",
+            );
+        }
+        Ok(())
+    }
+
+    /// Absolute URL for a site path (`/world/` -> `https://site/world/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path prefix of `base_url` (`https://x.org/news` -> `/news`), empty at a domain root.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
+/// serde_yaml appends " at line N column M" to messages; we report the line separately.
+pub(crate) fn strip_yaml_location(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse(Path::new("site.yaml"), text)
+    }
+
+    #[test]
+    fn defaults_fill_optional_keys() {
+        let c = parse("title: T\nbase_url: https://x.org/\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org");
+        assert_eq!(c.paginate, 10);
+        assert_eq!(c.related.count, 5);
+        assert_eq!(c.taxonomies, ["tags", "categories", "authors"]);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let e = parse("title: T\nbase_url: https://x.org\npaginte: 3\n").unwrap_err();
+        assert!(e.message.contains("paginte"), "{}", e.message);
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn extra_is_free_form() {
+        let c = parse("title: T\nbase_url: https://x.org\nextra: {anything: [1, 2]}\n").unwrap();
+        assert_eq!(c.extra["anything"][1], 2);
+    }
+
+    #[test]
+    fn bad_permalink_placeholder_is_rejected() {
+        assert!(parse("title: T\nbase_url: https://x.org\npermalink: /:cat/:slug/\n").is_err());
+    }
+
+    #[test]
+    fn base_path_of_a_subfolder_site() {
+        let c = parse("title: T\nbase_url: https://x.org/news/\n").unwrap();
+        assert_eq!(c.base_path(), "/news");
+    }
+}

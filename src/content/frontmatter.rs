@@ -1,0 +1,368 @@
+//! Splits a Markdown file into YAML front matter and body, and parses the
+//! front matter into [`FrontMatter`].
+//!
+//! Errors carry the line of the `.md` file (not of the YAML block), so an
+//! editor can jump straight to it.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+use crate::config::strip_yaml_location;
+
+/// A front matter problem at a line of the `.md` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: Option<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+impl FrontMatterError {
+    fn new(line: Option<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        FrontMatterError {
+            line,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// A file cut in two: the YAML between the `---` lines and the Markdown after.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the `.md` file where `yaml` starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the `.md` file where `body` starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` at its front matter fences. A leading BOM is skipped; CRLF works.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    let fence = first.trim_end();
+    if fence == "+++" {
+        return Err(FrontMatterError::new(
+            Some(1),
+            "TOML front matter (+++) is not supported",
+            "convert it to YAML between `---` lines",
+        ));
+    }
+    if fence != "---" {
+        return Err(FrontMatterError::new(
+            Some(1),
+            "the file does not start with front matter",
+            "begin the file with a `---` line, then `title: ...` and `date: ...`, then `---`",
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for (i, line) in lines.enumerate() {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError::new(
+        Some(1),
+        "the front matter opened on line 1 is never closed",
+        "add a line with `---` after the last front matter key",
+    ))
+}
+
+/// The typed front matter of an article or page. Every field is optional
+/// here; what an article requires is checked by the loader, which knows
+/// whether the file is an article, a page or a section index.
+#[derive(Debug, Default, Deserialize)]
+pub struct FrontMatter {
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub updated: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub expires: Option<String>,
+    #[serde(default)]
+    pub author: Option<StringList>,
+    #[serde(default)]
+    pub authors: Option<StringList>,
+    #[serde(default)]
+    pub tags: Option<StringList>,
+    #[serde(default)]
+    pub category: Option<StringList>,
+    #[serde(default)]
+    pub categories: Option<StringList>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub summary: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub image: Option<String>,
+    #[serde(default)]
+    pub draft: Option<bool>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Option<StringList>,
+    #[serde(default, rename = "type", deserialize_with = "scalar_string")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub comments: Option<bool>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+/// Keys the front matter understands; others are warned about.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "expires",
+    "author",
+    "authors",
+    "tags",
+    "category",
+    "categories",
+    "summary",
+    "description",
+    "image",
+    "draft",
+    "slug",
+    "aliases",
+    "type",
+    "comments",
+    "extra",
+];
+
+/// Parsed front matter plus what the typed struct cannot hold: the keys in
+/// order (for unknown-key warnings and custom taxonomies) and their lines.
+#[derive(Debug)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    /// Every top-level key with its line in the `.md` file.
+    pub keys: Vec<(String, usize)>,
+    /// Raw values of top-level keys, for taxonomies named in site.yaml.
+    pub mapping: serde_yaml::Mapping,
+}
+
+impl Parsed {
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.keys.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
+    }
+}
+
+/// Parses the YAML block of `split` into typed front matter.
+pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
+    let to_md_line = |yaml_line: usize| split.yaml_line + yaml_line - 1;
+    let yaml_error = |e: serde_yaml::Error| {
+        let line = e.location().map(|l| to_md_line(l.line()));
+        let msg = strip_yaml_location(&e.to_string());
+        let help = if split.yaml.contains('\t') {
+            "YAML does not allow tabs for indentation; indent with spaces"
+        } else if msg.contains("duplicate") {
+            "remove one of the repeated keys"
+        } else {
+            "fix the YAML at that line: lists are `[a, b]` or `- a` lines, quote values containing `: `"
+        };
+        FrontMatterError::new(line, format!("invalid front matter: {msg}"), help)
+    };
+    if split.yaml.trim().is_empty() {
+        return Ok(Parsed {
+            front: FrontMatter::default(),
+            keys: Vec::new(),
+            mapping: Default::default(),
+        });
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).map_err(yaml_error)?;
+    let mapping = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => Default::default(),
+        _ => {
+            return Err(FrontMatterError::new(
+                Some(split.yaml_line),
+                "front matter must be a map of `key: value` lines",
+                "write keys like `title: My article`",
+            ));
+        }
+    };
+    let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(yaml_error)?;
+    let keys = top_level_keys(split.yaml)
+        .into_iter()
+        .map(|(k, l)| (k, to_md_line(l)))
+        .collect();
+    Ok(Parsed {
+        front,
+        keys,
+        mapping,
+    })
+}
+
+/// Top-level keys of a YAML block with their 1-based line, by a plain scan:
+/// a line that starts in column 0 with `key:`. Good enough for positions.
+fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|(i, l)| {
+            let (key, _) = l.split_once(':')?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_string(), i + 1))
+        })
+        .collect()
+}
+
+/// A list of names written as a YAML list or a comma-separated string
+/// (`tags: [a, b]`, `tags: a, b`, `author: Jane Doe`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StringList(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for StringList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = StringList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of names or a comma-separated string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StringList, E> {
+                Ok(StringList(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                ))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<StringList, E> {
+                Ok(StringList::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringList, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<ScalarString>()? {
+                    let s = item.0.trim().to_string();
+                    if !s.is_empty() {
+                        out.push(s);
+                    }
+                }
+                Ok(StringList(out))
+            }
+        }
+        d.deserialize_any(ListVisitor)
+    }
+}
+
+/// A scalar read as text: strings, and numbers or booleans written bare
+/// (`title: 2024` is the title "2024"). Maps and lists are refused.
+struct ScalarString(String);
+
+impl<'de> Deserialize<'de> for ScalarString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = ScalarString;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a single text value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarString, E> {
+                Ok(ScalarString(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScalarString, E> {
+                Ok(ScalarString(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScalarString, E> {
+                Ok(ScalarString(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScalarString, E> {
+                Ok(ScalarString(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ScalarString, E> {
+                Ok(ScalarString(v.to_string()))
+            }
+        }
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<ScalarString>::deserialize(d)?.map(|s| s.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Parsed, FrontMatterError> {
+        parse(&split(text)?)
+    }
+
+    #[test]
+    fn splits_and_reports_body_line() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let s = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(parse(&s).unwrap().front.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = split("---\ntitle: A\nbody").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn tags_as_list_or_string() {
+        let p = parse_text("---\ntags: [A, B]\ncategories: World, Asia\n---\n").unwrap();
+        assert_eq!(p.front.tags.unwrap().0, ["A", "B"]);
+        assert_eq!(p.front.categories.unwrap().0, ["World", "Asia"]);
+    }
+
+    #[test]
+    fn wrong_type_names_md_line() {
+        let e = parse_text("---\ntitle: A\ndate: 2022-01-01\ntags: 42\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e:?}");
+        assert!(e.message.contains("list of names"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_syntax_error_line_is_md_line() {
+        let e = parse_text("---\ntitle: A\ntags: [a, b\n---\n").unwrap_err();
+        assert!(e.line.is_some_and(|l| l >= 3), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse_text("---\ntitle: A\ntitle: B\n---\n").unwrap_err();
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn numeric_title_is_text() {
+        let p = parse_text("---\ntitle: 2024\n---\n").unwrap();
+        assert_eq!(p.front.title.as_deref(), Some("2024"));
+    }
+
+    #[test]
+    fn key_lines() {
+        let p = parse_text("---\ntitle: A\n\nfoo: 1\n---\n").unwrap();
+        assert_eq!(p.line_of("foo"), Some(4));
+    }
+}

@@ -1,0 +1,315 @@
+//! Markdown -> HTML with the project's options, plus what the rest of the
+//! pipeline needs from the same parse: summary, plain text (word count and
+//! related articles), heading anchors and link targets (for `gazette check`).
+//!
+//! One parse per file: events are collected once and rewritten in place
+//! (heading ids, relative URLs), then written as the body and the summary.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::slug::slugify;
+
+/// Everything derived from one Markdown body.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Text before `<!-- more -->`, else the first paragraph; HTML.
+    pub summary_html: String,
+    /// True when the body had a `<!-- more -->` marker.
+    pub has_more_marker: bool,
+    /// Body text without markup, for word counts and text similarity.
+    pub plain_text: String,
+    pub word_count: usize,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link or image target as written, with its line in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub line: usize,
+    pub is_image: bool,
+}
+
+/// The Markdown extensions Gazette enables, shared with the fuzz targets.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+/// Renders `body`. Relative link and image targets are resolved against
+/// `asset_base` (the URL folder that files beside the article are copied
+/// to, e.g. `/world/`), so they work from the article's own URL.
+pub fn render(body: &str, asset_base: &str) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut more_at: Option<usize> = None;
+    let mut heading_start: Option<usize> = None;
+    let mut used_ids: std::collections::HashSet<String> = Default::default();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                    is_image: false,
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: resolve_relative(dest_url, asset_base),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                    is_image: true,
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: resolve_relative(dest_url, asset_base),
+                    title,
+                    id,
+                })
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if more_at.is_none() && h.contains(MORE_MARKER) =>
+            {
+                more_at = Some(events.len());
+                event
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let heading = name_heading(&mut events, start, level, &mut used_ids);
+                    out.headings.push(heading);
+                }
+                event
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.plain_text.push_str(t);
+                event
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.plain_text.push(' ');
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    out.word_count = out.plain_text.split_whitespace().count();
+    out.has_more_marker = more_at.is_some();
+    let summary_events: &[Event<'_>] = match more_at {
+        Some(end) => &events[..end],
+        None => first_paragraph(&events),
+    };
+    html::push_html(&mut out.summary_html, summary_events.iter().cloned());
+    out.html.reserve(body.len() + body.len() / 4);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Gives the heading that starts at `events[start]` an id (its own `{#id}` or a
+/// slug of its text, made unique) and returns it.
+fn name_heading<'a>(
+    events: &mut [Event<'a>],
+    start: usize,
+    level: HeadingLevel,
+    used: &mut std::collections::HashSet<String>,
+) -> Heading {
+    let text: String = events[start + 1..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+        unreachable!("heading_start always points at a heading start");
+    };
+    let wanted = match id {
+        Some(given) => given.to_string(),
+        None => {
+            let s = slugify(&text);
+            if s.is_empty() {
+                "section".to_string()
+            } else {
+                s
+            }
+        }
+    };
+    let mut unique = wanted.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{wanted}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(unique.clone()));
+    Heading {
+        level: level as u8,
+        id: unique,
+        text,
+    }
+}
+
+/// The events of the first top-level paragraph, or nothing.
+fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> &'e [Event<'a>] {
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i),
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return &events[start.unwrap_or(i)..=i];
+            }
+            _ => {}
+        }
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    &[]
+}
+
+/// `lead.jpg` -> `/world/lead.jpg`; absolute URLs, root paths, anchors,
+/// `mailto:` and the like are left alone.
+pub fn resolve_relative<'a>(dest: CowStr<'a>, base: &str) -> CowStr<'a> {
+    if is_relative_path(&dest) {
+        let d = dest.strip_prefix("./").unwrap_or(&dest);
+        CowStr::from(format!("{base}{d}"))
+    } else {
+        dest
+    }
+}
+
+/// True for a path relative to the document (`img.png`, `../x/`), false for
+/// `/abs`, `#anchor`, `https://...`, `mailto:...`, `//host/...`, empty.
+pub fn is_relative_path(dest: &str) -> bool {
+    if dest.is_empty() || dest.starts_with(['/', '#', '?']) {
+        return false;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let before = &dest[..colon];
+            // "a/b:c" is a path with a colon; "scheme:" has no slash before it.
+            before.contains(['/', '?', '#'])
+        }
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: Footnote.\n",
+            "/",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_slugs() {
+        let r = render(
+            "## Hello World\n\n## Hello World\n\n## Custom {#mine}\n",
+            "/",
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["hello-world", "hello-world-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"hello-world-1\">"));
+    }
+
+    #[test]
+    fn summary_from_more_marker_or_first_paragraph() {
+        let r = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n", "/");
+        assert!(r.has_more_marker);
+        assert!(r.summary_html.contains("Second."));
+        assert!(!r.summary_html.contains("Third."));
+        let r = render("## Head\n\nFirst para.\n\nSecond.\n", "/");
+        assert_eq!(r.summary_html.trim(), "<p>First para.</p>");
+    }
+
+    #[test]
+    fn words_are_counted_from_text_only() {
+        let r = render("Hello **big** world.\n\n- one\n- two\n", "/");
+        assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_asset_base() {
+        let r = render(
+            "![a](lead.jpg) [b](https://x.org) [c](/abs/) [d](#top)\n",
+            "/world/",
+        );
+        assert!(r.html.contains("src=\"/world/lead.jpg\""));
+        assert!(r.html.contains("href=\"https://x.org\""));
+        assert!(r.html.contains("href=\"/abs/\""));
+        assert!(r.html.contains("href=\"#top\""));
+        assert_eq!(r.links.len(), 4);
+        assert_eq!(r.links[0].line, 1);
+    }
+
+    #[test]
+    fn relative_path_detection() {
+        assert!(is_relative_path("img.png"));
+        assert!(is_relative_path("../x/y.png"));
+        assert!(!is_relative_path("mailto:a@b"));
+        assert!(!is_relative_path("//cdn/x"));
+        assert!(!is_relative_path(""));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let body = ">".repeat(50_000) + " deep\n";
+        let r = render(&body, "/");
+        assert!(r.html.contains("deep"));
+    }
+}

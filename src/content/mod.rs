@@ -1,0 +1,609 @@
+//! LOAD: walk `content/`, parse each Markdown file into an [`Article`] (or a
+//! standalone page, or a section's `_index.md`), and list the other files to
+//! copy. Nothing here knows about other articles: each file is parsed on its
+//! own ([`parse_file`]), so `serve` can re-parse just the file that changed.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod markdown;
+pub mod permalink;
+pub mod slug;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use jiff::{Timestamp, Zoned};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+use frontmatter::{FrontMatter, Parsed};
+use slug::{slug_or_fallback, slugify, tidy_name};
+
+/// What a Markdown file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated news article: in lists, feeds, taxonomies, related.
+    Article,
+    /// A standalone page (`type: page`): none of the above.
+    Page,
+}
+
+/// One article or page, parsed and rendered to HTML, ready for the site model.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Source file, relative to the site root (`content/world/kz.md`).
+    pub source: PathBuf,
+    pub kind: Kind,
+    pub title: String,
+    pub date: Option<Zoned>,
+    pub updated: Option<Zoned>,
+    pub expires: Option<Zoned>,
+    pub draft: bool,
+    /// Taxonomy name -> term names as written (`tags` -> ["Russia", "CSTO"]).
+    pub terms: BTreeMap<String, Vec<String>>,
+    /// Top-level section slug (`world`), none for files at the content root.
+    pub section: Option<String>,
+    pub slug: String,
+    /// Site path of the page, with leading and trailing slash (`/world/kz/`).
+    pub path: String,
+    pub aliases: Vec<String>,
+    /// Lead image URL (site path or absolute URL).
+    pub image: Option<String>,
+    pub summary_html: String,
+    pub content_html: String,
+    /// Title, summary and body text, for text similarity.
+    pub plain_text: String,
+    /// `plain_text` tokenised once for the related stage.
+    pub text_terms: crate::site::related::text::TermCounts,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub comments: bool,
+    pub extra: serde_json::Value,
+    pub headings: Vec<markdown::Heading>,
+    pub links: Vec<markdown::Link>,
+    /// Line of the body's first line in the source file (for link reports).
+    pub body_line: usize,
+}
+
+impl Article {
+    /// The date that orders lists (`date`, else the epoch for undated pages).
+    pub fn timestamp(&self) -> Timestamp {
+        self.date
+            .as_ref()
+            .map_or(Timestamp::UNIX_EPOCH, Zoned::timestamp)
+    }
+
+    pub fn terms_of(&self, taxonomy: &str) -> &[String] {
+        self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// `_index.md` of a folder: the section's (or, at the root, the front page's) own text.
+#[derive(Debug, Clone)]
+pub struct SectionIndex {
+    /// Section slug, or none for `content/_index.md`.
+    pub section: Option<String>,
+    pub source: PathBuf,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub content_html: String,
+    pub extra: serde_json::Value,
+}
+
+/// A file copied as is into the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path relative to the output root, with `/` separators.
+    pub output: String,
+}
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Default, Clone)]
+pub struct Content {
+    /// Published articles (after draft/future/expired filtering).
+    pub articles: Vec<Article>,
+    pub pages: Vec<Article>,
+    pub indexes: Vec<SectionIndex>,
+    pub assets: Vec<Asset>,
+}
+
+/// Which unpublished articles a build includes.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub future: bool,
+    /// The build's "now", for future and expired articles.
+    pub now: Timestamp,
+}
+
+/// A parsed Markdown file.
+#[derive(Debug, Clone)]
+pub enum ParsedFile {
+    Article(Box<Article>),
+    Index(SectionIndex),
+}
+
+/// Walks `root/content` and parses every file, collecting all problems.
+pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let content_dir = root.join("content");
+    let files = match walk(root, &content_dir, &mut diags) {
+        Some(files) => files,
+        None => return (Content::default(), diags),
+    };
+    let bundles: HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+
+    let parsed: Vec<(
+        PathBuf,
+        Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>>,
+    )> = files
+        .par_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .map(|rel| {
+            let result = std::fs::read(root.join(rel))
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        rel,
+                        format!("cannot read file: {e}"),
+                        "check that the file exists and is readable",
+                    )]
+                })
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        vec![Diagnostic::error(
+                            rel,
+                            format!(
+                                "the file is not UTF-8 (invalid byte at offset {})",
+                                e.utf8_error().valid_up_to()
+                            ),
+                            "save the file as UTF-8 in your editor",
+                        )]
+                    })
+                })
+                .and_then(|text| parse_file(rel, &text, config));
+            (rel.clone(), result)
+        })
+        .collect();
+
+    let mut content = Content::default();
+    for (_, result) in parsed {
+        match result {
+            Ok((file, warnings)) => {
+                diags.extend(warnings);
+                match file {
+                    ParsedFile::Index(index) => content.indexes.push(index),
+                    ParsedFile::Article(a) if a.kind == Kind::Page => {
+                        if is_published(&a, options) {
+                            content.pages.push(*a);
+                        }
+                    }
+                    ParsedFile::Article(a) => {
+                        if is_published(&a, options) {
+                            content.articles.push(*a);
+                        }
+                    }
+                }
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+
+    let bundle_paths: BTreeMap<&Path, &str> = content
+        .articles
+        .iter()
+        .chain(&content.pages)
+        .filter(|a| a.source.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|a| Some((a.source.parent()?, a.path.as_str())))
+        .collect();
+    for rel in files
+        .iter()
+        .filter(|f| f.extension().is_none_or(|e| e != "md"))
+    {
+        content.assets.push(Asset {
+            output: asset_output_path(rel, &bundles, &bundle_paths),
+            source: rel.clone(),
+        });
+    }
+    (content, diags)
+}
+
+/// Draft, future and expired rules. Pages follow the draft rule only.
+pub fn is_published(a: &Article, options: &LoadOptions) -> bool {
+    if a.draft && !options.drafts {
+        return false;
+    }
+    if a.kind == Kind::Page {
+        return true;
+    }
+    if !options.future && a.timestamp() > options.now {
+        return false;
+    }
+    if let Some(expires) = &a.expires
+        && expires.timestamp() <= options.now
+    {
+        return false;
+    }
+    true
+}
+
+/// Files under `content/`, relative to the site root, sorted. Hidden files,
+/// editor droppings and symlinks are skipped (symlinks with a warning: they
+/// could point outside the site).
+fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            content_dir.strip_prefix(root).unwrap_or(content_dir),
+            "there is no content/ folder",
+            "create content/ and put articles (*.md) in it",
+        ));
+        return None;
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(content_dir);
+                diags.push(Diagnostic::error(
+                    path.strip_prefix(root).unwrap_or(path),
+                    format!("cannot read: {e}"),
+                    "check permissions, or remove the file",
+                ));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.path_is_symlink() {
+            diags.push(Diagnostic::warning(
+                rel,
+                "symbolic link skipped",
+                "Gazette does not follow links in content/ (they could point outside the site); \
+                 copy the file in instead",
+            ));
+        } else if entry.file_type().is_file() {
+            files.push(rel);
+        }
+    }
+    Some(files)
+}
+
+/// Names never treated as content: hidden files and editors' temporary files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Output path of a file beside the articles: inside a bundle (a folder with
+/// `index.md`) it goes next to that article's page; elsewhere it mirrors its
+/// place under `content/`.
+fn asset_output_path(
+    rel: &Path,
+    bundles: &HashSet<PathBuf>,
+    bundle_paths: &BTreeMap<&Path, &str>,
+) -> String {
+    let under_content = rel.strip_prefix("content").unwrap_or(rel);
+    for dir in rel.ancestors().skip(1) {
+        if bundles.contains(dir)
+            && let Some(page_path) = bundle_paths.get(dir)
+        {
+            let inner = rel.strip_prefix(dir).unwrap_or(rel);
+            return format!("{}{}", &page_path[1..], path_to_url(inner));
+        }
+    }
+    path_to_url(under_content)
+}
+
+fn path_to_url(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses one Markdown file (`rel` is relative to the site root) into an
+/// article, a page or a section index; returns warnings beside it.
+pub fn parse_file(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let fm_error = |e: frontmatter::FrontMatterError| {
+        vec![Diagnostic::error(rel, e.message, e.help).at_line(e.line)]
+    };
+    let split = frontmatter::split(text).map_err(fm_error)?;
+    let parsed = frontmatter::parse(&split).map_err(fm_error)?;
+    let under_content = rel.strip_prefix("content").unwrap_or(rel);
+    let folders: Vec<String> = under_content
+        .parent()
+        .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    let section = folders.first().map(|f| slug_or_fallback(f, "section"));
+    let file_name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    if file_name == "_index.md" {
+        let rendered = markdown::render(split.body, &folder_url(&folders));
+        let front = parsed.front;
+        return Ok((
+            ParsedFile::Index(SectionIndex {
+                section: if folders.len() == 1 { section } else { None },
+                source: rel.to_path_buf(),
+                title: front.title,
+                description: front.description.or(front.summary),
+                content_html: rendered.html,
+                extra: front.extra.unwrap_or_else(empty_map),
+            }),
+            Vec::new(),
+        ));
+    }
+    build_article(rel, &split, parsed, config, section, &folders, &file_name)
+        .map(|(a, w)| (ParsedFile::Article(Box::new(a)), w))
+}
+
+fn empty_map() -> serde_json::Value {
+    serde_json::Value::Object(Default::default())
+}
+
+/// `/world/` for `content/world/x.md`, `/` at the root.
+fn folder_url(folders: &[String]) -> String {
+    let mut url = String::from("/");
+    for f in folders {
+        url.push_str(f);
+        url.push('/');
+    }
+    url
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_article(
+    rel: &Path,
+    split: &frontmatter::Split<'_>,
+    parsed: Parsed,
+    config: &Config,
+    section: Option<String>,
+    folders: &[String],
+    file_name: &str,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let fm: &FrontMatter = &parsed.front;
+    let err = |key: &str, msg: String, help: &str| {
+        Diagnostic::error(rel, msg, help).at_line(parsed.line_of(key).or(Some(1)))
+    };
+
+    let kind = match fm.kind.as_deref() {
+        None | Some("article") | Some("post") => Kind::Article,
+        Some("page") => Kind::Page,
+        Some(other) => {
+            errors.push(err(
+                "type",
+                format!("unknown `type: {other}`"),
+                "use `type: page` for a standalone page, or leave `type` out for an article",
+            ));
+            Kind::Article
+        }
+    };
+
+    let title = tidy_name(fm.title.as_deref().unwrap_or(""));
+    if title.is_empty() {
+        errors.push(err(
+            "title",
+            "the article has no title".into(),
+            "add `title: \"...\"` to the front matter",
+        ));
+    }
+
+    let mut date_field = |key: &str, value: &Option<String>| -> Option<Zoned> {
+        let v = value.as_deref()?;
+        match dates::parse_date(v) {
+            Ok(z) => Some(z),
+            Err(msg) => {
+                errors.push(err(key, format!("`{key}`: {msg}"), "fix the date"));
+                None
+            }
+        }
+    };
+    let date = date_field("date", &fm.date);
+    let updated = date_field("updated", &fm.updated);
+    let expires = date_field("expires", &fm.expires);
+    if kind == Kind::Article && fm.date.is_none() {
+        errors.push(err(
+            "date",
+            "the article has no date".into(),
+            "add `date: 2024-05-01` (or `type: page` for a page without a date)",
+        ));
+    }
+
+    for (key, line) in &parsed.keys {
+        if !frontmatter::KNOWN_KEYS.contains(&key.as_str()) && !config.taxonomies.contains(key) {
+            warnings.push(
+                Diagnostic::warning(
+                    rel,
+                    format!("unknown front matter key `{key}` ignored"),
+                    "move it under `extra:` if templates should see it",
+                )
+                .at_line(Some(*line)),
+            );
+        }
+    }
+
+    let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for taxonomy in &config.taxonomies {
+        let names: Vec<String> = match taxonomy.as_str() {
+            "tags" => list(&fm.tags),
+            "authors" => [list(&fm.author), list(&fm.authors)].concat(),
+            "categories" => [list(&fm.category), list(&fm.categories)].concat(),
+            other => match parsed.mapping.get(other) {
+                Some(v) => match serde_yaml::from_value::<frontmatter::StringList>(v.clone()) {
+                    Ok(l) => l.0,
+                    Err(e) => {
+                        errors.push(err(
+                            other,
+                            format!("`{other}`: {e}"),
+                            "write a list of names or a comma-separated string",
+                        ));
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            },
+        };
+        let mut seen = HashSet::new();
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|n| tidy_name(&n))
+            .filter(|n| !n.is_empty() && seen.insert(slug::term_key(n)))
+            .collect();
+        if !names.is_empty() && kind == Kind::Article {
+            terms.insert(taxonomy.clone(), names);
+        }
+    }
+
+    let is_bundle = file_name == "index.md";
+    let stem = if is_bundle {
+        folders.last().cloned().unwrap_or_else(|| "index".into())
+    } else {
+        file_name.trim_end_matches(".md").to_string()
+    };
+    let slug = match fm.slug.as_deref() {
+        Some(s) => {
+            let s2 = slugify(s);
+            if s2.is_empty() {
+                errors.push(err(
+                    "slug",
+                    format!("`slug: {s:?}` has no letters or digits"),
+                    "use a slug like `my-article`",
+                ));
+            }
+            s2
+        }
+        None => slug_or_fallback(&stem, &title),
+    };
+    let slug = if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug
+    };
+
+    let path = match kind {
+        Kind::Article => {
+            permalink::expand(&config.permalink, section.as_deref(), &slug, date.as_ref())
+        }
+        Kind::Page => {
+            let parent = if is_bundle {
+                &folders[..folders.len().saturating_sub(1)]
+            } else {
+                folders
+            };
+            let parents: Vec<String> = parent
+                .iter()
+                .map(|f| slug_or_fallback(f, "section"))
+                .collect();
+            format!("{}{slug}/", folder_url(&parents))
+        }
+    };
+
+    let mut aliases = Vec::new();
+    for alias in list(&fm.aliases) {
+        match permalink::safe_site_path(&alias) {
+            Ok(p) => aliases.push(p),
+            Err(msg) => errors.push(err(
+                "aliases",
+                format!("alias {alias:?} {msg}"),
+                "write aliases as site paths like `/old/url/`",
+            )),
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let asset_base = if is_bundle {
+        path.clone()
+    } else {
+        folder_url(folders)
+    };
+    let rendered = markdown::render(split.body, &asset_base);
+    let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
+        Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
+        None => rendered.summary_html,
+    };
+    let image = fm
+        .image
+        .as_deref()
+        .map(|img| markdown::resolve_relative(img.into(), &asset_base).into_string());
+    let plain_text = format!(
+        "{title}\n{}\n{}",
+        fm.summary.as_deref().unwrap_or(""),
+        rendered.plain_text
+    );
+
+    let text_terms =
+        crate::site::related::text::TermCounts::from_text(&title, &plain_text, &config.language);
+    Ok((
+        Article {
+            source: rel.to_path_buf(),
+            kind,
+            title,
+            date,
+            updated,
+            expires,
+            draft: fm.draft.unwrap_or(false),
+            terms,
+            section,
+            slug,
+            path,
+            aliases,
+            image,
+            summary_html,
+            content_html: rendered.html,
+            text_terms,
+            plain_text,
+            word_count: rendered.word_count,
+            reading_time: rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+            comments: fm.comments.unwrap_or(true),
+            extra: fm.extra.clone().unwrap_or_else(empty_map),
+            headings: rendered.headings,
+            links: rendered.links,
+            body_line: split.body_line,
+        },
+        warnings,
+    ))
+}
+
+/// Reading speed for `reading_time`, a common figure for news prose.
+const WORDS_PER_MINUTE: usize = 230;
+
+fn list(l: &Option<frontmatter::StringList>) -> Vec<String> {
+    l.as_ref().map(|l| l.0.clone()).unwrap_or_default()
+}
+
+/// HTML-escapes text (for summaries written in front matter).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}

@@ -1,0 +1,142 @@
+//! The `gazette` command line: parse arguments, call the library, print,
+//! and exit 0 (success), 1 (problems in the site) or 2 (usage).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use gazette::error::BuildError;
+
+#[derive(Parser)]
+#[command(
+    name = "gazette",
+    version,
+    about = "A fast static site generator for news sites"
+)]
+struct Cli {
+    /// Site folder (holds site.yaml); default: the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into output/.
+    Build {
+        /// Output folder (default: <root>/output).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override site.yaml's base_url (e.g. for preview deploys).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include articles dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Create a new site skeleton in DIR (which must be new or empty).
+    Init { dir: PathBuf },
+    /// Create a draft article content/<section>/<slug>.md and print its path.
+    New {
+        title: String,
+        /// Section folder under content/.
+        #[arg(long)]
+        section: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            future,
+            timings,
+        } => {
+            let options = gazette::BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                future,
+                now: None,
+            };
+            match gazette::build(&options) {
+                Ok(report) => {
+                    for w in report.warnings.iter() {
+                        eprintln!("{w}");
+                    }
+                    if timings {
+                        for (stage, t) in &report.timings {
+                            eprintln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                        }
+                    }
+                    println!(
+                        "Built {} articles and {} pages: {} files in {:.0} ms -> {}",
+                        report.articles,
+                        report.pages,
+                        report.files,
+                        report.total_time().as_secs_f64() * 1000.0,
+                        options.output_dir().display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report_failure(&e),
+            }
+        }
+        Command::Init { dir } => match gazette::cmd::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {}. Build it with: gazette --root {} build",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::New { title, section } => {
+            match gazette::cmd::new::new_article(
+                &root,
+                &title,
+                section.as_deref(),
+                &jiff::Zoned::now(),
+            ) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+    }
+}
+
+/// Prints every error, then the warnings, then a summary line.
+fn report_failure(e: &BuildError) -> ExitCode {
+    if let Some(diags) = e.diagnostics() {
+        for d in diags.errors() {
+            eprintln!("{d}");
+        }
+        for d in diags.warnings() {
+            eprintln!("{d}");
+        }
+    }
+    eprintln!("Build failed: {e}");
+    ExitCode::from(1)
+}
+
+fn fail(e: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::from(1)
+}

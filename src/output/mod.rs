@@ -1,0 +1,279 @@
+//! WRITE: the staging folder, safe paths, and the atomic swap into `output/`.
+//!
+//! A build writes into `.<output>.staging` beside the output folder and swaps
+//! it in only when every file is written, so a failed or killed build leaves
+//! the previous site untouched. Paths are joined component by component and
+//! anything but plain names is refused, so nothing is written outside.
+//!
+//! Unchanged files keep their inode and modification time: the output keeps
+//! a manifest of content hashes (`.gazette-manifest`), and a file whose hash
+//! matches is hard-linked from the previous output instead of rewritten. That
+//! makes rsync-style deploys and `serve` cheap, and a no-op rebuild fast.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::Diagnostic;
+
+/// Name of the manifest file Gazette keeps at the output root; its presence
+/// also marks a folder as Gazette's to replace.
+pub const MANIFEST: &str = ".gazette-manifest";
+
+/// Folders of the site that hold sources and can never be the output.
+const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+
+/// An output being built.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    previous: HashMap<String, (u64, u64)>,
+    written: Mutex<Vec<(String, u64, u64)>>,
+}
+
+/// Checks that `output` may be written and replaced: not the site root, not an
+/// ancestor of it, not a source folder or inside one, and if it exists, empty
+/// or made by Gazette.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let refuse = |why: String| {
+        Err(Diagnostic::error(
+            output,
+            format!("refusing to use this output folder: {why}"),
+            "choose a folder of its own, like the default `output/`",
+        ))
+    };
+    let root_abs = absolute(root);
+    let out_abs = absolute(output);
+    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
+        return refuse("it is the site root or holds the site".into());
+    }
+    for f in SOURCE_FOLDERS {
+        if out_abs.starts_with(root_abs.join(f)) {
+            return refuse(format!("it is inside the site's {f}/ folder"));
+        }
+    }
+    if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() {
+        return refuse("it holds a site's sources (site.yaml or content/)".into());
+    }
+    if out_abs.is_dir() {
+        let empty = std::fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out_abs.join(MANIFEST).is_file() {
+            return refuse(format!(
+                "it exists, is not empty and was not written by Gazette (no {MANIFEST})"
+            ));
+        }
+    } else if out_abs.exists() {
+        return refuse("it exists and is not a folder".into());
+    }
+    Ok(())
+}
+
+/// Absolute, normalised form of a path (without resolving symlinks of parts
+/// that may not exist yet).
+fn absolute(p: &Path) -> PathBuf {
+    let base = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let joined = base.join(p);
+    let canonical = joined.canonicalize().ok();
+    let mut out = PathBuf::new();
+    for c in canonical.as_deref().unwrap_or(&joined).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `.<name>.staging` beside `output`.
+pub fn staging_dir(output: &Path) -> PathBuf {
+    let abs = absolute(output);
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    abs.with_file_name(format!(".{name}.staging"))
+}
+
+impl Staging {
+    /// Starts a new staging folder, clearing debris of an interrupted build.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output);
+        let staging = staging_dir(&output);
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        let previous = read_manifest(&output.join(MANIFEST));
+        Ok(Staging {
+            output,
+            staging,
+            previous,
+            written: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = safe_join(&self.staging, rel)?;
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let hash = content_hash(bytes);
+        let size = bytes.len() as u64;
+        let reused = self.previous.get(rel) == Some(&(size, hash))
+            && safe_join(&self.output, rel)
+                .and_then(|old| std::fs::hard_link(old, &target))
+                .is_ok();
+        if !reused {
+            std::fs::write(&target, bytes)?;
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), size, hash));
+        Ok(())
+    }
+
+    /// Writes the manifest and swaps the staging folder in for the output.
+    pub fn commit(self) -> io::Result<()> {
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        let mut manifest = String::with_capacity(written.len() * 64);
+        for (path, size, hash) in &written {
+            manifest.push_str(&format!("{hash:016x}\t{size}\t{path}\n"));
+        }
+        std::fs::write(self.staging.join(MANIFEST), manifest)?;
+        swap_in(&self.staging, &self.output)
+    }
+
+    /// Abandons the build: the staging folder is removed, the output untouched.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+}
+
+/// Replaces `output` with `staging`. On Linux both names are exchanged in one
+/// atomic step, so `output` exists at every instant; elsewhere the old output
+/// is renamed aside first.
+fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    if output.exists() {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{CWD, RenameFlags, renameat_with};
+            if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+                return std::fs::remove_dir_all(staging);
+            }
+        }
+        let old = staging.with_extension("old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(output, &old)?;
+        std::fs::rename(staging, output)?;
+        return std::fs::remove_dir_all(&old);
+    }
+    if let Some(parent) = output.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::rename(staging, output)
+}
+
+/// Joins a `/`-separated relative path under `base`, refusing `..`, absolute
+/// parts, backslashes and NUL: whatever the path, the result is inside `base`.
+pub fn safe_join(base: &Path, rel: &str) -> io::Result<PathBuf> {
+    let mut out = base.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if part == ".."
+            || part == "."
+            || part.contains(['\\', '\0'])
+            || Path::new(part).is_absolute()
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel:?}"),
+            ));
+        }
+        out.push(part);
+    }
+    if out == base {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "empty output path",
+        ));
+    }
+    Ok(out)
+}
+
+/// A fast, stable content hash (FNV-1a over 64-bit words would do; SipHash
+/// with fixed keys is in std and fast enough at ~1 GB/s).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), (size, hash)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let base = Path::new("/tmp/out");
+        assert!(safe_join(base, "a/b/index.html").is_ok());
+        for bad in ["../x", "a/../../x", "a\\b", "a\0b", "", "/"] {
+            assert!(safe_join(base, bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_source_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "").unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("output")).is_ok());
+        assert!(check_output_dir(&root.join("sub"), root).is_err());
+    }
+
+    #[test]
+    fn refuses_foreign_nonempty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("docs");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("thesis.tex"), "x").unwrap();
+        assert!(check_output_dir(&dir.path().join("site"), &out).is_err());
+    }
+}

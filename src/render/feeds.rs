@@ -1,0 +1,234 @@
+//! Atom and RSS 2.0 feeds: the site's newest articles, and a feed per
+//! taxonomy term. Dates in a feed come from its articles, never the clock,
+//! so an unchanged site gives byte-identical feeds.
+
+use super::Renderer;
+use super::meta::html_to_text;
+use super::values::absolute_url;
+use super::xml::Xml;
+use crate::content::dates;
+
+/// `/atom.xml`
+pub fn site_atom(r: &Renderer<'_>) -> Vec<u8> {
+    let config = &r.site.config;
+    let items = newest(r, 0..r.site.articles.len());
+    atom(r, &config.title, "/atom.xml", "/", &items)
+}
+
+/// `/tags/<term>/atom.xml`
+pub fn term_atom(r: &Renderer<'_>, t: usize, i: usize) -> Vec<u8> {
+    let tax = &r.site.taxonomies[t];
+    let term = &tax.terms[i];
+    let path = tax.term_path(term);
+    let items = newest(r, term.articles.iter().copied());
+    let title = format!("{}: {}", r.site.config.title, term.name);
+    atom(r, &title, &format!("{path}atom.xml"), &path, &items)
+}
+
+/// The first `feeds.limit` of `articles` (already newest first).
+fn newest(r: &Renderer<'_>, articles: impl Iterator<Item = usize>) -> Vec<usize> {
+    articles.take(r.site.config.feeds.limit).collect()
+}
+
+fn atom(
+    r: &Renderer<'_>,
+    title: &str,
+    self_path: &str,
+    html_path: &str,
+    items: &[usize],
+) -> Vec<u8> {
+    let site = r.site;
+    let config = &site.config;
+    let updated = items
+        .iter()
+        .filter_map(|&i| {
+            let a = &site.articles[i];
+            a.updated.as_ref().or(a.date.as_ref())
+        })
+        .max_by_key(|z| z.timestamp())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), dates::rfc3339);
+    let mut x = Xml::new();
+    x.node(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &config.language),
+        ],
+        |x| {
+            x.text("title", &[], title);
+            if !config.description.is_empty() {
+                x.text("subtitle", &[], &config.description);
+            }
+            x.empty(
+                "link",
+                &[
+                    ("rel", "self"),
+                    ("type", "application/atom+xml"),
+                    ("href", &config.absolute(self_path)),
+                ],
+            );
+            x.empty(
+                "link",
+                &[
+                    ("rel", "alternate"),
+                    ("type", "text/html"),
+                    ("href", &config.absolute(html_path)),
+                ],
+            );
+            x.text("id", &[], &config.absolute(self_path));
+            x.text("updated", &[], &updated);
+            x.text(
+                "generator",
+                &[("uri", "https://github.com/gazette-ssg/gazette")],
+                "Gazette",
+            );
+            for &i in items {
+                let a = &site.articles[i];
+                let url = config.absolute(&a.path);
+                let published = a.date.as_ref().map(dates::rfc3339).unwrap_or_default();
+                let modified = a
+                    .updated
+                    .as_ref()
+                    .map(dates::rfc3339)
+                    .unwrap_or_else(|| published.clone());
+                x.node("entry", &[], |x| {
+                    x.text("title", &[("type", "text")], &a.title);
+                    x.empty(
+                        "link",
+                        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+                    );
+                    x.text("id", &[], &url);
+                    x.text("published", &[], &published);
+                    x.text("updated", &[], &modified);
+                    for name in terms(r, i, "authors") {
+                        x.node("author", &[], |x| x.text("name", &[], &name));
+                    }
+                    if terms(r, i, "authors").is_empty() {
+                        x.node("author", &[], |x| x.text("name", &[], &config.title));
+                    }
+                    for kind in ["categories", "tags"] {
+                        for name in terms(r, i, kind) {
+                            x.empty("category", &[("term", &name)]);
+                        }
+                    }
+                    if let Some(img) = &a.image {
+                        let img = absolute_url(config, img);
+                        x.empty(
+                            "link",
+                            &[
+                                ("rel", "enclosure"),
+                                ("type", image_type(&img)),
+                                ("href", &img),
+                            ],
+                        );
+                    }
+                    x.text("summary", &[("type", "html")], &a.summary_html);
+                    x.text(
+                        "content",
+                        &[("type", "html"), ("xml:base", &url)],
+                        &a.content_html,
+                    );
+                });
+            }
+        },
+    );
+    x.finish()
+}
+
+/// `/rss.xml`
+pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
+    let site = r.site;
+    let config = &site.config;
+    let items = newest(r, 0..site.articles.len());
+    let last = items
+        .iter()
+        .filter_map(|&i| site.articles[i].date.as_ref())
+        .max_by_key(|z| z.timestamp())
+        .map(dates::rfc2822);
+    let mut x = Xml::new();
+    x.node(
+        "rss",
+        &[
+            ("version", "2.0"),
+            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ],
+        |x| {
+            x.node("channel", &[], |x| {
+                x.text("title", &[], &config.title);
+                x.text("link", &[], &config.absolute("/"));
+                let description = if config.description.is_empty() {
+                    &config.title
+                } else {
+                    &config.description
+                };
+                x.text("description", &[], description);
+                x.text("language", &[], &config.language);
+                x.text("generator", &[], "Gazette");
+                if let Some(last) = &last {
+                    x.text("lastBuildDate", &[], last);
+                }
+                x.empty(
+                    "atom:link",
+                    &[
+                        ("href", &config.absolute("/rss.xml")),
+                        ("rel", "self"),
+                        ("type", "application/rss+xml"),
+                    ],
+                );
+                for &i in &items {
+                    let a = &site.articles[i];
+                    let url = config.absolute(&a.path);
+                    x.node("item", &[], |x| {
+                        x.text("title", &[], &a.title);
+                        x.text("link", &[], &url);
+                        x.text("guid", &[("isPermaLink", "true")], &url);
+                        if let Some(d) = &a.date {
+                            x.text("pubDate", &[], &dates::rfc2822(d));
+                        }
+                        for name in terms(r, i, "authors") {
+                            x.text("dc:creator", &[], &name);
+                        }
+                        for kind in ["categories", "tags"] {
+                            for name in terms(r, i, kind) {
+                                x.text("category", &[], &name);
+                            }
+                        }
+                        x.text("description", &[], &html_to_text(&a.summary_html));
+                        x.text("content:encoded", &[], &a.content_html);
+                    });
+                }
+            });
+        },
+    );
+    x.finish()
+}
+
+/// Display names of article `i`'s terms in taxonomy `kind` (none if the site lacks it).
+fn terms(r: &Renderer<'_>, i: usize, kind: &str) -> Vec<String> {
+    r.site
+        .taxonomy(kind)
+        .map(|(t, _)| {
+            r.site
+                .terms_of(t, i)
+                .map(|term| term.name.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn image_type(url: &str) -> &'static str {
+    let lower = url.to_ascii_lowercase();
+    if lower.ends_with(".png") {
+        "image/png"
+    } else if lower.ends_with(".webp") {
+        "image/webp"
+    } else if lower.ends_with(".gif") {
+        "image/gif"
+    } else if lower.ends_with(".svg") {
+        "image/svg+xml"
+    } else {
+        "image/jpeg"
+    }
+}

@@ -1,0 +1,167 @@
+//! Search-engine and social metadata for a page: description, image, Open
+//! Graph type, and JSON-LD (`NewsArticle`, `BreadcrumbList`), serialised
+//! here so that themes only print it.
+
+use serde_json::{Value as Json, json};
+use tera::Value;
+
+use super::Renderer;
+use super::values::absolute_url;
+use crate::content::{Article, dates};
+use crate::site::Site;
+
+/// The `meta` template variable.
+pub struct Meta {
+    pub description: String,
+    pub image: Option<String>,
+    pub kind: &'static str,
+    pub json_ld: Option<String>,
+}
+
+impl Meta {
+    /// Lists, the front page, and other pages that are not articles.
+    pub fn website(site: &Site, description: Option<String>) -> Meta {
+        Meta {
+            description: description.unwrap_or_else(|| site.config.description.clone()),
+            image: None,
+            kind: "website",
+            json_ld: None,
+        }
+    }
+
+    pub fn page(site: &Site, p: &Article) -> Meta {
+        Meta {
+            description: html_to_text(&p.summary_html),
+            image: p.image.as_deref().map(|i| absolute_url(&site.config, i)),
+            kind: "website",
+            json_ld: None,
+        }
+    }
+
+    /// Article pages: NewsArticle and breadcrumbs.
+    pub fn article(r: &Renderer<'_>, i: usize) -> Meta {
+        let site = r.site;
+        let a = &site.articles[i];
+        let config = &site.config;
+        let image = a.image.as_deref().map(|img| absolute_url(config, img));
+        let description = html_to_text(&a.summary_html);
+        let authors: Vec<Json> = site
+            .taxonomy("authors")
+            .map(|(t, tax)| {
+                site.terms_of(t, i)
+                    .map(|term| {
+                        json!({"@type": "Person", "name": term.name,
+                               "url": config.absolute(&tax.term_path(term))})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let date = a.date.as_ref().map(dates::rfc3339);
+        let mut article = json!({
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "description": description,
+            "url": config.absolute(&a.path),
+            "mainEntityOfPage": config.absolute(&a.path),
+            "datePublished": date,
+            "dateModified": a.updated.as_ref().map(dates::rfc3339).or(date.clone()),
+            "author": authors,
+            "publisher": {"@type": "Organization", "name": config.title, "url": config.absolute("/")},
+            "wordCount": a.word_count,
+            "inLanguage": config.language,
+        });
+        if let Some(img) = &image {
+            article["image"] = json!([img]);
+        }
+        let mut crumbs = vec![("Home".to_string(), config.absolute("/"))];
+        if let Some(s) = a
+            .section
+            .as_ref()
+            .and_then(|s| site.sections.iter().find(|x| &x.slug == s))
+        {
+            crumbs.push((s.name.clone(), config.absolute(&s.path())));
+        }
+        crumbs.push((a.title.clone(), config.absolute(&a.path)));
+        let breadcrumbs = json!({
+            "@type": "BreadcrumbList",
+            "itemListElement": crumbs.iter().enumerate().map(|(n, (name, url))| json!({
+                "@type": "ListItem", "position": n + 1, "name": name, "item": url,
+            })).collect::<Vec<_>>(),
+        });
+        let graph = json!({"@context": "https://schema.org", "@graph": [article, breadcrumbs]});
+        Meta {
+            description,
+            image,
+            kind: "article",
+            json_ld: Some(script_safe_json(&graph)),
+        }
+    }
+
+    pub fn into_value(self) -> Value {
+        let mut map = tera::Map::new();
+        map.insert("description".into(), self.description.into());
+        map.insert(
+            "image".into(),
+            self.image.map_or(Value::none(), Value::from),
+        );
+        map.insert("type".into(), self.kind.into());
+        map.insert(
+            "json_ld".into(),
+            self.json_ld.map_or(Value::none(), Value::from),
+        );
+        Value::from(map)
+    }
+}
+
+/// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as
+/// `\u003c` etc., so a title containing `</script>` cannot end the script.
+pub fn script_safe_json(value: &Json) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Plain text of an HTML fragment (tags dropped, common entities decoded),
+/// whitespace collapsed; for descriptions.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = script_safe_json(&json!({"headline": "</script><b>&"}));
+        assert!(!s.contains("</script>"));
+        let back: Json = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["headline"], "</script><b>&");
+    }
+
+    #[test]
+    fn text_from_html() {
+        assert_eq!(html_to_text("<p>A &amp; B <em>c</em></p>"), "A & B c");
+    }
+}

@@ -1,0 +1,426 @@
+//! RENDER: turns the [`Site`] into output files. The site is cut into
+//! [`Job`]s, one per output file; each job renders independently from the
+//! shared, precomputed [`Values`], so jobs run in parallel and `serve` can
+//! re-run just the jobs an edit touches.
+
+pub mod feeds;
+pub mod meta;
+pub mod sitemap;
+pub mod templates;
+pub mod values;
+mod xml;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tera::{Context, Value};
+
+use crate::content::Article;
+use crate::error::Diagnostic;
+use crate::site::{Site, paginate};
+pub use values::Values;
+
+/// Values the template functions need, shared with their closures.
+#[derive(Clone)]
+pub struct Globals {
+    pub base_url: String,
+    pub taxonomies: Arc<Vec<(String, Value)>>,
+}
+
+/// One output file to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Article(usize),
+    Page(usize),
+    /// Front page, 1-based page number.
+    Front(usize),
+    /// Section listing: section index, page.
+    Section(usize, usize),
+    TaxonomyIndex(usize),
+    /// Term listing: taxonomy, term, page.
+    Term(usize, usize, usize),
+    TermFeed(usize, usize),
+    /// Redirect page: article or page (articles first, then pages), alias index.
+    Alias(usize, usize),
+    Atom,
+    Rss,
+    Sitemap,
+    /// Part N (1-based) of a sitemap split past 50,000 URLs.
+    SitemapPart(usize),
+    NewsSitemap,
+    Robots,
+    NotFound,
+}
+
+/// A rendered file: path relative to the output root, and its bytes.
+pub struct Rendered {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Templates plus the site's values: everything a job needs.
+pub struct Renderer<'s> {
+    pub site: &'s Site,
+    pub values: Values,
+    pub templates: templates::TemplateSet,
+    /// Build time, for the news sitemap window.
+    pub now: jiff::Timestamp,
+    /// The site has its own robots.txt in static/, so none is generated.
+    pub static_robots: bool,
+}
+
+impl<'s> Renderer<'s> {
+    /// Loads templates and serialises the site's values.
+    pub fn new(root: &Path, site: &'s Site, now: jiff::Timestamp) -> Result<Self, Vec<Diagnostic>> {
+        let values = Values::new(site);
+        let globals = Globals {
+            base_url: site.config.base_url.clone(),
+            taxonomies: Arc::new(
+                site.taxonomies
+                    .iter()
+                    .zip(&values.taxonomies)
+                    .map(|(t, v)| (t.kind.clone(), v.clone()))
+                    .collect(),
+            ),
+        };
+        let templates = templates::load(root, &site.config, &globals)?;
+        let static_robots = root.join("static/robots.txt").is_file()
+            || root
+                .join("themes")
+                .join(&site.config.theme)
+                .join("static/robots.txt")
+                .is_file();
+        Ok(Renderer {
+            site,
+            values,
+            templates,
+            now,
+            static_robots,
+        })
+    }
+
+    /// Every job of the site, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let per = site.config.paginate;
+        let mut jobs: Vec<Job> = (0..site.articles.len()).map(Job::Article).collect();
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs.extend((1..=paginate::page_count(site.articles.len(), per)).map(Job::Front));
+        for (s, section) in site.sections.iter().enumerate() {
+            jobs.extend(
+                (1..=paginate::page_count(section.articles.len(), per)).map(|p| Job::Section(s, p)),
+            );
+        }
+        for (t, tax) in site.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyIndex(t));
+            for (i, term) in tax.terms.iter().enumerate() {
+                jobs.extend(
+                    (1..=paginate::page_count(term.articles.len(), per))
+                        .map(|p| Job::Term(t, i, p)),
+                );
+                jobs.push(Job::TermFeed(t, i));
+            }
+        }
+        for (i, a) in site.articles.iter().chain(&site.pages).enumerate() {
+            jobs.extend((0..a.aliases.len()).map(|k| Job::Alias(i, k)));
+        }
+        jobs.extend([
+            Job::Atom,
+            Job::Rss,
+            Job::Sitemap,
+            Job::NewsSitemap,
+            Job::NotFound,
+        ]);
+        let pages = jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::Alias(..)) && self.page_path(**j).is_some())
+            .count();
+        if pages > sitemap::URLS_PER_SITEMAP {
+            jobs.extend((1..=pages.div_ceil(sitemap::URLS_PER_SITEMAP)).map(Job::SitemapPart));
+        }
+        if !self.static_robots {
+            jobs.push(Job::Robots);
+        }
+        jobs
+    }
+
+    /// Site path (`/world/kz/`) of an HTML job, none for other files.
+    pub fn page_path(&self, job: Job) -> Option<String> {
+        let site = self.site;
+        Some(match job {
+            Job::Article(i) => site.articles[i].path.clone(),
+            Job::Page(i) => site.pages[i].path.clone(),
+            Job::Front(p) => paginate::page_path("/", p),
+            Job::Section(s, p) => paginate::page_path(&site.sections[s].path(), p),
+            Job::TaxonomyIndex(t) => site.taxonomies[t].path(),
+            Job::Term(t, i, p) => {
+                let tax = &site.taxonomies[t];
+                paginate::page_path(&tax.term_path(&tax.terms[i]), p)
+            }
+            Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
+            _ => return None,
+        })
+    }
+
+    fn aliased(&self, i: usize) -> &Article {
+        let n = self.site.articles.len();
+        if i < n {
+            &self.site.articles[i]
+        } else {
+            &self.site.pages[i - n]
+        }
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
+        let site = self.site;
+        let (path, bytes) = match job {
+            Job::Atom => ("atom.xml".to_string(), feeds::site_atom(self)),
+            Job::Rss => ("rss.xml".to_string(), feeds::site_rss(self)),
+            Job::TermFeed(t, i) => {
+                let tax = &site.taxonomies[t];
+                let path = format!("{}atom.xml", &tax.term_path(&tax.terms[i])[1..]);
+                (path, feeds::term_atom(self, t, i))
+            }
+            Job::Sitemap => ("sitemap.xml".to_string(), sitemap::sitemap(self)),
+            Job::SitemapPart(n) => (format!("sitemap-{n}.xml"), sitemap::sitemap_part(self, n)),
+            Job::NewsSitemap => ("news-sitemap.xml".to_string(), sitemap::news_sitemap(self)),
+            Job::Robots => ("robots.txt".to_string(), sitemap::robots(self).into_bytes()),
+            Job::NotFound => {
+                let ctx = self.context(
+                    "/404.html",
+                    &site.config.title,
+                    meta::Meta::website(site, None),
+                );
+                ("404.html".to_string(), self.tera("404.html", &ctx)?)
+            }
+            Job::Alias(i, _) => {
+                let target = site.config.absolute(&self.aliased(i).path);
+                let path = self.page_path(job).unwrap_or_default();
+                (index_file(&path), alias_page(&target).into_bytes())
+            }
+            _ => {
+                let path = self.page_path(job).unwrap_or_default();
+                let bytes = self.render_page(job, &path)?;
+                (index_file(&path), bytes)
+            }
+        };
+        Ok(Rendered { path, bytes })
+    }
+
+    fn render_page(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let per = site.config.paginate;
+        match job {
+            Job::Article(i) => {
+                let a = &site.articles[i];
+                let mut ctx = self.context(path, &a.title, meta::Meta::article(self, i));
+                ctx.insert_value("article", self.article_value(i));
+                self.tera("article.html", &ctx)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let mut ctx = self.context(path, &p.title, meta::Meta::page(site, p));
+                let mut map = values::common_fields(site, p);
+                map.insert("content".into(), p.content_html.clone().into());
+                ctx.insert_value("page", Value::from(map));
+                self.tera("page.html", &ctx)
+            }
+            Job::Front(page) => {
+                let items: Vec<usize> = (0..site.articles.len()).collect();
+                let description = site.front.as_ref().and_then(|f| f.description.clone());
+                let mut ctx = self.context(
+                    path,
+                    &site.config.title,
+                    meta::Meta::website(site, description),
+                );
+                ctx.insert_value("paginator", self.paginator(&items, "/", page, per));
+                let section = site.front.as_ref().map_or(Value::none(), |f| {
+                    Value::from_serializable(&serde_json::json!({
+                        "title": f.title, "content": f.content_html,
+                    }))
+                });
+                ctx.insert_value("section", section);
+                self.tera("index.html", &ctx)
+            }
+            Job::Section(s, page) => {
+                let section = &site.sections[s];
+                let description = section.index.as_ref().and_then(|i| i.description.clone());
+                let mut ctx =
+                    self.context(path, &section.name, meta::Meta::website(site, description));
+                ctx.insert_value(
+                    "paginator",
+                    self.paginator(&section.articles, &section.path(), page, per),
+                );
+                let list = serde_json::json!({
+                    "kind": "section",
+                    "title": section.name,
+                    "url": self.url(&section.path()),
+                    "content": section.index.as_ref().map(|i| i.content_html.clone()),
+                    "term": null,
+                    "taxonomy": null,
+                });
+                ctx.insert_value("list", Value::from_serializable(&list));
+                self.tera("list.html", &ctx)
+            }
+            Job::TaxonomyIndex(t) => {
+                let tax = &site.taxonomies[t];
+                let mut ctx = self.context(path, &tax.title, meta::Meta::website(site, None));
+                ctx.insert_value("taxonomy", self.values.taxonomies[t].clone());
+                self.tera("taxonomy.html", &ctx)
+            }
+            Job::Term(t, i, page) => {
+                let tax = &site.taxonomies[t];
+                let term = &tax.terms[i];
+                let base = tax.term_path(term);
+                let title = format!("{}: {}", taxonomy_singular(&tax.title), term.name);
+                let mut ctx = self.context(path, &title, meta::Meta::website(site, None));
+                ctx.insert_value(
+                    "paginator",
+                    self.paginator(&term.articles, &base, page, per),
+                );
+                let term_value = self.values.terms[t][i].clone();
+                let mut list = tera::Map::new();
+                list.insert("kind".into(), tax.kind.clone().into());
+                list.insert("title".into(), term.name.clone().into());
+                list.insert("url".into(), self.url(&base).into());
+                list.insert("content".into(), Value::none());
+                list.insert("term".into(), term_value);
+                list.insert(
+                    "taxonomy".into(),
+                    Value::from_serializable(&serde_json::json!({
+                        "kind": tax.kind, "title": tax.title, "url": self.url(&tax.path()),
+                    })),
+                );
+                ctx.insert_value("list", Value::from(list));
+                let mut feeds = self.feeds_value();
+                feeds.insert(
+                    "term_atom".into(),
+                    site.config.absolute(&format!("{base}atom.xml")).into(),
+                );
+                ctx.insert_value("feeds", Value::from(feeds));
+                self.tera("list.html", &ctx)
+            }
+            _ => unreachable!("render_page is only called for HTML pages"),
+        }
+    }
+
+    /// The article object: its card plus body and related cards.
+    pub fn article_value(&self, i: usize) -> Value {
+        let a = &self.site.articles[i];
+        let mut map = self.values.cards[i].as_map().cloned().unwrap_or_default();
+        map.insert("content".into(), a.content_html.clone().into());
+        let related: Vec<Value> = self.site.related[i]
+            .iter()
+            .map(|&r| self.values.cards[r].clone())
+            .collect();
+        map.insert("related".into(), related.into());
+        map.insert(
+            "toc".into(),
+            Value::from_serializable(
+                &a.headings
+                    .iter()
+                    .map(|h| serde_json::json!({"level": h.level, "id": h.id, "title": h.text}))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        Value::from(map)
+    }
+
+    fn paginator(&self, items: &[usize], base: &str, page: usize, per: usize) -> Value {
+        let total = paginate::page_count(items.len(), per);
+        let range = paginate::page_range(items.len(), per, page);
+        let cards: Vec<Value> = items[range]
+            .iter()
+            .map(|&i| self.values.cards[i].clone())
+            .collect();
+        let link = |p: usize| -> Value {
+            if p >= 1 && p <= total {
+                self.url(&paginate::page_path(base, p)).into()
+            } else {
+                Value::none()
+            }
+        };
+        let mut map = tera::Map::new();
+        map.insert("items".into(), cards.into());
+        map.insert("current".into(), page.into());
+        map.insert("total".into(), total.into());
+        map.insert("total_items".into(), items.len().into());
+        map.insert("prev_url".into(), link(page.wrapping_sub(1)));
+        map.insert("next_url".into(), link(page + 1));
+        map.insert("first_url".into(), link(1));
+        Value::from(map)
+    }
+
+    /// Root-relative URL of a site path (with base_url's path prefix).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_path(), path)
+    }
+
+    fn feeds_value(&self) -> tera::Map {
+        let mut feeds = tera::Map::new();
+        feeds.insert("atom".into(), self.site.config.absolute("/atom.xml").into());
+        feeds.insert("rss".into(), self.site.config.absolute("/rss.xml").into());
+        feeds.insert("term_atom".into(), Value::none());
+        feeds
+    }
+
+    /// Variables every template sees.
+    fn context(&self, path: &str, title: &str, meta: meta::Meta) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("config", self.values.config.clone());
+        ctx.insert_value("sections", self.values.sections_nav.clone());
+        ctx.insert_value("current_url", self.url(path).into());
+        ctx.insert_value("current_permalink", self.site.config.absolute(path).into());
+        let page_title = if title == self.site.config.title {
+            title.to_string()
+        } else {
+            format!("{title} | {}", self.site.config.title)
+        };
+        ctx.insert_value("page_title", page_title.into());
+        ctx.insert_value("meta", meta.into_value());
+        ctx.insert_value("feeds", Value::from(self.feeds_value()));
+        ctx.insert_value("live_reload", Value::none());
+        ctx
+    }
+
+    fn tera(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.templates
+            .tera
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| templates::diagnostic(&e, &self.templates.files, template))?;
+        Ok(out)
+    }
+}
+
+/// `Tags` -> `Tag`, for term page titles.
+fn taxonomy_singular(title: &str) -> String {
+    if let Some(stem) = title.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        title.strip_suffix('s').unwrap_or(title).to_string()
+    }
+}
+
+/// `/world/kz/` -> `world/kz/index.html`; `/old/page.html` stays a file.
+pub fn index_file(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.ends_with(".html") || p.ends_with(".htm") {
+        p.to_string()
+    } else {
+        format!("{p}index.html")
+    }
+}
+
+/// A redirect page for an alias: meta refresh, canonical link and a plain link.
+fn alias_page(target: &str) -> String {
+    let t = crate::content::escape_html(target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{t}\">\n\
+         <meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n\
+         <body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
+    )
+}

@@ -1,0 +1,220 @@
+//! Loading the theme's templates (overridden file by file by the site's
+//! `templates/`), registering Gazette's filters and functions, and turning
+//! Tera errors into diagnostics that name the template file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+
+/// Templates every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "taxonomy.html",
+    "404.html",
+];
+
+/// Where each template came from, for error messages.
+pub struct TemplateSet {
+    pub tera: Tera,
+    /// Template name -> file it was read from (relative to the site root).
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+/// Template files of the theme, then the site's overrides: name -> path.
+pub fn template_files(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, PathBuf>, Diagnostic> {
+    let theme_dir = root.join("themes").join(&config.theme);
+    if !theme_dir.is_dir() {
+        return Err(Diagnostic::error(
+            "site.yaml",
+            format!(
+                "theme {:?} not found: there is no folder themes/{}/",
+                config.theme, config.theme
+            ),
+            "set `theme:` to a folder under themes/ (the default theme is `broadsheet`)",
+        ));
+    }
+    let mut files = BTreeMap::new();
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file()
+                || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let Ok(inner) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let name = inner
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            files.insert(name, rel);
+        }
+    }
+    Ok(files)
+}
+
+/// Reads and compiles the templates; every broken template is reported.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    globals: &crate::render::Globals,
+) -> Result<TemplateSet, Vec<Diagnostic>> {
+    let files = template_files(root, config).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    for name in REQUIRED {
+        if !files.contains_key(*name) {
+            errors.push(Diagnostic::error(
+                format!("themes/{}/templates/{name}", config.theme),
+                format!("template {name} is missing"),
+                format!("add {name} to the theme or to the site's templates/ folder"),
+            ));
+        }
+    }
+    let mut sources = Vec::new();
+    for (name, rel) in &files {
+        match std::fs::read_to_string(root.join(rel)) {
+            Ok(text) => sources.push((name.clone(), text)),
+            Err(e) => errors.push(Diagnostic::error(
+                rel,
+                format!("cannot read template: {e}"),
+                "save templates as UTF-8 text",
+            )),
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    register(&mut tera, globals);
+    // Compile one by one first so that every syntax error is reported with its file.
+    for (name, text) in &sources {
+        let mut probe = Tera::new();
+        register(&mut probe, globals);
+        if let Err(e) = probe.add_raw_template(name, text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            errors.push(diagnostic(&e, &files, name));
+        }
+    }
+    if errors.is_empty()
+        && let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        errors.push(diagnostic(&e, &files, "base.html"));
+    }
+    if errors.is_empty() {
+        Ok(TemplateSet { tera, files })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Filters and functions Gazette adds to Tera.
+fn register(tera: &mut Tera, globals: &crate::render::Globals) {
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    let slug = |v: &str, _: Kwargs, _: &State| crate::content::slug::slugify(v);
+    tera.register_filter("slugify", slug);
+    tera.register_filter("slug", slug);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter("date", date_filter);
+    let base_url = globals.base_url.clone();
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(url_for(&base_url, &path))
+        },
+    );
+    let taxonomies = globals.taxonomies.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let kind: String = kwargs.must_get("kind")?;
+            taxonomies
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "get_taxonomy: no taxonomy {kind:?}; site.yaml `taxonomies` lists the kinds"
+                    ))
+                })
+        },
+    );
+}
+
+/// `https://site` + `/world/` ; `world` and `/world` work too.
+pub fn url_for(base_url: &str, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_string();
+    }
+    format!("{base_url}/{}", path.trim_start_matches('/'))
+}
+
+/// `{{ article.date | date(format="%d %B %Y") }}`: strftime on an RFC 3339 string.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let format: String = kwargs
+        .get("format")?
+        .unwrap_or_else(|| "%-d %B %Y".to_string());
+    let z = crate::content::dates::parse_date(value).map_err(tera::Error::message)?;
+    let mut out = String::new();
+    use std::fmt::Write;
+    write!(out, "{}", z.strftime(&format))
+        .map_err(|_| tera::Error::message(format!("date: invalid format {format:?}")))?;
+    Ok(out)
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+pub fn diagnostic(
+    e: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    fallback: &str,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let name = if r.filename().is_empty() {
+                fallback
+            } else {
+                r.filename()
+            };
+            Diagnostic::error(
+                file_of(name),
+                format!("template error: {}", r.message()),
+                "fix the template at that line",
+            )
+            .at_line(Some(r.span().start_line))
+        }
+        _ => Diagnostic::error(
+            file_of(fallback),
+            format!("template error: {e}"),
+            "check the template's extends/include names and the variables it uses \
+             (docs/templates.md lists them)",
+        ),
+    }
+}

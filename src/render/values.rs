@@ -1,0 +1,189 @@
+//! Template values built once per build from the [`Site`]: one card per
+//! article (shared, by reference count, by every list, feed and related list
+//! that shows it), one object per term, the navigation. Nothing in a render
+//! job serialises an article again.
+
+use serde_json::json;
+use tera::Value;
+
+use crate::content::{Article, dates};
+use crate::site::Site;
+
+/// The site's template values. Cloning a [`Value`] map or list is an Arc bump.
+pub struct Values {
+    pub config: Value,
+    pub sections_nav: Value,
+    /// `cards[i]`: article `i` without its body.
+    pub cards: Vec<Value>,
+    /// `terms[taxonomy][term]`: `{name, slug, url, count, feed_url}`.
+    pub terms: Vec<Vec<Value>>,
+    /// `taxonomies[t]`: `{kind, title, url, terms}` for `get_taxonomy` and taxonomy.html.
+    pub taxonomies: Vec<Value>,
+}
+
+impl Values {
+    pub fn new(site: &Site) -> Values {
+        use rayon::prelude::*;
+        let config = Value::from_serializable(&site.config);
+        let url = |path: &str| format!("{}{}", site.config.base_path(), path);
+        let terms: Vec<Vec<Value>> = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                tax.terms
+                    .iter()
+                    .map(|t| {
+                        let path = tax.term_path(t);
+                        Value::from_serializable(&json!({
+                            "name": t.name,
+                            "slug": t.slug,
+                            "url": url(&path),
+                            "count": t.articles.len(),
+                            "feed_url": site.config.absolute(&format!("{path}atom.xml")),
+                        }))
+                    })
+                    .collect()
+            })
+            .collect();
+        let taxonomies = site
+            .taxonomies
+            .iter()
+            .zip(&terms)
+            .map(|(tax, term_values)| {
+                let mut map = tera::Map::new();
+                map.insert("kind".into(), tax.kind.clone().into());
+                map.insert("title".into(), tax.title.clone().into());
+                map.insert("url".into(), url(&tax.path()).into());
+                map.insert("terms".into(), term_values.clone().into());
+                Value::from(map)
+            })
+            .collect();
+        let cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| card(site, i, &terms))
+            .collect();
+        let sections_nav = Value::from_serializable(&ordered_sections(site));
+        Values {
+            config,
+            sections_nav,
+            cards,
+            terms,
+            taxonomies,
+        }
+    }
+}
+
+/// `{name, slug, url}` of each section, in `nav` order then alphabetical.
+fn ordered_sections(site: &Site) -> Vec<serde_json::Value> {
+    let mut sections: Vec<_> = site.sections.iter().collect();
+    let rank = |slug: &str| {
+        site.config
+            .nav
+            .iter()
+            .position(|n| crate::content::slug::slugify(n) == slug)
+            .unwrap_or(usize::MAX)
+    };
+    sections.sort_by_key(|s| (rank(&s.slug), s.slug.clone()));
+    sections
+        .into_iter()
+        .map(|s| {
+            json!({"name": s.name, "slug": s.slug,
+                   "url": format!("{}{}", site.config.base_path(), s.path())})
+        })
+        .collect()
+}
+
+/// The card of article `i`: everything but the body.
+fn card(site: &Site, i: usize, terms: &[Vec<Value>]) -> Value {
+    let a = &site.articles[i];
+    let mut map = common_fields(site, a);
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        let list: Vec<Value> = site.article_terms[t][i]
+            .iter()
+            .map(|&term| terms[t][term].clone())
+            .collect();
+        map.insert(tax.kind.clone().into(), list.into());
+    }
+    for kind in ["tags", "categories", "authors"] {
+        if !map.contains_key(&tera::value::Key::from(kind)) {
+            map.insert(kind.into(), Vec::<Value>::new().into());
+        }
+    }
+    let section = a
+        .section
+        .as_ref()
+        .and_then(|slug| site.sections.iter().find(|s| &s.slug == slug));
+    map.insert(
+        "section".into(),
+        match section {
+            Some(s) => Value::from_serializable(&json!({
+                "name": s.name, "slug": s.slug,
+                "url": format!("{}{}", site.config.base_path(), s.path()),
+            })),
+            None => Value::none(),
+        },
+    );
+    Value::from(map)
+}
+
+/// Fields shared by article cards and standalone pages.
+pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
+    let config = &site.config;
+    let opt_date = |d: &Option<jiff::Zoned>, f: fn(&jiff::Zoned) -> String| -> Value {
+        d.as_ref().map_or(Value::none(), |z| f(z).into())
+    };
+    let mut map = tera::Map::new();
+    map.insert("title".into(), a.title.clone().into());
+    map.insert("slug".into(), a.slug.clone().into());
+    map.insert(
+        "url".into(),
+        format!("{}{}", config.base_path(), a.path).into(),
+    );
+    map.insert("permalink".into(), config.absolute(&a.path).into());
+    map.insert("date".into(), opt_date(&a.date, dates::rfc3339));
+    map.insert("date_display".into(), opt_date(&a.date, dates::display));
+    map.insert("updated".into(), opt_date(&a.updated, dates::rfc3339));
+    map.insert(
+        "updated_display".into(),
+        opt_date(&a.updated, dates::display),
+    );
+    map.insert("summary".into(), a.summary_html.clone().into());
+    map.insert(
+        "image".into(),
+        a.image
+            .as_deref()
+            .map_or(Value::none(), |i| site_url(config, i).into()),
+    );
+    map.insert("image_alt".into(), image_alt(a).into());
+    map.insert("reading_time".into(), a.reading_time.into());
+    map.insert("word_count".into(), a.word_count.into());
+    map.insert("extra".into(), Value::from_serializable(&a.extra));
+    map.insert("comments".into(), a.comments.into());
+    map
+}
+
+/// Alt text of the lead image: `extra.image_alt` if given, else the title.
+fn image_alt(a: &Article) -> String {
+    a.extra
+        .get("image_alt")
+        .and_then(|v| v.as_str())
+        .map_or_else(|| a.title.clone(), str::to_string)
+}
+
+/// A site path gets the base path in front (`/x.jpg` -> `/news/x.jpg`); URLs stay.
+pub fn site_url(config: &crate::config::Config, path_or_url: &str) -> String {
+    if path_or_url.starts_with('/') && !path_or_url.starts_with("//") {
+        format!("{}{}", config.base_path(), path_or_url)
+    } else {
+        path_or_url.to_string()
+    }
+}
+
+/// Absolute form of a site path or URL, for feeds and metadata.
+pub fn absolute_url(config: &crate::config::Config, path_or_url: &str) -> String {
+    if path_or_url.starts_with('/') && !path_or_url.starts_with("//") {
+        config.absolute(path_or_url)
+    } else {
+        path_or_url.to_string()
+    }
+}

@@ -1,0 +1,52 @@
+//! A thin layer over quick-xml for the feed and sitemap writers: elements
+//! with text (escaped by quick-xml), attributes, and nesting.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+/// An XML document being written into memory. Writing to a `Vec` cannot fail,
+/// so the io results of quick-xml are dropped here, once.
+pub struct Xml(Writer<Vec<u8>>);
+
+impl Xml {
+    pub fn new() -> Xml {
+        let mut w = Writer::new_with_indent(Vec::with_capacity(64 * 1024), b' ', 2);
+        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+        Xml(w)
+    }
+
+    /// `<name attrs...>text</name>`
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        let _ = self
+            .0
+            .create_element(name)
+            .with_attributes(attrs.iter().copied())
+            .write_text_content(BytesText::new(text));
+    }
+
+    /// `<name attrs.../>`
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let _ = self
+            .0
+            .create_element(name)
+            .with_attributes(attrs.iter().copied())
+            .write_empty();
+    }
+
+    /// `<name attrs...>` children written by `inner` `</name>`
+    pub fn node(&mut self, name: &str, attrs: &[(&str, &str)], inner: impl FnOnce(&mut Xml)) {
+        let _ = self.0.write_event(Event::Start(
+            quick_xml::events::BytesStart::new(name).with_attributes(attrs.iter().copied()),
+        ));
+        inner(self);
+        let _ = self
+            .0
+            .write_event(Event::End(quick_xml::events::BytesEnd::new(name)));
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        let mut bytes = self.0.into_inner();
+        bytes.push(b'\n');
+        bytes
+    }
+}

@@ -1,0 +1,276 @@
+//! MODEL: everything derived from the loaded content, computed once per
+//! build: article order, sections, taxonomies, related articles, and the
+//! check that no two pages claim the same path. The result, [`Site`], is
+//! immutable and shared by every render job.
+
+pub mod paginate;
+pub mod related;
+pub mod taxonomy;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Article, Asset, Content, SectionIndex};
+use crate::error::{Diagnostic, Diagnostics};
+pub use taxonomy::{Taxonomy, Term};
+
+/// A top-level folder of `content/` with its articles.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub slug: String,
+    /// Display name: the `_index.md` title, else the folder name capitalised.
+    pub name: String,
+    pub index: Option<SectionIndex>,
+    /// Indices into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Section {
+    pub fn path(&self) -> String {
+        format!("/{}/", self.slug)
+    }
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Published articles, newest first (ties: by source path).
+    pub articles: Vec<Article>,
+    pub pages: Vec<Article>,
+    pub sections: Vec<Section>,
+    /// `content/_index.md`, shown on the front page.
+    pub front: Option<SectionIndex>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// `article_terms[taxonomy][article]`: term indices of that article.
+    pub article_terms: Vec<Vec<Vec<usize>>>,
+    /// `related[article]`: indices of related articles, best first.
+    pub related: Vec<Vec<usize>>,
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    /// Builds the model; errors (slug collisions, two pages on one path) are
+    /// returned all together.
+    pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+        let Content {
+            mut articles,
+            mut pages,
+            indexes,
+            assets,
+        } = content;
+        articles.sort_by(|a, b| {
+            b.timestamp()
+                .cmp(&a.timestamp())
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        pages.sort_by(|a, b| a.source.cmp(&b.source));
+
+        let mut errors = Diagnostics::default();
+        let mut taxonomies = Vec::new();
+        let mut article_terms = Vec::new();
+        for kind in &config.taxonomies {
+            let (tax, per_article, errs) = taxonomy::build(kind, &articles);
+            errors.extend(errs);
+            taxonomies.push(tax);
+            article_terms.push(per_article);
+        }
+
+        let sections = build_sections(&articles, &indexes);
+        let front = indexes
+            .iter()
+            .find(|i| i.section.is_none() && is_root_index(i))
+            .cloned();
+        let related = compute_related(&config, &articles, &taxonomies, &article_terms);
+
+        let site = Site {
+            config,
+            articles,
+            pages,
+            sections,
+            front,
+            taxonomies,
+            article_terms,
+            related,
+            assets,
+        };
+        errors.extend(site.path_collisions());
+        if errors.has_errors() {
+            errors.sort();
+            return Err(errors);
+        }
+        Ok(site)
+    }
+
+    /// Every page path the site writes, with what writes it; two claims on one
+    /// path are an error naming both.
+    fn path_collisions(&self) -> Vec<Diagnostic> {
+        let mut owners: HashMap<String, PathBuf> = HashMap::new();
+        let mut errors = Vec::new();
+        let mut claim = |path: String, owner: PathBuf| {
+            if let Some(prev) = owners.get(&path) {
+                errors.push(Diagnostic::error(
+                    &owner,
+                    format!("writes {path}, which {} also writes", prev.display()),
+                    "change the `slug`, the file name or the alias of one of them",
+                ));
+            } else {
+                owners.insert(path, owner);
+            }
+        };
+        for a in self.articles.iter().chain(&self.pages) {
+            claim(a.path.clone(), a.source.clone());
+            for alias in &a.aliases {
+                claim(alias.clone(), a.source.clone());
+            }
+        }
+        for s in &self.sections {
+            claim(
+                s.path(),
+                PathBuf::from(format!("content/{} (section listing)", s.slug)),
+            );
+        }
+        for t in &self.taxonomies {
+            claim(
+                t.path(),
+                PathBuf::from(format!("site.yaml (taxonomy {})", t.kind)),
+            );
+        }
+        claim("/page/".into(), PathBuf::from("front page pagination"));
+        errors
+    }
+
+    /// Term objects of `article` in taxonomy number `t`.
+    pub fn terms_of(&self, t: usize, article: usize) -> impl Iterator<Item = &Term> {
+        let tax = &self.taxonomies[t];
+        self.article_terms[t][article]
+            .iter()
+            .map(move |&i| &tax.terms[i])
+    }
+
+    pub fn taxonomy(&self, kind: &str) -> Option<(usize, &Taxonomy)> {
+        self.taxonomies
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.kind == kind)
+    }
+}
+
+fn is_root_index(i: &SectionIndex) -> bool {
+    i.source
+        .parent()
+        .is_some_and(|p| p == std::path::Path::new("content"))
+}
+
+fn build_sections(articles: &[Article], indexes: &[SectionIndex]) -> Vec<Section> {
+    let mut by_slug: std::collections::BTreeMap<String, Section> = Default::default();
+    for index in indexes {
+        if let Some(slug) = &index.section {
+            by_slug.insert(
+                slug.clone(),
+                Section {
+                    slug: slug.clone(),
+                    name: index
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| taxonomy::title_case(slug)),
+                    index: Some(index.clone()),
+                    articles: Vec::new(),
+                },
+            );
+        }
+    }
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(slug) = &a.section {
+            by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| Section {
+                    slug: slug.clone(),
+                    name: taxonomy::title_case(slug),
+                    index: None,
+                    articles: Vec::new(),
+                })
+                .articles
+                .push(i);
+        }
+    }
+    by_slug.into_values().collect()
+}
+
+/// Runs the related stage over the published articles.
+fn compute_related(
+    config: &Config,
+    articles: &[Article],
+    taxonomies: &[Taxonomy],
+    article_terms: &[Vec<Vec<usize>>],
+) -> Vec<Vec<usize>> {
+    if config.related.count == 0 {
+        return vec![Vec::new(); articles.len()];
+    }
+    let keys_of = |kind_filter: &dyn Fn(&str) -> bool, i: usize| -> Vec<String> {
+        taxonomies
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| kind_filter(&t.kind))
+            .flat_map(|(t, tax)| {
+                article_terms[t][i]
+                    .iter()
+                    .map(move |&term| format!("{}:{}", tax.kind, tax.terms[term].slug))
+            })
+            .collect()
+    };
+    let tags: Vec<Vec<String>> = (0..articles.len())
+        .map(|i| keys_of(&|k| k != "categories" && k != "authors", i))
+        .collect();
+    let categories: Vec<Vec<String>> = (0..articles.len())
+        .map(|i| keys_of(&|k| k == "categories", i))
+        .collect();
+    let inputs: Vec<related::RelatedInput<'_>> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| related::RelatedInput {
+            text: &a.text_terms,
+            tags: &tags[i],
+            categories: &categories[i],
+            timestamp: a.timestamp().as_second(),
+        })
+        .collect();
+    related::compute(&inputs, &config.related)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A minimal article for model tests.
+    pub(crate) fn article_with(src: &str, terms: BTreeMap<String, Vec<String>>) -> Article {
+        Article {
+            source: PathBuf::from(src),
+            kind: crate::content::Kind::Article,
+            title: src.into(),
+            date: None,
+            updated: None,
+            expires: None,
+            draft: false,
+            terms,
+            section: None,
+            slug: src.trim_end_matches(".md").into(),
+            path: format!("/{}/", src.trim_end_matches(".md")),
+            aliases: Vec::new(),
+            image: None,
+            summary_html: String::new(),
+            content_html: String::new(),
+            plain_text: String::new(),
+            text_terms: Default::default(),
+            word_count: 0,
+            reading_time: 1,
+            comments: true,
+            extra: serde_json::Value::Null,
+            headings: Vec::new(),
+            links: Vec::new(),
+            body_line: 1,
+        }
+    }
+}

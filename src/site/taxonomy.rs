@@ -1,0 +1,205 @@
+//! Taxonomies (tags, categories, authors, ...): merging spellings into terms,
+//! term slugs, and the articles of each term, newest first.
+
+use std::collections::HashMap;
+
+use crate::content::Article;
+use crate::content::slug::{slugify, term_key};
+use crate::error::Diagnostic;
+
+/// One taxonomy of the site, e.g. `tags`.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The name in site.yaml and in URLs (`tags`).
+    pub kind: String,
+    /// Display title (`Tags`).
+    pub title: String,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// One term of a taxonomy, e.g. the tag "Russia".
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The spelling used most often (ties: the alphabetically first).
+    pub name: String,
+    pub slug: String,
+    /// Indices into the site's articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Taxonomy {
+    /// Site path of the taxonomy index (`/tags/`).
+    pub fn path(&self) -> String {
+        format!("/{}/", self.kind)
+    }
+
+    /// Site path of a term's first page (`/tags/russia/`).
+    pub fn term_path(&self, term: &Term) -> String {
+        format!("/{}/{}/", self.kind, term.slug)
+    }
+}
+
+/// Builds `kind` from the articles (already sorted newest first). Returns the
+/// taxonomy, each article's term indices in it, and slug collisions as errors.
+pub fn build(kind: &str, articles: &[Article]) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
+    struct Draft<'a> {
+        spellings: HashMap<&'a str, usize>,
+        articles: Vec<usize>,
+        first_source: &'a std::path::Path,
+    }
+    let mut by_key: HashMap<String, Draft<'_>> = HashMap::new();
+    let mut keys_of_article: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        let mut keys = Vec::new();
+        for name in a.terms_of(kind) {
+            let key = term_key(name);
+            let d = by_key.entry(key.clone()).or_insert_with(|| Draft {
+                spellings: HashMap::new(),
+                articles: Vec::new(),
+                first_source: &a.source,
+            });
+            *d.spellings.entry(name.as_str()).or_default() += 1;
+            if d.articles.last() != Some(&i) {
+                d.articles.push(i);
+            }
+            keys.push(key);
+        }
+        keys_of_article.push(keys);
+    }
+
+    let mut errors = Vec::new();
+    let mut drafts: Vec<(String, Draft<'_>)> = by_key.into_iter().collect();
+    drafts.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut terms: Vec<(Term, String, &std::path::Path)> = drafts
+        .into_iter()
+        .map(|(key, d)| {
+            let name = d
+                .spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(s, _)| s.to_string())
+                .unwrap_or_default();
+            let slug = slugify(&name);
+            let slug = if slug.is_empty() {
+                fallback_slug(&key)
+            } else {
+                slug
+            };
+            (
+                Term {
+                    name,
+                    slug,
+                    articles: d.articles,
+                },
+                key,
+                d.first_source,
+            )
+        })
+        .collect();
+    terms.sort_by(|a, b| a.0.slug.cmp(&b.0.slug).then_with(|| a.1.cmp(&b.1)));
+    for pair in terms.windows(2) {
+        if pair[0].0.slug == pair[1].0.slug {
+            errors.push(Diagnostic::error(
+                pair[1].2,
+                format!(
+                    "{kind} {:?} and {:?} (used in {}) would both be written at /{kind}/{}/",
+                    pair[1].0.name,
+                    pair[0].0.name,
+                    pair[0].2.display(),
+                    pair[0].0.slug
+                ),
+                "spell the two terms the same way if they are one, or rename one of them",
+            ));
+        }
+    }
+    terms.dedup_by(|a, b| a.0.slug == b.0.slug);
+
+    let index_of: HashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.1.as_str(), i))
+        .collect();
+    let article_terms = keys_of_article
+        .iter()
+        .map(|keys| {
+            keys.iter()
+                .filter_map(|k| index_of.get(k.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let taxonomy = Taxonomy {
+        kind: kind.to_string(),
+        title: title_case(kind),
+        terms: terms.into_iter().map(|t| t.0).collect(),
+    };
+    (taxonomy, article_terms, errors)
+}
+
+/// A slug for a term whose name transliterates to nothing (punctuation only).
+fn fallback_slug(key: &str) -> String {
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("term-{:08x}", hash as u32)
+}
+
+/// `tags` -> `Tags`.
+pub fn title_case(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn article(src: &str, tags: &[&str]) -> Article {
+        let mut terms = BTreeMap::new();
+        terms.insert(
+            "tags".to_string(),
+            tags.iter().map(|s| s.to_string()).collect(),
+        );
+        crate::site::tests::article_with(src, terms)
+    }
+
+    #[test]
+    fn merges_spellings_and_picks_the_most_used() {
+        let arts = vec![
+            article("a.md", &["Climate"]),
+            article("b.md", &["climate"]),
+            article("c.md", &["Climate", "Қазақстан"]),
+        ];
+        let (tax, per_article, errs) = build("tags", &arts);
+        assert!(errs.is_empty());
+        assert_eq!(tax.terms.len(), 2);
+        assert_eq!(tax.terms[0].name, "Climate");
+        assert_eq!(tax.terms[0].articles, [0, 1, 2]);
+        assert_eq!(tax.terms[1].slug, "qazaqstan");
+        assert_eq!(per_article[2].len(), 2);
+    }
+
+    #[test]
+    fn slug_collision_is_reported() {
+        let arts = vec![article("a.md", &["Мир"]), article("b.md", &["Mir"])];
+        let (tax, _, errs) = build("tags", &arts);
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].message.contains("/tags/mir/"),
+            "{}",
+            errs[0].message
+        );
+        assert_eq!(tax.terms.len(), 1);
+    }
+
+    #[test]
+    fn punctuation_only_term_gets_a_slug() {
+        let arts = vec![article("a.md", &["!!!"])];
+        let (tax, _, _) = build("tags", &arts);
+        assert!(tax.terms[0].slug.starts_with("term-"));
+    }
+}
