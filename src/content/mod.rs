@@ -11,6 +11,7 @@ pub mod slug;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
@@ -103,8 +104,8 @@ pub struct Asset {
 #[derive(Debug, Default, Clone)]
 pub struct Content {
     /// Published articles (after draft/future/expired filtering).
-    pub articles: Vec<Article>,
-    pub pages: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
+    pub pages: Vec<Arc<Article>>,
     pub indexes: Vec<SectionIndex>,
     pub assets: Vec<Asset>,
 }
@@ -121,79 +122,92 @@ pub struct LoadOptions {
 /// A parsed Markdown file.
 #[derive(Debug, Clone)]
 pub enum ParsedFile {
-    Article(Box<Article>),
+    Article(Arc<Article>),
     Index(SectionIndex),
 }
+
+/// The outcome of parsing one Markdown file: the file and its warnings, or its errors.
+pub type ParseResult = Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Walks `root/content` and parses every file, collecting all problems.
 pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let content_dir = root.join("content");
-    let files = match walk(root, &content_dir, &mut diags) {
-        Some(files) => files,
-        None => return (Content::default(), diags),
+    let Some(files) = discover(root, &mut diags) else {
+        return (Content::default(), diags);
     };
+    let parsed: Vec<(PathBuf, ParseResult)> = files
+        .par_iter()
+        .filter(|f| is_markdown(f))
+        .map(|rel| (rel.clone(), read_and_parse(root, rel, config)))
+        .collect();
+    let content = assemble(&files, parsed.iter().map(|(p, r)| (p, r)), options, &mut diags);
+    (content, diags)
+}
+
+/// Every file under `content/` (relative to the root), or none if there is no content/.
+pub fn discover(root: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    walk(root, &root.join("content"), diags)
+}
+
+pub fn is_markdown(rel: &Path) -> bool {
+    rel.extension().is_some_and(|e| e == "md")
+}
+
+/// Reads one Markdown file (refusing non-UTF-8) and parses it.
+pub fn read_and_parse(root: &Path, rel: &Path, config: &Config) -> ParseResult {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        vec![Diagnostic::error(
+            rel,
+            format!("cannot read file: {e}"),
+            "check that the file exists and is readable",
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![Diagnostic::error(
+            rel,
+            format!(
+                "the file is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+            "save the file as UTF-8 in your editor",
+        )]
+    })?;
+    parse_file(rel, &text, config)
+}
+
+/// Puts parsed files together: publication rules, warnings and errors, and
+/// the files to copy. `files` is every file found; `parsed` the Markdown ones.
+pub fn assemble<'a>(
+    files: &[PathBuf],
+    parsed: impl Iterator<Item = (&'a PathBuf, &'a ParseResult)>,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Content {
+    let mut content = Content::default();
+    for (_, result) in parsed {
+        match result {
+            Ok((file, warnings)) => {
+                diags.extend(warnings.iter().cloned());
+                match file {
+                    ParsedFile::Index(index) => content.indexes.push(index.clone()),
+                    ParsedFile::Article(a) if is_published(a, options) => {
+                        if a.kind == Kind::Page {
+                            content.pages.push(Arc::clone(a));
+                        } else {
+                            content.articles.push(Arc::clone(a));
+                        }
+                    }
+                    ParsedFile::Article(_) => {}
+                }
+            }
+            Err(errors) => diags.extend(errors.iter().cloned()),
+        }
+    }
     let bundles: HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
-
-    let parsed: Vec<(
-        PathBuf,
-        Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>>,
-    )> = files
-        .par_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "md"))
-        .map(|rel| {
-            let result = std::fs::read(root.join(rel))
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        rel,
-                        format!("cannot read file: {e}"),
-                        "check that the file exists and is readable",
-                    )]
-                })
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|e| {
-                        vec![Diagnostic::error(
-                            rel,
-                            format!(
-                                "the file is not UTF-8 (invalid byte at offset {})",
-                                e.utf8_error().valid_up_to()
-                            ),
-                            "save the file as UTF-8 in your editor",
-                        )]
-                    })
-                })
-                .and_then(|text| parse_file(rel, &text, config));
-            (rel.clone(), result)
-        })
-        .collect();
-
-    let mut content = Content::default();
-    for (_, result) in parsed {
-        match result {
-            Ok((file, warnings)) => {
-                diags.extend(warnings);
-                match file {
-                    ParsedFile::Index(index) => content.indexes.push(index),
-                    ParsedFile::Article(a) if a.kind == Kind::Page => {
-                        if is_published(&a, options) {
-                            content.pages.push(*a);
-                        }
-                    }
-                    ParsedFile::Article(a) => {
-                        if is_published(&a, options) {
-                            content.articles.push(*a);
-                        }
-                    }
-                }
-            }
-            Err(errors) => diags.extend(errors),
-        }
-    }
-
     let bundle_paths: BTreeMap<&Path, &str> = content
         .articles
         .iter()
@@ -201,16 +215,16 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Di
         .filter(|a| a.source.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|a| Some((a.source.parent()?, a.path.as_str())))
         .collect();
-    for rel in files
+    let assets = files
         .iter()
-        .filter(|f| f.extension().is_none_or(|e| e != "md"))
-    {
-        content.assets.push(Asset {
+        .filter(|f| !is_markdown(f))
+        .map(|rel| Asset {
             output: asset_output_path(rel, &bundles, &bundle_paths),
             source: rel.clone(),
-        });
-    }
-    (content, diags)
+        })
+        .collect();
+    content.assets = assets;
+    content
 }
 
 /// Draft, future and expired rules. Pages follow the draft rule only.
@@ -359,7 +373,7 @@ pub fn parse_file(
         ));
     }
     build_article(rel, &split, parsed, config, section, &folders, &file_name)
-        .map(|(a, w)| (ParsedFile::Article(Box::new(a)), w))
+        .map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
 }
 
 fn empty_map() -> serde_json::Value {

@@ -20,13 +20,6 @@ use crate::error::Diagnostic;
 use crate::site::{Site, paginate};
 pub use values::Values;
 
-/// Values the template functions need, shared with their closures.
-#[derive(Clone)]
-pub struct Globals {
-    pub base_url: String,
-    pub taxonomies: Arc<Vec<(String, Value)>>,
-}
-
 /// One output file to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
@@ -62,7 +55,7 @@ pub struct Rendered {
 pub struct Renderer<'s> {
     pub site: &'s Site,
     pub values: Values,
-    pub templates: templates::TemplateSet,
+    pub templates: Arc<templates::TemplateSet>,
     /// Build time, for the news sitemap window.
     pub now: jiff::Timestamp,
     /// The site has its own robots.txt in static/, so none is generated.
@@ -70,33 +63,24 @@ pub struct Renderer<'s> {
 }
 
 impl<'s> Renderer<'s> {
-    /// Loads templates and serialises the site's values.
-    pub fn new(root: &Path, site: &'s Site, now: jiff::Timestamp) -> Result<Self, Vec<Diagnostic>> {
+    /// Serialises the site's values for rendering with `templates`.
+    pub fn new(
+        root: &Path,
+        site: &'s Site,
+        templates: Arc<templates::TemplateSet>,
+        now: jiff::Timestamp,
+    ) -> Self {
         let values = Values::new(site);
-        let globals = Globals {
-            base_url: site.config.base_url.clone(),
-            taxonomies: Arc::new(
-                site.taxonomies
-                    .iter()
-                    .zip(&values.taxonomies)
-                    .map(|(t, v)| (t.kind.clone(), v.clone()))
-                    .collect(),
-            ),
-        };
-        let templates = templates::load(root, &site.config, &globals)?;
-        let static_robots = root.join("static/robots.txt").is_file()
-            || root
-                .join("themes")
-                .join(&site.config.theme)
-                .join("static/robots.txt")
-                .is_file();
-        Ok(Renderer {
+        let theme_static = root.join("themes").join(&site.config.theme).join("static");
+        let static_robots =
+            root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
+        Renderer {
             site,
             values,
             templates,
             now,
             static_robots,
-        })
+        }
     }
 
     /// Every job of the site, in a stable order.
@@ -381,6 +365,7 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("meta", meta.into_value());
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
+        ctx.insert_value(templates::TAXONOMIES_KEY, self.values.taxonomies_by_kind.clone());
         ctx
     }
 

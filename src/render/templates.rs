@@ -76,11 +76,7 @@ pub fn template_files(
 }
 
 /// Reads and compiles the templates; every broken template is reported.
-pub fn load(
-    root: &Path,
-    config: &Config,
-    globals: &crate::render::Globals,
-) -> Result<TemplateSet, Vec<Diagnostic>> {
+pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>> {
     let files = template_files(root, config).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     for name in REQUIRED {
@@ -105,11 +101,11 @@ pub fn load(
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    register(&mut tera, globals);
+    register(&mut tera);
     // Compile one by one first so that every syntax error is reported with its file.
     for (name, text) in &sources {
         let mut probe = Tera::new();
-        register(&mut probe, globals);
+        register(&mut probe);
         if let Err(e) = probe.add_raw_template(name, text)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
         {
@@ -129,38 +125,38 @@ pub fn load(
     }
 }
 
+/// Context key holding every taxonomy's value, read by `get_taxonomy`. Site
+/// data reaches functions through the context, so one compiled template set
+/// serves every build of a `serve` session until a template changes.
+pub const TAXONOMIES_KEY: &str = "__taxonomies";
+
 /// Filters and functions Gazette adds to Tera.
-fn register(tera: &mut Tera, globals: &crate::render::Globals) {
+fn register(tera: &mut Tera) {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     let slug = |v: &str, _: Kwargs, _: &State| crate::content::slug::slugify(v);
     tera.register_filter("slugify", slug);
     tera.register_filter("slug", slug);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_filter("date", date_filter);
-    let base_url = globals.base_url.clone();
-    tera.register_function(
-        "url_for",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            Ok(url_for(&base_url, &path))
-        },
-    );
-    let taxonomies = globals.taxonomies.clone();
-    tera.register_function(
-        "get_taxonomy",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let kind: String = kwargs.must_get("kind")?;
-            taxonomies
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "get_taxonomy: no taxonomy {kind:?}; site.yaml `taxonomies` lists the kinds"
-                    ))
-                })
-        },
-    );
+    tera.register_function("url_for", |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let path: String = kwargs.must_get("path")?;
+        let base_url = state
+            .get::<Value>("config")?
+            .and_then(|c| c.get_from_path("base_url").and_then(|v| v.as_str().map(String::from)))
+            .unwrap_or_default();
+        Ok(url_for(&base_url, &path))
+    });
+    tera.register_function("get_taxonomy", |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+        let kind: String = kwargs.must_get("kind")?;
+        state
+            .get::<Value>(TAXONOMIES_KEY)?
+            .and_then(|all| all.get_from_path(&kind).cloned())
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "get_taxonomy: no taxonomy {kind:?}; site.yaml `taxonomies` lists the kinds"
+                ))
+            })
+    });
 }
 
 /// `https://site` + `/world/` ; `world` and `/world` work too.

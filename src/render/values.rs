@@ -19,6 +19,8 @@ pub struct Values {
     pub terms: Vec<Vec<Value>>,
     /// `taxonomies[t]`: `{kind, title, url, terms}` for `get_taxonomy` and taxonomy.html.
     pub taxonomies: Vec<Value>,
+    /// `{kind: taxonomy}` for `get_taxonomy`.
+    pub taxonomies_by_kind: Value,
 }
 
 impl Values {
@@ -45,7 +47,7 @@ impl Values {
                     .collect()
             })
             .collect();
-        let taxonomies = site
+        let taxonomies: Vec<Value> = site
             .taxonomies
             .iter()
             .zip(&terms)
@@ -63,7 +65,12 @@ impl Values {
             .map(|i| card(site, i, &terms))
             .collect();
         let sections_nav = Value::from_serializable(&ordered_sections(site));
+        let mut by_kind = tera::Map::new();
+        for (tax, v) in site.taxonomies.iter().zip(&taxonomies) {
+            by_kind.insert(tax.kind.clone().into(), v.clone());
+        }
         Values {
+            taxonomies_by_kind: Value::from(by_kind),
             config,
             sections_nav,
             cards,

@@ -9,6 +9,7 @@ pub mod taxonomy;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Article, Asset, Content, SectionIndex};
@@ -36,9 +37,10 @@ impl Section {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    /// Published articles, newest first (ties: by source path).
-    pub articles: Vec<Article>,
-    pub pages: Vec<Article>,
+    /// Published articles, newest first (ties: by source path). Shared with
+    /// `serve`'s cache of parsed files, hence the `Arc`.
+    pub articles: Vec<Arc<Article>>,
+    pub pages: Vec<Arc<Article>>,
     pub sections: Vec<Section>,
     /// `content/_index.md`, shown on the front page.
     pub front: Option<SectionIndex>,
@@ -163,7 +165,7 @@ fn is_root_index(i: &SectionIndex) -> bool {
         .is_some_and(|p| p == std::path::Path::new("content"))
 }
 
-fn build_sections(articles: &[Article], indexes: &[SectionIndex]) -> Vec<Section> {
+fn build_sections(articles: &[Arc<Article>], indexes: &[SectionIndex]) -> Vec<Section> {
     let mut by_slug: std::collections::BTreeMap<String, Section> = Default::default();
     for index in indexes {
         if let Some(slug) = &index.section {
@@ -201,7 +203,7 @@ fn build_sections(articles: &[Article], indexes: &[SectionIndex]) -> Vec<Section
 /// Runs the related stage over the published articles.
 fn compute_related(
     config: &Config,
-    articles: &[Article],
+    articles: &[Arc<Article>],
     taxonomies: &[Taxonomy],
     article_terms: &[Vec<Vec<usize>>],
 ) -> Vec<Vec<usize>> {

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use crate::content::Article;
 use crate::content::slug::{slugify, term_key};
 use crate::error::Diagnostic;
@@ -42,7 +44,7 @@ impl Taxonomy {
 
 /// Builds `kind` from the articles (already sorted newest first). Returns the
 /// taxonomy, each article's term indices in it, and slug collisions as errors.
-pub fn build(kind: &str, articles: &[Article]) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
+pub fn build(kind: &str, articles: &[Arc<Article>]) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
     struct Draft<'a> {
         spellings: HashMap<&'a str, usize>,
         articles: Vec<usize>,
@@ -158,13 +160,13 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn article(src: &str, tags: &[&str]) -> Article {
+    fn article(src: &str, tags: &[&str]) -> Arc<Article> {
         let mut terms = BTreeMap::new();
         terms.insert(
             "tags".to_string(),
             tags.iter().map(|s| s.to_string()).collect(),
         );
-        crate::site::tests::article_with(src, terms)
+        Arc::new(crate::site::tests::article_with(src, terms))
     }
 
     #[test]
