@@ -132,11 +132,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, mut warnings) = load_site(options, Some(&mut timings))?;
     let mut t = Laps::new();
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let templates = crate::render::templates::load(&options.root, &site.config).map_err(|errs| {
-        let mut d: Diagnostics = errs.into();
-        d.sort();
-        BuildError::Site(d)
-    })?;
+    let templates =
+        crate::render::templates::load(&options.root, &site.config).map_err(|errs| {
+            let mut d: Diagnostics = errs.into();
+            d.sort();
+            BuildError::Site(d)
+        })?;
     let renderer = Renderer::new(&options.root, &site, std::sync::Arc::new(templates), now);
     t.lap("templates");
 

@@ -218,10 +218,20 @@ impl Config {
 
 /// serde_yaml appends " at line N column M" to messages; we report the line separately.
 pub(crate) fn strip_yaml_location(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        // Skip "N column M" (digits, " column ", digits).
+        let skip = tail
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || " column".contains(c)))
+            .map_or(tail.len(), |(j, _)| j);
+        rest = &tail[skip..];
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -257,6 +267,14 @@ mod tests {
     #[test]
     fn bad_permalink_placeholder_is_rejected() {
         assert!(parse("title: T\nbase_url: https://x.org\npermalink: /:cat/:slug/\n").is_err());
+    }
+
+    #[test]
+    fn yaml_locations_are_stripped() {
+        assert_eq!(
+            strip_yaml_location("bad at line 2 column 1, while parsing at line 1 column 8"),
+            "bad, while parsing"
+        );
     }
 
     #[test]

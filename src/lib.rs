@@ -19,6 +19,7 @@ pub mod content;
 pub mod error;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 pub use build::{BuildOptions, BuildReport, build};

@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build, serve on HTTP, watch the sources, rebuild and reload browsers.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port (0: any free port, printed at start).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include articles dated in the future.
+        #[arg(long)]
+        future: bool,
+    },
     /// Create a new site skeleton in DIR (which must be new or empty).
     Init { dir: PathBuf },
     /// Create a draft article content/<section>/<slug>.md and print its path.
@@ -92,6 +107,23 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => report_failure(&e),
+            }
+        }
+        Command::Serve {
+            bind,
+            port,
+            drafts,
+            future,
+        } => {
+            let build = gazette::BuildOptions {
+                root,
+                drafts,
+                future,
+                ..Default::default()
+            };
+            match gazette::serve::run(gazette::serve::ServeOptions { build, bind, port }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
             }
         }
         Command::Init { dir } => match gazette::cmd::init::init(&dir) {

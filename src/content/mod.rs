@@ -65,6 +65,9 @@ pub struct Article {
     pub links: Vec<markdown::Link>,
     /// Line of the body's first line in the source file (for link reports).
     pub body_line: usize,
+    /// Hash of the source path and text: everything parsed from the file
+    /// (given the config) changes with it. `serve` uses it to see what changed.
+    pub source_hash: u64,
 }
 
 impl Article {
@@ -140,7 +143,12 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Di
         .filter(|f| is_markdown(f))
         .map(|rel| (rel.clone(), read_and_parse(root, rel, config)))
         .collect();
-    let content = assemble(&files, parsed.iter().map(|(p, r)| (p, r)), options, &mut diags);
+    let content = assemble(
+        &files,
+        parsed.iter().map(|(p, r)| (p, r)),
+        options,
+        &mut diags,
+    );
     (content, diags)
 }
 
@@ -372,8 +380,10 @@ pub fn parse_file(
             Vec::new(),
         ));
     }
-    build_article(rel, &split, parsed, config, section, &folders, &file_name)
-        .map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
+    build_article(
+        rel, text, &split, parsed, config, section, &folders, &file_name,
+    )
+    .map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
 }
 
 fn empty_map() -> serde_json::Value {
@@ -393,6 +403,7 @@ fn folder_url(folders: &[String]) -> String {
 #[allow(clippy::too_many_arguments)]
 fn build_article(
     rel: &Path,
+    text: &str,
     split: &frontmatter::Split<'_>,
     parsed: Parsed,
     config: &Config,
@@ -603,6 +614,9 @@ fn build_article(
             headings: rendered.headings,
             links: rendered.links,
             body_line: split.body_line,
+            source_hash: crate::output::content_hash(
+                format!("{}\0{text}", rel.display()).as_bytes(),
+            ),
         },
         warnings,
     ))

@@ -26,10 +26,19 @@ pub const MANIFEST: &str = ".gazette-manifest";
 const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
 
 /// An output being built.
+///
+/// The staging folder is the output of the build before last, kept after the
+/// swap (the two folders alternate), so a rebuild only writes what changed:
+/// a file whose hash the staging folder already has is left alone; one that
+/// the current output has is hard-linked from it (keeping its mtime); the
+/// rest is written. Files the new site lacks are removed before the swap.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
+    /// What the current output holds: path -> (size, hash).
     previous: HashMap<String, (u64, u64)>,
+    /// What the staging folder holds, as it was found.
+    staged: HashMap<String, (u64, u64)>,
     written: Mutex<Vec<(String, u64, u64)>>,
 }
 
@@ -106,12 +115,24 @@ pub fn staging_dir(output: &Path) -> PathBuf {
 }
 
 impl Staging {
-    /// Starts a new staging folder, clearing debris of an interrupted build.
+    /// Opens the staging folder. One left by an interrupted build (its
+    /// manifest is removed while a build works in it) is wiped and started anew.
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let output = absolute(output);
         let staging = staging_dir(&output);
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
+        let manifest = staging.join(MANIFEST);
+        let staged = if manifest.is_file() {
+            read_manifest(&manifest)
+        } else {
+            HashMap::new()
+        };
+        if staged.is_empty() {
+            if staging.exists() {
+                std::fs::remove_dir_all(&staging)?;
+            }
+        } else {
+            // From here until commit, the folder's contents are in flux.
+            std::fs::remove_file(&manifest)?;
         }
         std::fs::create_dir_all(&staging)?;
         let previous = read_manifest(&output.join(MANIFEST));
@@ -119,24 +140,34 @@ impl Staging {
             output,
             staging,
             previous,
+            staged,
             written: Mutex::new(Vec::new()),
         })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = safe_join(&self.staging, rel)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
         let hash = content_hash(bytes);
         let size = bytes.len() as u64;
-        let reused = self.previous.get(rel) == Some(&(size, hash))
-            && safe_join(&self.output, rel)
-                .and_then(|old| std::fs::hard_link(old, &target))
-                .is_ok();
-        if !reused {
-            std::fs::write(&target, bytes)?;
+        let key = Some(&(size, hash));
+        if self.staged.get(rel) != key {
+            let target = safe_join(&self.staging, rel)?;
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            // Never write through an existing name: it may be a hard link
+            // shared with the live output.
+            match std::fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let linked = self.previous.get(rel) == key
+                && safe_join(&self.output, rel)
+                    .and_then(|old| std::fs::hard_link(old, &target))
+                    .is_ok();
+            if !linked {
+                std::fs::write(&target, bytes)?;
+            }
         }
         self.written
             .lock()
@@ -145,10 +176,29 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes the manifest and swaps the staging folder in for the output.
+    /// Removes what the new site lacks, writes the manifest, and swaps the
+    /// staging folder in for the output.
     pub fn commit(self) -> io::Result<()> {
         let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort();
+        let keep: std::collections::HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
+        let mut dirs = std::collections::BTreeSet::new();
+        for stale in self.staged.keys().filter(|p| !keep.contains(p.as_str())) {
+            let path = safe_join(&self.staging, stale)?;
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.staging) {
+                dirs.insert(d.to_path_buf());
+                dir = d.parent();
+            }
+        }
+        // Deepest first; a folder that still holds files stays.
+        for d in dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
         let mut manifest = String::with_capacity(written.len() * 64);
         for (path, size, hash) in &written {
             manifest.push_str(&format!("{hash:016x}\t{size}\t{path}\n"));
@@ -157,26 +207,27 @@ impl Staging {
         swap_in(&self.staging, &self.output)
     }
 
-    /// Abandons the build: the staging folder is removed, the output untouched.
-    pub fn abort(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
-    }
+    /// Abandons the build: the output is untouched, and the staging folder,
+    /// left without a manifest, is wiped by the next build.
+    pub fn abort(self) {}
 
     pub fn output(&self) -> &Path {
         &self.output
     }
 }
 
-/// Replaces `output` with `staging`. On Linux both names are exchanged in one
-/// atomic step, so `output` exists at every instant; elsewhere the old output
-/// is renamed aside first.
+/// Replaces `output` with `staging`, and keeps the old output as the next
+/// staging folder. On Linux both names are exchanged in one atomic step, so
+/// `output` exists at every instant; elsewhere the old output is renamed
+/// aside first.
 fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
     if output.exists() {
         #[cfg(target_os = "linux")]
         {
             use rustix::fs::{CWD, RenameFlags, renameat_with};
+            // The old output now sits at `staging`, ready for the next build.
             if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
-                return std::fs::remove_dir_all(staging);
+                return Ok(());
             }
         }
         let old = staging.with_extension("old");
@@ -185,7 +236,7 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
         }
         std::fs::rename(output, &old)?;
         std::fs::rename(staging, output)?;
-        return std::fs::remove_dir_all(&old);
+        return std::fs::rename(&old, staging);
     }
     if let Some(parent) = output.parent() {
         std::fs::create_dir_all(parent)?;

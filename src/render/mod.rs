@@ -4,6 +4,7 @@
 //! re-run just the jobs an edit touches.
 
 pub mod feeds;
+pub mod fingerprint;
 pub mod meta;
 pub mod sitemap;
 pub mod templates;
@@ -155,41 +156,54 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// Output file of a job, relative to the output root (`world/kz/index.html`).
+    pub fn output_path(&self, job: Job) -> String {
+        if let Some(path) = self.page_path(job) {
+            return index_file(&path);
+        }
+        match job {
+            Job::Atom => "atom.xml".into(),
+            Job::Rss => "rss.xml".into(),
+            Job::TermFeed(t, i) => {
+                let tax = &self.site.taxonomies[t];
+                format!("{}atom.xml", &tax.term_path(&tax.terms[i])[1..])
+            }
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
+            Job::NewsSitemap => "news-sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            _ => "404.html".into(),
+        }
+    }
+
     /// Renders one job.
     pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
         let site = self.site;
-        let (path, bytes) = match job {
-            Job::Atom => ("atom.xml".to_string(), feeds::site_atom(self)),
-            Job::Rss => ("rss.xml".to_string(), feeds::site_rss(self)),
-            Job::TermFeed(t, i) => {
-                let tax = &site.taxonomies[t];
-                let path = format!("{}atom.xml", &tax.term_path(&tax.terms[i])[1..]);
-                (path, feeds::term_atom(self, t, i))
-            }
-            Job::Sitemap => ("sitemap.xml".to_string(), sitemap::sitemap(self)),
-            Job::SitemapPart(n) => (format!("sitemap-{n}.xml"), sitemap::sitemap_part(self, n)),
-            Job::NewsSitemap => ("news-sitemap.xml".to_string(), sitemap::news_sitemap(self)),
-            Job::Robots => ("robots.txt".to_string(), sitemap::robots(self).into_bytes()),
+        let bytes = match job {
+            Job::Atom => feeds::site_atom(self),
+            Job::Rss => feeds::site_rss(self),
+            Job::TermFeed(t, i) => feeds::term_atom(self, t, i),
+            Job::Sitemap => sitemap::sitemap(self),
+            Job::SitemapPart(n) => sitemap::sitemap_part(self, n),
+            Job::NewsSitemap => sitemap::news_sitemap(self),
+            Job::Robots => sitemap::robots(self).into_bytes(),
             Job::NotFound => {
-                let ctx = self.context(
-                    "/404.html",
-                    &site.config.title,
-                    meta::Meta::website(site, None),
-                );
-                ("404.html".to_string(), self.tera("404.html", &ctx)?)
+                let meta = meta::Meta::website(site, None);
+                let ctx = self.context("/404.html", &site.config.title, meta);
+                self.tera("404.html", &ctx)?
             }
             Job::Alias(i, _) => {
-                let target = site.config.absolute(&self.aliased(i).path);
-                let path = self.page_path(job).unwrap_or_default();
-                (index_file(&path), alias_page(&target).into_bytes())
+                alias_page(&site.config.absolute(&self.aliased(i).path)).into_bytes()
             }
             _ => {
                 let path = self.page_path(job).unwrap_or_default();
-                let bytes = self.render_page(job, &path)?;
-                (index_file(&path), bytes)
+                self.render_page(job, &path)?
             }
         };
-        Ok(Rendered { path, bytes })
+        Ok(Rendered {
+            path: self.output_path(job),
+            bytes,
+        })
     }
 
     fn render_page(&self, job: Job, path: &str) -> Result<Vec<u8>, Diagnostic> {
@@ -365,7 +379,10 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("meta", meta.into_value());
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
-        ctx.insert_value(templates::TAXONOMIES_KEY, self.values.taxonomies_by_kind.clone());
+        ctx.insert_value(
+            templates::TAXONOMIES_KEY,
+            self.values.taxonomies_by_kind.clone(),
+        );
         ctx
     }
 

@@ -26,6 +26,75 @@ pub struct TemplateSet {
     pub tera: Tera,
     /// Template name -> file it was read from (relative to the site root).
     pub files: BTreeMap<String, PathBuf>,
+    /// Template name -> what rendering it reads: a hash of its source and of
+    /// every template it extends or includes, and whether any of them calls
+    /// `get_taxonomy` (which makes the page depend on every term).
+    pub closures: BTreeMap<String, Closure>,
+}
+
+/// What one template depends on, through `extends` and `include`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Closure {
+    pub hash: u64,
+    pub uses_taxonomies: bool,
+}
+
+/// Names of the templates that `source` extends, includes or imports: quoted
+/// `.html` names inside `{% ... %}` tags. A scan, not a parse: it may find a
+/// name that is not a dependency, which only costs an extra re-render.
+fn referenced_templates(source: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for tag in source.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or("");
+        for quote in ['"', '\''] {
+            let mut parts = tag.split(quote);
+            parts.next();
+            while let (Some(inside), _) = (parts.next(), parts.next()) {
+                if inside.ends_with(".html") || inside.ends_with(".htm") || inside.ends_with(".xml")
+                {
+                    names.push(inside);
+                }
+            }
+        }
+    }
+    names
+}
+
+fn closures(sources: &[(String, String)]) -> BTreeMap<String, Closure> {
+    let by_name: BTreeMap<&str, &str> = sources
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    let mut out = BTreeMap::new();
+    for name in by_name.keys() {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![*name];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n) {
+                if let Some(src) = by_name.get(n) {
+                    stack.extend(referenced_templates(src));
+                }
+            }
+        }
+        let mut text = String::new();
+        let mut uses_taxonomies = false;
+        for n in &seen {
+            let src = by_name.get(n).copied().unwrap_or("");
+            uses_taxonomies |= src.contains("get_taxonomy");
+            text.push_str(n);
+            text.push('\0');
+            text.push_str(src);
+            text.push('\0');
+        }
+        out.insert(
+            name.to_string(),
+            Closure {
+                hash: crate::output::content_hash(text.as_bytes()),
+                uses_taxonomies,
+            },
+        );
+    }
+    out
 }
 
 /// Template files of the theme, then the site's overrides: name -> path.
@@ -119,7 +188,12 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
         errors.push(diagnostic(&e, &files, "base.html"));
     }
     if errors.is_empty() {
-        Ok(TemplateSet { tera, files })
+        let closures = closures(&sources);
+        Ok(TemplateSet {
+            tera,
+            files,
+            closures,
+        })
     } else {
         Err(errors)
     }
@@ -138,25 +212,34 @@ fn register(tera: &mut Tera) {
     tera.register_filter("slug", slug);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_filter("date", date_filter);
-    tera.register_function("url_for", |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        let base_url = state
-            .get::<Value>("config")?
-            .and_then(|c| c.get_from_path("base_url").and_then(|v| v.as_str().map(String::from)))
-            .unwrap_or_default();
-        Ok(url_for(&base_url, &path))
-    });
-    tera.register_function("get_taxonomy", |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
-        let kind: String = kwargs.must_get("kind")?;
-        state
-            .get::<Value>(TAXONOMIES_KEY)?
-            .and_then(|all| all.get_from_path(&kind).cloned())
-            .ok_or_else(|| {
-                tera::Error::message(format!(
-                    "get_taxonomy: no taxonomy {kind:?}; site.yaml `taxonomies` lists the kinds"
-                ))
-            })
-    });
+    tera.register_function(
+        "url_for",
+        |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let base_url = state
+                .get::<Value>("config")?
+                .and_then(|c| {
+                    c.get_from_path("base_url")
+                        .and_then(|v| v.as_str().map(String::from))
+                })
+                .unwrap_or_default();
+            Ok(url_for(&base_url, &path))
+        },
+    );
+    tera.register_function(
+        "get_taxonomy",
+        |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let kind: String = kwargs.must_get("kind")?;
+            state
+                .get::<Value>(TAXONOMIES_KEY)?
+                .and_then(|all| all.get_from_path(&kind).cloned())
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "get_taxonomy: no taxonomy {kind:?}; site.yaml `taxonomies` lists the kinds"
+                    ))
+                })
+        },
+    );
 }
 
 /// `https://site` + `/world/` ; `world` and `/world` work too.
@@ -212,5 +295,37 @@ pub fn diagnostic(
             "check the template's extends/include names and the variables it uses \
              (docs/templates.md lists them)",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_extends_and_includes() {
+        let src = r#"{% extends "base.html" %}{% block x %}{% include 'partials/card.html' %}{% endblock x %}"#;
+        assert_eq!(
+            referenced_templates(src),
+            ["base.html", "partials/card.html"]
+        );
+    }
+
+    #[test]
+    fn closure_changes_with_an_included_template() {
+        let a = vec![
+            (
+                "article.html".to_string(),
+                "{% include \"card.html\" %}".to_string(),
+            ),
+            ("card.html".to_string(), "v1".to_string()),
+            ("list.html".to_string(), "plain".to_string()),
+        ];
+        let mut b = a.clone();
+        b[1].1 = "v2 {{ get_taxonomy(kind='tags') }}".to_string();
+        let (ca, cb) = (closures(&a), closures(&b));
+        assert_ne!(ca["article.html"], cb["article.html"]);
+        assert!(cb["article.html"].uses_taxonomies);
+        assert_eq!(ca["list.html"], cb["list.html"]);
     }
 }

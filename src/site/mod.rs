@@ -273,6 +273,7 @@ pub(crate) mod tests {
             headings: Vec::new(),
             links: Vec::new(),
             body_line: 1,
+            source_hash: 0,
         }
     }
 }

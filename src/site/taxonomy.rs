@@ -44,7 +44,10 @@ impl Taxonomy {
 
 /// Builds `kind` from the articles (already sorted newest first). Returns the
 /// taxonomy, each article's term indices in it, and slug collisions as errors.
-pub fn build(kind: &str, articles: &[Arc<Article>]) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
+pub fn build(
+    kind: &str,
+    articles: &[Arc<Article>],
+) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
     struct Draft<'a> {
         spellings: HashMap<&'a str, usize>,
         articles: Vec<usize>,

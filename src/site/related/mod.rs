@@ -74,16 +74,138 @@ pub fn compute(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Vec<Vec<u
 }
 
 /// Like [`compute`], with each related article's score.
-pub fn compute_scored(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Vec<Vec<(usize, f32)>> {
+pub fn compute_scored(
+    inputs: &[RelatedInput<'_>],
+    config: &RelatedConfig,
+) -> Vec<Vec<(usize, f32)>> {
     let n = inputs.len();
     if config.count == 0 || n < 2 {
         return vec![Vec::new(); n];
     }
-    let model = Model::new(inputs, config);
+    let t0 = std::time::Instant::now();
+    let tuning = Tuning::get();
+    let model = Model::new(inputs, config, tuning);
+    if std::env::var_os("GZ_DEBUG").is_some() {
+        let strong: usize = model.strong.iter().map(|v| v.len()).sum();
+        let post: usize = model
+            .strong
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|&(t, _)| model.text_index.get(t).len())
+            .sum();
+        let tagpost: usize = model
+            .tags
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|&(t, _)| model.tag_index.get(t).len())
+            .sum();
+        eprintln!(
+            "model {:?} strong/doc {:.1} postings/doc {:.1} tagpostings/doc {:.1}",
+            t0.elapsed(),
+            strong as f64 / n as f64,
+            post as f64 / n as f64,
+            tagpost as f64 / n as f64
+        );
+    }
+    let keep = config.count.max(tuning.rerank_m);
+    let first: Vec<Vec<(usize, f32)>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || Scratch::new(n),
+            |scratch, d| model.related_of(d, keep, scratch),
+        )
+        .collect();
+    if tuning.rerank_m == 0 {
+        return first;
+    }
+    // Shared nearest neighbours.
+    let sorted: Vec<Vec<u32>> = first
+        .par_iter()
+        .map(|l| {
+            let mut v: Vec<u32> = l.iter().map(|&(i, _)| i as u32).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let m = tuning.rerank_m as f32;
     (0..n)
         .into_par_iter()
-        .map_init(|| Scratch::new(n), |scratch, d| model.related_of(d, scratch))
+        .map(|d| {
+            let mut cands: Vec<Candidate> = first[d]
+                .iter()
+                .map(|&(c, sc)| {
+                    let shared = sorted[c]
+                        .iter()
+                        .filter(|x| sorted[d].binary_search(x).is_ok())
+                        .count();
+                    Candidate {
+                        score: sc + tuning.beta * shared as f32 / m,
+                        timestamp: model.timestamps[c],
+                        index: c as u32,
+                    }
+                })
+                .collect();
+            cands.sort_unstable_by(|a, b| b.cmp(a));
+            cands.truncate(config.count);
+            cands
+                .into_iter()
+                .map(|c| (c.index as usize, c.score))
+                .collect()
+        })
         .collect()
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tuning {
+    k: usize,
+    cap: usize,
+    drop_common: bool,
+    floor: f32,
+    tag_mode: u32,
+    tag_pow: f32,
+    rerank_m: usize,
+    beta: f32,
+}
+
+impl Tuning {
+    fn get() -> Tuning {
+        let mut t = Tuning {
+            k: STRONG_TERMS,
+            cap: POSTINGS_CAP,
+            drop_common: false,
+            floor: 0.0,
+            tag_mode: 0,
+            tag_pow: 2.0,
+            rerank_m: 0,
+            beta: 0.0,
+        };
+        let f = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
+        if let Some(v) = f("GZ_K") {
+            t.k = v as usize;
+        }
+        if let Some(v) = f("GZ_CAP") {
+            t.cap = v as usize;
+        }
+        if let Some(v) = f("GZ_DROP") {
+            t.drop_common = v != 0.0;
+        }
+        if let Some(v) = f("GZ_FLOOR") {
+            t.floor = v;
+        }
+        if let Some(v) = f("GZ_TAGMODE") {
+            t.tag_mode = v as u32;
+        }
+        if let Some(v) = f("GZ_TAGPOW") {
+            t.tag_pow = v;
+        }
+        if let Some(v) = f("GZ_M") {
+            t.rerank_m = v as usize;
+        }
+        if let Some(v) = f("GZ_BETA") {
+            t.beta = v;
+        }
+        t
+    }
 }
 
 /// Hasher for keys that are already well-mixed 64-bit hashes.
@@ -150,7 +272,11 @@ impl Index {
                 }
             }
         }
-        Index { starts, ends, postings }
+        Index {
+            starts,
+            ends,
+            postings,
+        }
     }
 
     fn get(&self, key: u32) -> &[(u32, f32)] {
@@ -167,6 +293,7 @@ impl Index {
 /// Everything derived from the inputs once, shared by all threads.
 struct Model {
     count: usize,
+    tuning: Tuning,
     w_text: f32,
     w_tags: f32,
     w_cats: f32,
@@ -188,16 +315,20 @@ struct Model {
 }
 
 impl Model {
-    fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
+    fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig, tuning: Tuning) -> Model {
         let n = inputs.len();
         let (strong, text_index) = if config.text != 0.0 {
-            text_model(inputs)
+            text_model(inputs, &tuning)
         } else {
             (vec![Vec::new(); n], Index::build(0, &[], 0, false))
         };
         let (tag_ids, tag_keys) = intern(inputs.iter().map(|i| i.tags));
-        let tags = idf_vectors(&tag_ids, tag_keys, n);
-        let tag_index = Index::build(tag_keys, &tags, POSTINGS_CAP, true);
+        let tags = if tuning.tag_mode == 0 {
+            idf_vectors(&tag_ids, tag_keys, n)
+        } else {
+            or_vectors(&tag_ids, tag_keys, n, tuning.tag_pow)
+        };
+        let tag_index = Index::build(tag_keys, &tags, tuning.cap, true);
         let (cats, cat_keys) = intern(inputs.iter().map(|i| i.categories));
 
         let timestamps: Vec<i64> = inputs.iter().map(|i| i.timestamp).collect();
@@ -215,6 +346,7 @@ impl Model {
         }
         Model {
             count: config.count,
+            tuning,
             w_text: config.text,
             w_tags: config.tags,
             w_cats: config.categories,
@@ -232,7 +364,7 @@ impl Model {
     }
 
     /// The best `count` other articles for article `d`, with their scores.
-    fn related_of(&self, d: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
+    fn related_of(&self, d: usize, keep: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
         let stamp = d as u32;
         s.touched.clear();
         let touch = |s: &mut Scratch, e: u32| -> usize {
@@ -261,7 +393,7 @@ impl Model {
                 }
                 for &(e, we) in self.tag_index.get(t) {
                     let i = touch(s, e);
-                    s.tags[i] += w * we;
+                    s.tags[i] += if self.tuning.tag_mode == 0 { w * we } else { w };
                 }
             }
         }
@@ -281,7 +413,8 @@ impl Model {
             }
         }
 
-        let mut heap: BinaryHeap<std::cmp::Reverse<Candidate>> = BinaryHeap::with_capacity(self.count + 1);
+        let mut heap: BinaryHeap<std::cmp::Reverse<Candidate>> =
+            BinaryHeap::with_capacity(keep + 1);
         let ts_d = self.timestamps[d];
         let cats_d = &self.cats[d];
         for &e in &s.touched {
@@ -292,15 +425,29 @@ impl Model {
             let mut tags = s.tags[i];
             for &(t, w) in &common_tags {
                 if let Ok(k) = self.tags[i].binary_search_by_key(&t, |&(x, _)| x) {
-                    tags += w * self.tags[i][k].1;
+                    tags += if self.tuning.tag_mode == 0 {
+                        w * self.tags[i][k].1
+                    } else {
+                        w
+                    };
                 }
+            }
+            if self.tuning.tag_mode != 0 {
+                tags = 1.0 - tags.exp();
             }
             let cats = category_similarity(cats_d, &self.cats[i]);
             let dt = (self.timestamps[i] - ts_d).unsigned_abs() as f32;
             let close = 1.0 / (1.0 + dt / RECENCY_SCALE_SECS);
-            let score = self.w_text * s.text[i] + self.w_tags * tags + self.w_cats * cats + self.w_recency * close;
-            let cand = Candidate { score, timestamp: self.timestamps[i], index: e };
-            if heap.len() < self.count {
+            let score = self.w_text * s.text[i]
+                + self.w_tags * tags
+                + self.w_cats * cats
+                + self.w_recency * close;
+            let cand = Candidate {
+                score,
+                timestamp: self.timestamps[i],
+                index: e,
+            };
+            if heap.len() < keep {
                 heap.push(std::cmp::Reverse(cand));
             } else if heap.peek().is_some_and(|worst| cand > worst.0) {
                 heap.pop();
@@ -309,7 +456,9 @@ impl Model {
         }
         let mut best: Vec<Candidate> = heap.into_iter().map(|r| r.0).collect();
         best.sort_unstable_by(|a, b| b.cmp(a));
-        best.into_iter().map(|c| (c.index as usize, c.score)).collect()
+        best.into_iter()
+            .map(|c| (c.index as usize, c.score))
+            .collect()
     }
 }
 
@@ -375,7 +524,12 @@ struct Scratch {
 
 impl Scratch {
     fn new(n: usize) -> Scratch {
-        Scratch { stamp: vec![u32::MAX; n], text: vec![0.0; n], tags: vec![0.0; n], touched: Vec::new() }
+        Scratch {
+            stamp: vec![u32::MAX; n],
+            text: vec![0.0; n],
+            tags: vec![0.0; n],
+            touched: Vec::new(),
+        }
     }
 }
 
@@ -411,7 +565,11 @@ fn idf_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> 
     let idf: Vec<f32> = df.iter().map(|&c| idf(n, c as usize)).collect();
     ids.iter()
         .map(|v| {
-            let norm = v.iter().map(|&k| idf[k as usize].powi(2)).sum::<f32>().sqrt();
+            let norm = v
+                .iter()
+                .map(|&k| idf[k as usize].powi(2))
+                .sum::<f32>()
+                .sqrt();
             if norm == 0.0 {
                 return Vec::new();
             }
@@ -423,14 +581,46 @@ fn idf_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> 
         .collect()
 }
 
+fn or_vectors(ids: &[Vec<u32>], keys: usize, n: usize, pow: f32) -> Vec<Vec<(u32, f32)>> {
+    let mut df = vec![0u32; keys];
+    for v in ids {
+        for &k in v {
+            df[k as usize] += 1;
+        }
+    }
+    let max = idf(n, 2);
+    let lw: Vec<f32> = df
+        .iter()
+        .map(|&c| {
+            if max <= 0.0 {
+                0.0
+            } else {
+                (1.0 - (idf(n, c as usize) / max).powf(pow).min(0.99)).ln()
+            }
+        })
+        .collect();
+    ids.iter()
+        .map(|v| {
+            v.iter()
+                .filter(|&&k| lw[k as usize] < 0.0)
+                .map(|&k| (k, lw[k as usize]))
+                .collect()
+        })
+        .collect()
+}
+
 /// `ln(N / df)`: 0 for a key on every article.
 fn idf(n: usize, df: usize) -> f32 {
-    if df == 0 { 0.0 } else { (n as f32 / df as f32).ln().max(0.0) }
+    if df == 0 {
+        0.0
+    } else {
+        (n as f32 / df as f32).ln().max(0.0)
+    }
 }
 
 /// Per article its strongest terms with normalised TF-IDF weights, and the
 /// inverted index over them.
-fn text_model(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, Index) {
+fn text_model(inputs: &[RelatedInput<'_>], tuning: &Tuning) -> (Vec<Vec<(u32, f32)>>, Index) {
     let n = inputs.len();
     // Document frequencies, then dense term ids in hash order (deterministic).
     let df: HashMapU64<u32> = inputs
@@ -442,7 +632,11 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, Index) {
             m
         })
         .reduce(HashMapU64::default, |mut a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, std::mem::take(&mut a)) };
+            let (mut big, small) = if a.len() >= b.len() {
+                (a, b)
+            } else {
+                (b, std::mem::take(&mut a))
+            };
             for (h, c) in small {
                 *big.entry(h).or_insert(0) += c;
             }
@@ -450,8 +644,11 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, Index) {
         });
     let mut vocab: Vec<(u64, u32)> = df.into_iter().filter(|&(_, c)| c >= 2).collect();
     vocab.par_sort_unstable();
-    let ids: HashMapU64<(u32, u32)> =
-        vocab.iter().enumerate().map(|(id, &(h, c))| (h, (id as u32, c))).collect();
+    let ids: HashMapU64<(u32, u32)> = vocab
+        .iter()
+        .enumerate()
+        .map(|(id, &(h, c))| (h, (id as u32, c)))
+        .collect();
 
     let strong: Vec<Vec<(u32, f32)>> = inputs
         .par_iter()
@@ -462,17 +659,23 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, Index) {
                 let (id, df) = ids.get(&h).copied().unwrap_or((u32::MAX, 1));
                 let w = (1.0 + (tf as f32).ln()) * idf(n, df as usize);
                 norm += w * w;
-                if id != u32::MAX && w > 0.0 {
+                if id != u32::MAX && w > 0.0 && (!tuning.drop_common || (df as usize) <= tuning.cap)
+                {
                     v.push((id, w));
                 }
             }
             if norm == 0.0 {
                 return Vec::new();
             }
-            let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if v.len() > STRONG_TERMS {
-                v.select_nth_unstable_by(STRONG_TERMS - 1, by_weight);
-                v.truncate(STRONG_TERMS);
+            let by_weight =
+                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if v.len() > tuning.k {
+                v.select_nth_unstable_by(tuning.k - 1, by_weight);
+                v.truncate(tuning.k);
+            }
+            if tuning.floor > 0.0 {
+                let max = v.iter().map(|x| x.1).fold(0f32, f32::max);
+                v.retain(|x| x.1 >= tuning.floor * max);
             }
             let inv = 1.0 / norm.sqrt();
             for x in &mut v {
@@ -482,7 +685,7 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, Index) {
             v
         })
         .collect();
-    let index = Index::build(vocab.len(), &strong, POSTINGS_CAP, false);
+    let index = Index::build(vocab.len(), &strong, tuning.cap, false);
     (strong, index)
 }
 
@@ -510,13 +713,21 @@ mod tests {
     fn run(docs: &[Doc], config: &RelatedConfig) -> Vec<Vec<usize>> {
         let inputs: Vec<RelatedInput<'_>> = docs
             .iter()
-            .map(|d| RelatedInput { text: &d.text, tags: &d.tags, categories: &d.cats, timestamp: d.ts })
+            .map(|d| RelatedInput {
+                text: &d.text,
+                tags: &d.tags,
+                categories: &d.cats,
+                timestamp: d.ts,
+            })
             .collect();
         compute(&inputs, config)
     }
 
     fn config(count: usize) -> RelatedConfig {
-        RelatedConfig { count, ..RelatedConfig::default() }
+        RelatedConfig {
+            count,
+            ..RelatedConfig::default()
+        }
     }
 
     const DAY: i64 = 86_400;
@@ -586,7 +797,14 @@ mod tests {
     #[test]
     fn never_lists_the_article_itself() {
         let docs: Vec<Doc> = (0..6)
-            .map(|i| doc("same words everywhere shared", &["tags:x"], &["categories:c"], i * DAY))
+            .map(|i| {
+                doc(
+                    "same words everywhere shared",
+                    &["tags:x"],
+                    &["categories:c"],
+                    i * DAY,
+                )
+            })
             .collect();
         for (i, list) in run(&docs, &config(10)).iter().enumerate() {
             assert!(!list.contains(&i), "{i} in its own list {list:?}");
@@ -604,12 +822,20 @@ mod tests {
             .map(|i| {
                 let words = format!("w{} w{} w{} w{} common", i % 7, i % 11, i % 13, i % 5);
                 let tag = format!("tags:t{}", i % 9);
-                doc(&words, &[&tag, "tags:generic"], &[["categories:a", "categories:b"][i % 2]], (i as i64 % 17) * DAY)
+                doc(
+                    &words,
+                    &[&tag, "tags:generic"],
+                    &[["categories:a", "categories:b"][i % 2]],
+                    (i as i64 % 17) * DAY,
+                )
             })
             .collect();
         let first = run(&docs, &config(5));
         for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
             let again = pool.install(|| run(&docs, &config(5)));
             assert_eq!(first, again, "{threads} threads");
         }
@@ -626,7 +852,10 @@ mod tests {
         ];
         // With recency off, 1, 2 and 3 tie: newer first (2 and 3 share a
         // date: lower index first), then 1.
-        let cfg = RelatedConfig { recency: 0.0, ..config(3) };
+        let cfg = RelatedConfig {
+            recency: 0.0,
+            ..config(3)
+        };
         assert_eq!(run(&docs, &cfg)[0], vec![2, 3, 1]);
         // With recency on, equally close articles still tie the same way.
         assert_eq!(run(&docs, &config(2))[0], vec![2, 3]);
@@ -653,7 +882,10 @@ mod tests {
         let one = vec![doc("alpha beta", &["tags:x"], &["categories:c"], 0)];
         assert_eq!(run(&one, &config(5)), vec![Vec::<usize>::new()]);
         assert!(run(&[], &config(5)).is_empty());
-        let two = vec![doc("alpha", &["tags:x"], &[], 0), doc("alpha", &["tags:x"], &[], 0)];
+        let two = vec![
+            doc("alpha", &["tags:x"], &[], 0),
+            doc("alpha", &["tags:x"], &[], 0),
+        ];
         assert_eq!(run(&two, &config(0)), vec![Vec::<usize>::new(), Vec::new()]);
         assert_eq!(run(&two, &config(5)), vec![vec![1], vec![0]]);
     }
@@ -663,12 +895,20 @@ mod tests {
         // "tags:big" is on more articles than POSTINGS_CAP: it finds no
         // candidates, but counts for candidates found through text.
         let n = POSTINGS_CAP + 50;
-        let mut docs: Vec<Doc> = (0..n).map(|i| doc(&format!("u{i}"), &["tags:big"], &[], 0)).collect();
+        let mut docs: Vec<Doc> = (0..n)
+            .map(|i| doc(&format!("u{i}"), &["tags:big"], &[], 0))
+            .collect();
         docs.extend((0..n).map(|i| doc(&format!("v{i}"), &[], &[], 0)));
         docs.push(doc("shared", &["tags:big"], &[], 0));
         docs.push(doc("shared", &["tags:big"], &[], 0));
         docs.push(doc("shared", &[], &[], 0));
-        let related = run(&docs, &RelatedConfig { recency: 0.0, ..config(1) });
+        let related = run(
+            &docs,
+            &RelatedConfig {
+                recency: 0.0,
+                ..config(1)
+            },
+        );
         let last = docs.len() - 1;
         assert_eq!(related[last - 2], vec![last - 1]);
         assert_eq!(related[last - 1], vec![last - 2]);

@@ -127,7 +127,10 @@ pub fn tokenize(text: &str, emit: &mut dyn FnMut(&str)) {
     let mut prev_cjk: Option<char> = None;
     let mut cjk_run = 0usize;
     let mut buf = [0u8; 8];
-    let end_cjk = |prev: &mut Option<char>, run: &mut usize, emit: &mut dyn FnMut(&str), buf: &mut [u8; 8]| {
+    let end_cjk = |prev: &mut Option<char>,
+                   run: &mut usize,
+                   emit: &mut dyn FnMut(&str),
+                   buf: &mut [u8; 8]| {
         if *run == 1 {
             if let Some(p) = *prev {
                 emit(p.encode_utf8(buf));
@@ -365,7 +368,10 @@ mod tests {
 
     #[test]
     fn tokenises_unicode_and_lowercases() {
-        assert_eq!(tokens("Hello, Wörld! Über-Straße"), ["hello", "wörld", "über", "straße"]);
+        assert_eq!(
+            tokens("Hello, Wörld! Über-Straße"),
+            ["hello", "wörld", "über", "straße"]
+        );
         assert_eq!(tokens("Қазақстан и Россия."), ["қазақстан", "и", "россия"]);
         assert_eq!(tokens("नमस्ते दुनिया"), ["नमस्ते", "दुनिया"]);
         assert_eq!(tokens("東京都に"), ["東京", "京都", "都に"]);
@@ -375,7 +381,11 @@ mod tests {
 
     #[test]
     fn drops_stop_words_numbers_and_single_letters() {
-        let t = TermCounts::from_text("", "The 2024 budget of a government: the budget, 12 x", "en");
+        let t = TermCounts::from_text(
+            "",
+            "The 2024 budget of a government: the budget, 12 x",
+            "en",
+        );
         assert_eq!(t.len(), 2);
         assert_eq!(t.count(term_hash("budget")), 2);
         assert_eq!(t.count(term_hash("government")), 1);

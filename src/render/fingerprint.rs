@@ -1,0 +1,197 @@
+//! What each job reads, as one hash: if a job's fingerprint is the same as in
+//! the previous build, its output is the same, and `serve` need not render it.
+//!
+//! A fingerprint covers everything [`Renderer::render`] reads for that job:
+//! the template and whatever it extends or includes, the config, the
+//! navigation, and the articles and terms the page shows. Pages whose
+//! templates call `get_taxonomy` also depend on every term. Files that read
+//! the whole site cheaply (sitemaps, robots.txt) have none: they are always
+//! rendered. Tests compare incremental results with full builds byte for byte.
+
+use std::hash::{Hash, Hasher};
+
+use super::{Job, Renderer};
+use crate::site::{Site, paginate};
+
+/// Per-build hashes shared by many jobs.
+pub struct Fingerprints {
+    /// Config and navigation: read by every HTML page.
+    global: u64,
+    /// Every taxonomy's terms with their counts: read by `get_taxonomy`.
+    taxonomies: u64,
+    /// `cards[i]`: what article `i`'s card shows (its source, terms, section).
+    cards: Vec<u64>,
+}
+
+fn hasher() -> impl Hasher {
+    #[allow(deprecated)]
+    std::hash::SipHasher::new()
+}
+
+impl Fingerprints {
+    pub fn new(site: &Site) -> Fingerprints {
+        let mut g = hasher();
+        serde_json::to_string(&site.config)
+            .unwrap_or_default()
+            .hash(&mut g);
+        for s in &site.sections {
+            (&s.slug, &s.name).hash(&mut g);
+        }
+        let mut t = hasher();
+        for tax in &site.taxonomies {
+            tax.kind.hash(&mut t);
+            for term in &tax.terms {
+                (&term.name, &term.slug, term.articles.len()).hash(&mut t);
+            }
+        }
+        let global = g.finish();
+        let cards = (0..site.articles.len())
+            .map(|i| {
+                let a = &site.articles[i];
+                let mut h = hasher();
+                global.hash(&mut h);
+                a.source_hash.hash(&mut h);
+                for (ti, tax) in site.taxonomies.iter().enumerate() {
+                    tax.kind.hash(&mut h);
+                    for term in site.terms_of(ti, i) {
+                        (&term.name, &term.slug, term.articles.len()).hash(&mut h);
+                    }
+                }
+                h.finish()
+            })
+            .collect();
+        Fingerprints {
+            global,
+            taxonomies: t.finish(),
+            cards,
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// The job's fingerprint, or none for files that are always rendered.
+    pub fn fingerprint(&self, fp: &Fingerprints, job: Job) -> Option<u64> {
+        let site = self.site;
+        let mut h = hasher();
+        job_kind(job).hash(&mut h);
+        self.page_path(job).hash(&mut h);
+        if let Some(template) = template_of(job) {
+            let closure = self.templates.closures.get(template).copied();
+            closure.hash(&mut h);
+            fp.global.hash(&mut h);
+            if closure.is_some_and(|c| c.uses_taxonomies) {
+                fp.taxonomies.hash(&mut h);
+            }
+        }
+        let per = site.config.paginate;
+        let list = |h: &mut dyn Hasher, items: &[usize], page: usize| {
+            let range = paginate::page_range(items.len(), per, page);
+            items.len().hash(&mut HashInto(h));
+            for &i in &items[range] {
+                fp.cards[i].hash(&mut HashInto(h));
+            }
+        };
+        match job {
+            Job::Article(i) => {
+                fp.cards[i].hash(&mut h);
+                for &r in &site.related[i] {
+                    fp.cards[r].hash(&mut h);
+                }
+            }
+            Job::Page(i) => site.pages[i].source_hash.hash(&mut h),
+            Job::Front(p) => {
+                let all: Vec<usize> = (0..site.articles.len()).collect();
+                list(&mut h, &all, p);
+                site.front
+                    .as_ref()
+                    .map(|f| (&f.title, &f.description, &f.content_html))
+                    .hash(&mut h);
+            }
+            Job::Section(s, p) => {
+                let section = &site.sections[s];
+                list(&mut h, &section.articles, p);
+                section
+                    .index
+                    .as_ref()
+                    .map(|f| (&f.title, &f.description, &f.content_html))
+                    .hash(&mut h);
+            }
+            Job::Term(t, i, p) => {
+                let (tax, term) = (&site.taxonomies[t], &site.taxonomies[t].terms[i]);
+                (&tax.kind, &tax.title, &term.name, &term.slug).hash(&mut h);
+                list(&mut h, &term.articles, p);
+            }
+            Job::TaxonomyIndex(_) | Job::NotFound => fp.taxonomies.hash(&mut h),
+            Job::TermFeed(t, i) => {
+                fp.global.hash(&mut h);
+                let term = &site.taxonomies[t].terms[i];
+                term.name.hash(&mut h);
+                for &a in term.articles.iter().take(site.config.feeds.limit) {
+                    fp.cards[a].hash(&mut h);
+                }
+            }
+            Job::Atom | Job::Rss => {
+                fp.global.hash(&mut h);
+                for a in 0..site.articles.len().min(site.config.feeds.limit) {
+                    fp.cards[a].hash(&mut h);
+                }
+            }
+            Job::Alias(i, _) => {
+                let n = site.articles.len();
+                let target = if i < n {
+                    &site.articles[i].path
+                } else {
+                    &site.pages[i - n].path
+                };
+                (fp.global, target).hash(&mut h);
+            }
+            Job::Sitemap | Job::SitemapPart(_) | Job::NewsSitemap | Job::Robots => return None,
+        }
+        Some(h.finish())
+    }
+}
+
+/// Lets a `&mut dyn Hasher` be passed where `Hash::hash` wants `impl Hasher`.
+struct HashInto<'a>(&'a mut dyn Hasher);
+
+impl Hasher for HashInto<'_> {
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+}
+
+fn job_kind(job: Job) -> u8 {
+    match job {
+        Job::Article(_) => 0,
+        Job::Page(_) => 1,
+        Job::Front(_) => 2,
+        Job::Section(..) => 3,
+        Job::TaxonomyIndex(_) => 4,
+        Job::Term(..) => 5,
+        Job::TermFeed(..) => 6,
+        Job::Alias(..) => 7,
+        Job::Atom => 8,
+        Job::Rss => 9,
+        Job::Sitemap => 10,
+        Job::SitemapPart(_) => 11,
+        Job::NewsSitemap => 12,
+        Job::Robots => 13,
+        Job::NotFound => 14,
+    }
+}
+
+/// The template an HTML job renders with.
+pub fn template_of(job: Job) -> Option<&'static str> {
+    Some(match job {
+        Job::Article(_) => "article.html",
+        Job::Page(_) => "page.html",
+        Job::Front(_) => "index.html",
+        Job::Section(..) | Job::Term(..) => "list.html",
+        Job::TaxonomyIndex(_) => "taxonomy.html",
+        Job::NotFound => "404.html",
+        _ => return None,
+    })
+}

@@ -1,0 +1,330 @@
+//! The preview server: serves the in-memory site, streams reload and error
+//! events to open tabs (Server-Sent Events), and injects the small script
+//! that listens to them into HTML responses. Only files of the site are
+//! served: no directory listings, and `..` or encoded traversal is refused.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::session::Files;
+
+/// Where the live-reload script and event stream live; no site path starts so.
+pub const RELOAD_SCRIPT: &str = "/__gazette/live.js";
+pub const EVENTS: &str = "/__gazette/events";
+
+/// What the browser is told after a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Reload the page.
+    Reload,
+    /// Only stylesheets changed: swap them without reloading.
+    Css,
+    /// The last edit broke the build: show this text over the page.
+    Error(String),
+    /// The server is stopping: end the event streams so it can.
+    Shutdown,
+}
+
+/// The site being served and the channel to open tabs.
+pub struct Shared {
+    pub files: RwLock<Arc<Files>>,
+    /// The current build error, shown to tabs that connect while it lasts.
+    pub error: RwLock<Option<String>>,
+    pub notices: broadcast::Sender<Notice>,
+}
+
+impl Shared {
+    pub fn new(files: Files) -> Arc<Shared> {
+        let (notices, _) = broadcast::channel(64);
+        Arc::new(Shared {
+            files: RwLock::new(Arc::new(files)),
+            error: RwLock::new(None),
+            notices,
+        })
+    }
+
+    /// Publishes a successful rebuild.
+    pub fn update(&self, files: Files, notice: Notice) {
+        *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = self.notices.send(notice);
+    }
+
+    /// A rebuild changed nothing; a shown error is gone if there was one.
+    pub fn clear_error(&self) {
+        let had = self.error.write().unwrap_or_else(|e| e.into_inner()).take();
+        if had.is_some() {
+            let _ = self.notices.send(Notice::Reload);
+        }
+    }
+
+    /// Publishes a failed rebuild; the last good files stay served.
+    pub fn fail(&self, message: String) {
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
+        let _ = self.notices.send(Notice::Error(message));
+    }
+}
+
+/// The server's routes.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(RELOAD_SCRIPT, get(reload_script))
+        .route(EVENTS, get(events))
+        .fallback(get(serve_file))
+        .with_state(shared)
+}
+
+/// Binds `addr`, with an error that says what to do when the port is taken.
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow::anyhow!(
+                "port {} on {} is already in use: stop the other server, or pass \
+                 `--port N` for another port (`--port 0` picks a free one)",
+                addr.port(),
+                addr.ip()
+            )
+        } else {
+            anyhow::anyhow!("cannot listen on {addr}: {e}")
+        }
+    })
+}
+
+async fn reload_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let current = shared
+        .error
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let first = tokio_stream::iter(current.map(Notice::Error).into_iter().map(Ok));
+    let updates = BroadcastStream::new(shared.notices.subscribe()).filter_map(|n| n.ok().map(Ok));
+    let stream = first
+        .chain(updates)
+        .take_while(|n: &Result<Notice, std::convert::Infallible>| {
+            !matches!(n, Ok(Notice::Shutdown))
+        })
+        .map(|n| {
+            n.map(|n| match n {
+                Notice::Reload => Event::default().event("reload").data("page"),
+                Notice::Css => Event::default().event("reload").data("css"),
+                Notice::Error(msg) => Event::default().event("error").data(msg),
+                Notice::Shutdown => Event::default(),
+            })
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let files = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
+    match resolve(&files, uri.path()) {
+        Resolved::File(path) => respond(&path, &files[&path], StatusCode::OK),
+        Resolved::Redirect(to) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad path").into_response(),
+        Resolved::NotFound => match files.get("404.html") {
+            Some(page) => respond("404.html", page, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    }
+}
+
+fn respond(path: &str, bytes: &Arc<Vec<u8>>, status: StatusCode) -> Response {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let body = if is_html {
+        inject_reload(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let content_type = if mime.type_() == "text" || mime.essence_str() == "application/xml" {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// How a request path maps onto the site's files.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    File(String),
+    Redirect(String),
+    BadRequest,
+    NotFound,
+}
+
+/// Maps a URL path to a file: `/world/` -> `world/index.html`; `/world`
+/// redirects to `/world/` when that is a page. Percent-encoding is decoded
+/// once; `..`, `.`, backslashes and NUL are refused.
+pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+        return Resolved::BadRequest;
+    };
+    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|p| p == ".." || p == ".") {
+        return Resolved::BadRequest;
+    }
+    let rel = decoded.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return if files.contains_key(&index) {
+            Resolved::File(index)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    if files.contains_key(rel) {
+        return Resolved::File(rel.to_string());
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        return Resolved::Redirect(format!("/{rel}/"));
+    }
+    Resolved::NotFound
+}
+
+/// The page with the live-reload script before `</body>` (or at the end).
+pub fn inject_reload(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{RELOAD_SCRIPT}\"></script>");
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The script served at [`RELOAD_SCRIPT`]: listens for rebuilds, reloads the
+/// page (or only its stylesheets), and shows build errors over the page.
+const LIVE_JS: &str = r#"(function () {
+  var OVERLAY = "gazette-error-overlay";
+  function showError(text) {
+    var o = document.getElementById(OVERLAY);
+    if (!o) {
+      o = document.createElement("div");
+      o.id = OVERLAY;
+      o.setAttribute("role", "alert");
+      o.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem;";
+      document.body.appendChild(o);
+    }
+    o.innerHTML = "";
+    var h = document.createElement("h2");
+    h.textContent = "Gazette: the last edit did not build";
+    h.style.cssText = "color:#ff8a80;font:bold 18px system-ui,sans-serif;margin:0 0 1rem";
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    pre.style.whiteSpace = "pre-wrap";
+    var p = document.createElement("p");
+    p.textContent = "Fix the file and save: this page updates by itself.";
+    o.appendChild(h); o.appendChild(pre); o.appendChild(p);
+  }
+  function swapCss() {
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
+      var u = new URL(l.href); u.searchParams.set("gazette", Date.now()); l.href = u.toString();
+    });
+  }
+  var es = new EventSource("/__gazette/events");
+  es.addEventListener("reload", function (e) {
+    if (e.data === "css") { var o = document.getElementById(OVERLAY); if (o) o.remove(); swapCss(); }
+    else { location.reload(); }
+  });
+  es.addEventListener("error", function (e) { if (e.data) showError(e.data); });
+})();
+"#;
+
+/// Runs the server until `shutdown` resolves.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(shared))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Files {
+        let mut f = Files::new();
+        for p in ["index.html", "world/index.html", "css/site.css", "404.html"] {
+            f.insert(
+                p.to_string(),
+                Arc::new(b"<html><body>x</body></html>".to_vec()),
+            );
+        }
+        f
+    }
+
+    #[test]
+    fn resolves_folders_files_and_redirects() {
+        let f = files();
+        assert_eq!(resolve(&f, "/"), Resolved::File("index.html".into()));
+        assert_eq!(
+            resolve(&f, "/world/"),
+            Resolved::File("world/index.html".into())
+        );
+        assert_eq!(resolve(&f, "/world"), Resolved::Redirect("/world/".into()));
+        assert_eq!(
+            resolve(&f, "/css/site.css"),
+            Resolved::File("css/site.css".into())
+        );
+        assert_eq!(resolve(&f, "/nope/"), Resolved::NotFound);
+        assert_eq!(resolve(&f, "/css/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn refuses_traversal() {
+        let f = files();
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a%5c..%5cb",
+            "/%00",
+        ] {
+            assert_eq!(resolve(&f, bad), Resolved::BadRequest, "{bad}");
+        }
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let out = String::from_utf8(inject_reload(b"<html><body>x</body></html>")).unwrap();
+        assert!(out.ends_with("<script src=\"/__gazette/live.js\"></script></body></html>"));
+    }
+}

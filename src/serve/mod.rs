@@ -1,0 +1,128 @@
+//! `gazette serve`: build into memory, serve over HTTP, watch the sources,
+//! rebuild what changed, and tell open browser tabs to reload.
+//!
+//! - [`session`]: the in-memory site and the incremental rebuild (no I/O
+//!   besides reading sources; the equality with full builds is tested there).
+//! - [`watch`]: file events from notify, debounced and filtered.
+//! - [`http`]: the HTTP server, the live-reload event stream and the error overlay.
+
+pub mod http;
+pub mod session;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use anyhow::Context;
+
+use crate::build::BuildOptions;
+use crate::error::BuildError;
+use http::{Notice, Shared};
+use session::Session;
+
+/// `gazette serve` options.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+/// All the problems of a failed build as text, for the terminal and the overlay.
+pub fn error_text(e: &BuildError) -> String {
+    match e.diagnostics() {
+        Some(d) => d
+            .errors()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => e.to_string(),
+    }
+}
+
+/// Builds, serves and watches until Ctrl-C.
+pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    // Watch events carry absolute paths; the session must see the same root.
+    let mut build_options = options.build.clone();
+    build_options.root = build_options.root.canonicalize().with_context(|| {
+        format!(
+            "cannot open the site folder {}",
+            options.build.root.display()
+        )
+    })?;
+    let root = build_options.root.clone();
+    let (mut session, first) = Session::new(build_options);
+    let shared = Shared::new(session.files().clone());
+    match &first {
+        Ok(stats) => println!(
+            "Built {} files in {:.0} ms",
+            session.files().len(),
+            stats.millis
+        ),
+        Err(e) => {
+            eprintln!("{}", error_text(e));
+            shared.fail(error_text(e));
+        }
+    }
+    let listener = runtime.block_on(http::bind(SocketAddr::new(options.bind, options.port)))?;
+    let addr = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    println!(
+        "Serving {} at http://{addr}/ (Ctrl-C to stop)",
+        root.display()
+    );
+
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
+    let rebuild_shared = std::sync::Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Ok(mut batch) = rx.recv() {
+            while let Ok(more) = rx.try_recv() {
+                batch.extend(more);
+            }
+            watcher.watch_new_dirs();
+            match session.rebuild(&batch) {
+                Ok(stats) => {
+                    println!(
+                        "Rebuilt in {:.1} ms: {} parsed, {} rendered, {} copied, {} changed",
+                        stats.millis,
+                        stats.parsed,
+                        stats.rendered,
+                        stats.copied,
+                        stats.changed.len()
+                    );
+                    if stats.changed.is_empty() {
+                        rebuild_shared.clear_error();
+                    } else {
+                        let notice = if stats.css_only() {
+                            Notice::Css
+                        } else {
+                            Notice::Reload
+                        };
+                        rebuild_shared.update(session.files().clone(), notice);
+                    }
+                }
+                Err(e) => {
+                    let text = error_text(&e);
+                    eprintln!("{text}\nThe last good version stays served.");
+                    rebuild_shared.fail(text);
+                }
+            }
+        }
+    });
+    let stopping = std::sync::Arc::clone(&shared);
+    runtime.block_on(http::run(listener, shared, async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stopping.notices.send(Notice::Shutdown);
+    }))?;
+    println!("Stopped.");
+    Ok(())
+}

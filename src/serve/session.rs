@@ -1,0 +1,309 @@
+//! The site kept in memory between edits, and the incremental rebuild.
+//!
+//! A [`Session`] caches what is expensive and depends on one file only (the
+//! parsed Markdown files, the compiled templates) and recomputes what depends
+//! on the whole site (the model: order, taxonomies, related articles). Then it
+//! renders only the jobs whose fingerprint changed (see
+//! [`crate::render::fingerprint`]). The result equals a full build of the
+//! same sources, byte for byte; the tests check that on random edits.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use rayon::prelude::*;
+
+use crate::build::{self, BuildOptions};
+use crate::config::Config;
+use crate::content::{self, LoadOptions, ParseResult};
+use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::render::fingerprint::Fingerprints;
+use crate::render::templates::{self, TemplateSet};
+use crate::render::{Job, Renderer};
+use crate::site::Site;
+
+/// The bytes of the site as served: output path -> file.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// What one rebuild did.
+#[derive(Debug, Default, Clone)]
+pub struct RebuildStats {
+    pub parsed: usize,
+    pub rendered: usize,
+    pub copied: usize,
+    pub removed: usize,
+    /// Output paths whose bytes changed.
+    pub changed: Vec<String>,
+    pub millis: f64,
+}
+
+impl RebuildStats {
+    /// True when the change touched only stylesheets (the browser can swap them).
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// A site in memory, rebuilt edit by edit.
+pub struct Session {
+    options: BuildOptions,
+    config: Option<Config>,
+    content_files: BTreeSet<PathBuf>,
+    parsed: HashMap<PathBuf, ParseResult>,
+    templates: Option<Arc<TemplateSet>>,
+    files: Files,
+    fingerprints: HashMap<String, u64>,
+    /// Copied files: output path -> (source, size, mtime) they came from.
+    copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+}
+
+impl Session {
+    /// Builds the site in memory. The session exists even when the first
+    /// build fails, so that fixing the file brings the site up.
+    pub fn new(options: BuildOptions) -> (Session, Result<RebuildStats, BuildError>) {
+        let mut session = Session {
+            options,
+            config: None,
+            content_files: BTreeSet::new(),
+            parsed: HashMap::new(),
+            templates: None,
+            files: Files::new(),
+            fingerprints: HashMap::new(),
+            copies: HashMap::new(),
+        };
+        let result = session.rebuild(&[PathBuf::from("site.yaml")]);
+        (session, result)
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Applies changed paths (relative to the root, or absolute under it) and
+    /// rebuilds what they affect. On error the previous files stay as they were.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildStats, BuildError> {
+        let start = Instant::now();
+        let root = self.options.root.clone();
+        let rel: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| p.clone())
+            })
+            .collect();
+        let mut stats = RebuildStats::default();
+
+        if self.config.is_none() || rel.iter().any(|p| p == Path::new("site.yaml")) {
+            self.config = None;
+            self.parsed.clear();
+            self.templates = None;
+            let config =
+                build::load_config(&self.options).map_err(|d| BuildError::Site(vec![d].into()))?;
+            self.config = Some(config);
+            self.rescan_content()?;
+        } else {
+            self.apply_content_changes(&rel);
+        }
+        if rel
+            .iter()
+            .any(|p| p.starts_with("templates") || p.starts_with("themes"))
+        {
+            self.templates = None;
+        }
+        let config = self.config.clone().expect("config was loaded above");
+
+        let todo: Vec<PathBuf> = self
+            .content_files
+            .iter()
+            .filter(|f| content::is_markdown(f) && !self.parsed.contains_key(*f))
+            .cloned()
+            .collect();
+        stats.parsed = todo.len();
+        let fresh: Vec<(PathBuf, ParseResult)> = todo
+            .into_par_iter()
+            .map(|f| {
+                let r = content::read_and_parse(&root, &f, &config);
+                (f, r)
+            })
+            .collect();
+        self.parsed.extend(fresh);
+
+        let load_options = LoadOptions {
+            drafts: self.options.drafts,
+            future: self.options.future,
+            now: self.options.now.unwrap_or_else(jiff::Timestamp::now),
+        };
+        let files: Vec<PathBuf> = self.content_files.iter().cloned().collect();
+        let mut sorted: Vec<(&PathBuf, &ParseResult)> = self.parsed.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let mut diags = Diagnostics::default();
+        let content = content::assemble(&files, sorted.into_iter(), &load_options, &mut diags);
+        if diags.has_errors() {
+            diags.sort();
+            return Err(BuildError::Site(diags));
+        }
+        let site = Site::build(config, content).map_err(BuildError::Site)?;
+
+        if self.templates.is_none() {
+            let set =
+                templates::load(&root, &site.config).map_err(|e| BuildError::Site(e.into()))?;
+            self.templates = Some(Arc::new(set));
+        }
+        let templates = Arc::clone(
+            self.templates
+                .as_ref()
+                .expect("templates were loaded above"),
+        );
+        let now = load_options.now;
+        let renderer = Renderer::new(&root, &site, templates, now);
+        self.render_changed(&renderer, &mut stats)?;
+        stats.millis = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(stats)
+    }
+
+    /// Renders jobs whose fingerprint changed, copies changed static files,
+    /// and drops files the site no longer has. All or nothing: on error the
+    /// served files are left as they were.
+    fn render_changed(
+        &mut self,
+        renderer: &Renderer<'_>,
+        stats: &mut RebuildStats,
+    ) -> Result<(), BuildError> {
+        let root = self.options.root.clone();
+        let fps = Fingerprints::new(renderer.site);
+        let jobs = renderer.jobs();
+        let planned: Vec<(Job, Option<u64>)> = jobs
+            .iter()
+            .map(|&j| (j, renderer.fingerprint(&fps, j)))
+            .collect();
+        let results: Vec<Result<Option<(String, Vec<u8>, Option<u64>)>, Diagnostic>> = planned
+            .par_iter()
+            .map(|&(job, fp)| {
+                let path = renderer.output_path(job);
+                if let Some(fp) = fp
+                    && self.fingerprints.get(&path) == Some(&fp)
+                    && self.files.contains_key(&path)
+                {
+                    return Ok(None);
+                }
+                let file = renderer.render(job)?;
+                Ok(Some((file.path, file.bytes, fp)))
+            })
+            .collect();
+        let mut errors = Diagnostics::default();
+        let mut rendered = Vec::new();
+        for r in results {
+            match r {
+                Ok(Some(x)) => rendered.push(x),
+                Ok(None) => {}
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.has_errors() {
+            errors.sort();
+            return Err(BuildError::Site(errors));
+        }
+
+        let mut wanted: BTreeSet<String> = jobs.iter().map(|&j| renderer.output_path(j)).collect();
+        let mut new_copies = HashMap::new();
+        let mut copied = Vec::new();
+        for (out, source) in build::static_files(&root, renderer.site) {
+            let meta = std::fs::metadata(root.join(&source)).ok();
+            let key = (
+                source.clone(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            );
+            if self.copies.get(&out) != Some(&key) || !self.files.contains_key(&out) {
+                match std::fs::read(root.join(&source)) {
+                    Ok(bytes) => copied.push((out.clone(), bytes)),
+                    Err(e) => errors.push(Diagnostic::error(
+                        &source,
+                        format!("cannot read: {e}"),
+                        "check the file",
+                    )),
+                }
+            }
+            wanted.insert(out.clone());
+            new_copies.insert(out, key);
+        }
+        if errors.has_errors() {
+            return Err(BuildError::Site(errors));
+        }
+
+        for (path, bytes, fp) in rendered {
+            wanted.insert(path.clone());
+            if let Some(fp) = fp {
+                self.fingerprints.insert(path.clone(), fp);
+            }
+            stats.rendered += 1;
+            self.store(path, bytes, stats);
+        }
+        for (path, bytes) in copied {
+            stats.copied += 1;
+            self.store(path, bytes, stats);
+        }
+        self.copies = new_copies;
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !wanted.contains(*p))
+            .cloned()
+            .collect();
+        for p in stale {
+            self.files.remove(&p);
+            self.fingerprints.remove(&p);
+            stats.removed += 1;
+            stats.changed.push(p);
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, path: String, bytes: Vec<u8>, stats: &mut RebuildStats) {
+        if self.files.get(&path).is_none_or(|old| **old != bytes) {
+            stats.changed.push(path.clone());
+            self.files.insert(path, Arc::new(bytes));
+        }
+    }
+
+    /// Walks content/ anew (after a config change or at start).
+    fn rescan_content(&mut self) -> Result<(), BuildError> {
+        let mut diags = Diagnostics::default();
+        let files = content::discover(&self.options.root, &mut diags);
+        if diags.has_errors() {
+            return Err(BuildError::Site(diags));
+        }
+        self.content_files = files.unwrap_or_default().into_iter().collect();
+        Ok(())
+    }
+
+    /// Updates the file list and drops cached parses of changed files.
+    fn apply_content_changes(&mut self, rel: &[PathBuf]) {
+        let root = self.options.root.clone();
+        for p in rel.iter().filter(|p| p.starts_with("content")) {
+            self.parsed.remove(p);
+            let abs = root.join(p);
+            let removed_prefix = |f: &PathBuf| f.starts_with(p);
+            if abs.is_dir() {
+                let mut diags = Diagnostics::default();
+                if let Some(all) = content::discover(&root, &mut diags) {
+                    self.content_files = all.into_iter().collect();
+                }
+                self.parsed.retain(|f, _| !f.starts_with(p));
+            } else if abs.is_file()
+                && !content::is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy())
+            {
+                self.content_files.insert(p.clone());
+            } else {
+                self.content_files.retain(|f| !removed_prefix(f));
+                self.parsed.retain(|f, _| !removed_prefix(f));
+            }
+        }
+    }
+}
