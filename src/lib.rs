@@ -13,6 +13,7 @@
 //! [`build`] runs them all; `serve` and `check` reuse the same stages.
 
 pub mod build;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;

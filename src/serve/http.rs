@@ -257,6 +257,7 @@ const LIVE_JS: &str = r#"(function () {
     });
   }
   var es = new EventSource("/__gazette/events");
+  es.onopen = function () { document.documentElement.setAttribute("data-gazette-live", "1"); };
   es.addEventListener("reload", function (e) {
     if (e.data === "css") { var o = document.getElementById(OVERLAY); if (o) o.remove(); swapCss(); }
     else { location.reload(); }

@@ -21,6 +21,23 @@ use crate::error::BuildError;
 use http::{Notice, Shared};
 use session::Session;
 
+/// Prints a line to stdout, ignoring a closed pipe: a preview server must not
+/// die because whoever started it stopped reading.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Like [`say!`], to stderr.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// `gazette serve` options.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -58,24 +75,26 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         )
     })?;
     let root = build_options.root.clone();
+    let listener = runtime.block_on(http::bind(SocketAddr::new(options.bind, options.port)))?;
+    let addr = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    // Pages link to base_url; while previewing, that is this server.
+    build_options.base_url = Some(format!("http://{addr}"));
     let (mut session, first) = Session::new(build_options);
     let shared = Shared::new(session.files().clone());
     match &first {
-        Ok(stats) => println!(
+        Ok(stats) => say!(
             "Built {} files in {:.0} ms",
             session.files().len(),
             stats.millis
         ),
         Err(e) => {
-            eprintln!("{}", error_text(e));
+            say_err!("{}", error_text(e));
             shared.fail(error_text(e));
         }
     }
-    let listener = runtime.block_on(http::bind(SocketAddr::new(options.bind, options.port)))?;
-    let addr = listener
-        .local_addr()
-        .context("cannot read the bound address")?;
-    println!(
+    say!(
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
     );
@@ -91,7 +110,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             watcher.watch_new_dirs();
             match session.rebuild(&batch) {
                 Ok(stats) => {
-                    println!(
+                    say!(
                         "Rebuilt in {:.1} ms: {} parsed, {} rendered, {} copied, {} changed",
                         stats.millis,
                         stats.parsed,
@@ -112,7 +131,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                 }
                 Err(e) => {
                     let text = error_text(&e);
-                    eprintln!("{text}\nThe last good version stays served.");
+                    say_err!("{text}\nThe last good version stays served.");
                     rebuild_shared.fail(text);
                 }
             }
@@ -123,6 +142,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         let _ = tokio::signal::ctrl_c().await;
         let _ = stopping.notices.send(Notice::Shutdown);
     }))?;
-    println!("Stopped.");
+    say!("Stopped.");
     Ok(())
 }

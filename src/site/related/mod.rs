@@ -2,34 +2,43 @@
 //! articles a reader is most likely to want next.
 //!
 //! The score of a candidate `e` for an article `d` is a weighted sum of four
-//! signals (weights from `related:` in site.yaml, [`RelatedConfig`]):
+//! signals, each in `[0, 1]` (weights from `related:` in site.yaml,
+//! [`RelatedConfig`]):
 //!
-//! - **tags**: shared taxonomy terms (all taxonomies but categories and
-//!   authors), each weighted by its IDF, `ln(N / df)`: a term on half the site
-//!   says little, a term on five articles says a lot. Cosine of the two
-//!   IDF-weighted term vectors, in `[0, 1]`.
+//! - **tags**: shared taxonomy terms (every taxonomy but categories and
+//!   authors), weighted by how rare they are. A shared term is evidence
+//!   `s = (idf / idf_max)^2` with `idf = ln(N / df)` and `idf_max = ln(N / 2)`
+//!   (a term only two articles carry gives `s` close to 1, a term on half the
+//!   site close to 0), and shared terms combine as `1 - prod(1 - s)`: one rare
+//!   shared tag counts almost fully, and a pile of common tags never adds up
+//!   to a rare one. (A cosine of IDF vectors would not do: an article whose
+//!   only tag is "Breaking" would be a perfect match for every other such
+//!   article.)
 //! - **categories**: cosine of the two category sets (1 for the same single
 //!   category).
 //! - **text**: cosine similarity of TF-IDF vectors (`(1 + ln tf) * ln(N / df)`,
-//!   L2-normalised over all of an article's terms) restricted to the two
-//!   articles' strongest [`STRONG_TERMS`] terms, where nearly all of the
-//!   weight is. Tokens come from [`text::TermCounts`], built at load time.
+//!   L2-normalised over all of an article's terms), counted over each
+//!   article's [`STRONG_TERMS`] strongest terms among those on at most
+//!   [`MAX_DF_SHARE`] of the articles: where the weight that tells articles
+//!   apart is. Tokens come from [`text::TermCounts`], built at load time.
 //! - **recency**: closeness in time, `1 / (1 + |dt| / 30 days)`: a mild
-//!   preference for articles of the same days, mostly a tie-breaker.
+//!   preference for articles of the same weeks, mostly a tie-breaker.
 //!
-//! How it stays close to linear in the number of articles (no all-pairs
-//! comparison): an inverted index maps each term to the articles for which it
-//! is one of their strongest terms, and each tag to the articles carrying it.
-//! An article's candidates are the articles reached through its own strongest
-//! terms and tags, accumulated in one pass over those postings. Postings are
-//! capped at [`POSTINGS_CAP`]: a term's list keeps the articles where it
-//! weighs most, and a tag carried by more articles is too common to find
-//! candidates with (it still counts in the score of candidates found
-//! otherwise). The articles nearest in time (overall and in the same
-//! category) are always candidates too, so an article with no text and no tags
-//! still gets a full list. A bounded heap keeps the best `count`. Articles are
+//! How it stays close to linear in the number of articles, with no
+//! all-pairs comparison: an inverted index maps each term to the articles for
+//! which it is one of their strongest terms, and each tag to the articles
+//! carrying it. An article's candidates are the articles reached through its
+//! own strongest terms and tags, scored in one pass over those postings into
+//! per-thread accumulators. Posting lists are capped at [`POSTINGS_CAP`]: a
+//! term's list keeps the articles where it weighs most, and a tag carried by
+//! more articles than that is too common to find candidates with (it still
+//! counts in the score of candidates found otherwise). The articles nearest in
+//! time, overall and in the same category, are always candidates too, so an
+//! article with no text and no tags still gets a full list. Candidates whose
+//! upper bound cannot reach the current `count`-th best are skipped before
+//! the full score, and a bounded heap keeps the best `count`. Articles are
 //! processed in parallel (rayon), each independently and in a fixed order, so
-//! the result does not depend on thread scheduling.
+//! the result never depends on thread scheduling.
 //!
 //! Ties are broken by the newer article first, then the lower input index.
 //!
@@ -38,7 +47,7 @@
 
 pub mod text;
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -48,11 +57,18 @@ use crate::config::RelatedConfig;
 use text::TermCounts;
 
 /// Terms per article put in the inverted index (its highest TF-IDF weights).
-pub const STRONG_TERMS: usize = 40;
+pub const STRONG_TERMS: usize = 32;
+/// Terms on more than this share of the articles are too common to be strong
+/// terms (their IDF is below `ln 20 = 3`); they still weigh in the norm.
+pub const MAX_DF_SHARE: f32 = 0.05;
+/// Sites this small (in articles) index all their terms.
+const SMALL_SITE_DF: usize = 50;
 /// Longest posting list used to find candidates.
 pub const POSTINGS_CAP: usize = 400;
 /// Time difference at which the recency signal is worth half its weight.
 const RECENCY_SCALE_SECS: f32 = 30.0 * 86_400.0;
+/// Largest evidence of one shared tag (so that `1 - s` stays positive).
+const MAX_TAG_EVIDENCE: f32 = 0.99;
 
 /// What the related stage knows of one published article.
 pub struct RelatedInput<'a> {
@@ -82,154 +98,54 @@ pub fn compute_scored(
     if config.count == 0 || n < 2 {
         return vec![Vec::new(); n];
     }
+    assert!(
+        n < u32::MAX as usize,
+        "too many articles for the related stage"
+    );
     let t0 = std::time::Instant::now();
-    let tuning = Tuning::get();
-    let model = Model::new(inputs, config, tuning);
-    if std::env::var_os("GZ_DEBUG").is_some() {
-        let strong: usize = model.strong.iter().map(|v| v.len()).sum();
-        let post: usize = model
-            .strong
-            .iter()
-            .flat_map(|v| v.iter())
-            .map(|&(t, _)| model.text_index.get(t).len())
-            .sum();
-        let tagpost: usize = model
-            .tags
-            .iter()
-            .flat_map(|v| v.iter())
-            .map(|&(t, _)| model.tag_index.get(t).len())
-            .sum();
-        eprintln!(
-            "model {:?} strong/doc {:.1} postings/doc {:.1} tagpostings/doc {:.1}",
-            t0.elapsed(),
-            strong as f64 / n as f64,
-            post as f64 / n as f64,
-            tagpost as f64 / n as f64
-        );
-    }
-    let keep = config.count.max(tuning.rerank_m);
-    let first: Vec<Vec<(usize, f32)>> = (0..n)
+    let model = Model::new(inputs, config);
+    let t1 = std::time::Instant::now();
+    let r = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch::new(n),
-            |scratch, d| model.related_of(d, keep, scratch),
+            |scratch, d| model.related_of(d, scratch),
         )
         .collect();
-    if tuning.rerank_m == 0 {
-        return first;
+    if DEBUG_STATS {
+        eprintln!("model {:?} query {:?}", t1 - t0, t1.elapsed());
     }
-    // Shared nearest neighbours.
-    let sorted: Vec<Vec<u32>> = first
-        .par_iter()
-        .map(|l| {
-            let mut v: Vec<u32> = l.iter().map(|&(i, _)| i as u32).collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let m = tuning.rerank_m as f32;
-    (0..n)
-        .into_par_iter()
-        .map(|d| {
-            let mut cands: Vec<Candidate> = first[d]
-                .iter()
-                .map(|&(c, sc)| {
-                    let shared = sorted[c]
-                        .iter()
-                        .filter(|x| sorted[d].binary_search(x).is_ok())
-                        .count();
-                    Candidate {
-                        score: sc + tuning.beta * shared as f32 / m,
-                        timestamp: model.timestamps[c],
-                        index: c as u32,
-                    }
-                })
-                .collect();
-            cands.sort_unstable_by(|a, b| b.cmp(a));
-            cands.truncate(config.count);
-            cands
-                .into_iter()
-                .map(|c| (c.index as usize, c.score))
-                .collect()
-        })
-        .collect()
+    r
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Tuning {
-    k: usize,
-    cap: usize,
-    drop_common: bool,
-    floor: f32,
-    tag_mode: u32,
-    tag_pow: f32,
-    rerank_m: usize,
-    beta: f32,
+/// Per-document lists stored back to back: `items[offsets[d]..offsets[d + 1]]`.
+struct Csr<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
 }
 
-impl Tuning {
-    fn get() -> Tuning {
-        let mut t = Tuning {
-            k: STRONG_TERMS,
-            cap: POSTINGS_CAP,
-            drop_common: false,
-            floor: 0.0,
-            tag_mode: 0,
-            tag_pow: 2.0,
-            rerank_m: 0,
-            beta: 0.0,
-        };
-        let f = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
-        if let Some(v) = f("GZ_K") {
-            t.k = v as usize;
+impl<T: Copy> Csr<T> {
+    fn from_lists(lists: &[Vec<T>]) -> Csr<T> {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        offsets.push(0u32);
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for l in lists {
+            items.extend_from_slice(l);
+            offsets.push(items.len() as u32);
         }
-        if let Some(v) = f("GZ_CAP") {
-            t.cap = v as usize;
-        }
-        if let Some(v) = f("GZ_DROP") {
-            t.drop_common = v != 0.0;
-        }
-        if let Some(v) = f("GZ_FLOOR") {
-            t.floor = v;
-        }
-        if let Some(v) = f("GZ_TAGMODE") {
-            t.tag_mode = v as u32;
-        }
-        if let Some(v) = f("GZ_TAGPOW") {
-            t.tag_pow = v;
-        }
-        if let Some(v) = f("GZ_M") {
-            t.rerank_m = v as usize;
-        }
-        if let Some(v) = f("GZ_BETA") {
-            t.beta = v;
-        }
-        t
+        Csr { offsets, items }
+    }
+
+    fn get(&self, d: usize) -> &[T] {
+        &self.items[self.offsets[d] as usize..self.offsets[d + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
     }
 }
 
-/// Hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
-/// A compressed inverted index: `postings[starts[t]..ends[t]]` for key `t`.
-#[derive(Default)]
+/// An inverted index: `postings[starts[k]..ends[k]]`, `(document, weight)`.
 struct Index {
     starts: Vec<u32>,
     ends: Vec<u32>,
@@ -237,30 +153,27 @@ struct Index {
 }
 
 impl Index {
-    /// Builds the index of `vectors` (per document, `(key, weight)`), keeping
-    /// at most `cap` postings per key: those of highest weight (then lowest
-    /// document). With `drop_over_cap`, keys over the cap get no postings.
-    fn build(keys: usize, vectors: &[Vec<(u32, f32)>], cap: usize, drop_over_cap: bool) -> Index {
-        let mut counts = vec![0u32; keys + 1];
-        for v in vectors {
-            for &(k, _) in v {
-                counts[k as usize + 1] += 1;
-            }
+    /// Indexes `docs` (per document, `(key, weight)`), keeping at most `cap`
+    /// postings per key: those of highest weight (then lowest document).
+    /// With `drop_over_cap`, keys over the cap get no postings at all.
+    fn build(keys: usize, docs: &Csr<(u32, f32)>, cap: usize, drop_over_cap: bool) -> Index {
+        let mut starts = vec![0u32; keys + 1];
+        for &(k, _) in &docs.items {
+            starts[k as usize + 1] += 1;
         }
         for k in 0..keys {
-            counts[k + 1] += counts[k];
+            starts[k + 1] += starts[k];
         }
-        let starts: Vec<u32> = counts[..keys].to_vec();
-        let mut fill = starts.clone();
-        let mut postings = vec![(0u32, 0f32); counts[keys] as usize];
-        for (d, v) in vectors.iter().enumerate() {
-            for &(k, w) in v {
-                let slot = &mut fill[k as usize];
+        let mut ends: Vec<u32> = starts[..keys].to_vec();
+        let mut postings = vec![(0u32, 0f32); docs.items.len()];
+        for d in 0..docs.len() {
+            for &(k, w) in docs.get(d) {
+                let slot = &mut ends[k as usize];
                 postings[*slot as usize] = (d as u32, w);
                 *slot += 1;
             }
         }
-        let mut ends = fill;
+        starts.truncate(keys);
         for k in 0..keys {
             let (s, e) = (starts[k] as usize, ends[k] as usize);
             if e - s > cap {
@@ -284,28 +197,29 @@ impl Index {
         &self.postings[self.starts[k] as usize..self.ends[k] as usize]
     }
 
-    fn is_capped_out(&self, key: u32) -> bool {
+    fn has_postings(&self, key: u32) -> bool {
         let k = key as usize;
-        self.starts[k] == self.ends[k]
+        self.starts[k] != self.ends[k]
     }
 }
 
 /// Everything derived from the inputs once, shared by all threads.
 struct Model {
     count: usize,
-    tuning: Tuning,
     w_text: f32,
     w_tags: f32,
     w_cats: f32,
     w_recency: f32,
+    /// Whether all weights are non-negative, so that bounds can prune.
+    prune: bool,
     /// Per article: its strongest terms `(term id, normalised weight)`.
-    strong: Vec<Vec<(u32, f32)>>,
+    strong: Csr<(u32, f32)>,
     text_index: Index,
-    /// Per article: `(tag id, normalised IDF weight)`, sorted by tag id.
-    tags: Vec<Vec<(u32, f32)>>,
+    /// Per article: `(tag id, 1 - evidence)`, sorted by tag id.
+    tags: Csr<(u32, f32)>,
     tag_index: Index,
     /// Per article: category ids, sorted.
-    cats: Vec<Vec<u32>>,
+    cats: Csr<u32>,
     timestamps: Vec<i64>,
     /// All articles by `(timestamp, index)`, and each article's position there.
     by_time: Vec<u32>,
@@ -315,21 +229,27 @@ struct Model {
 }
 
 impl Model {
-    fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig, tuning: Tuning) -> Model {
+    fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
         let n = inputs.len();
-        let (strong, text_index) = if config.text != 0.0 {
-            text_model(inputs, &tuning)
-        } else {
-            (vec![Vec::new(); n], Index::build(0, &[], 0, false))
-        };
-        let (tag_ids, tag_keys) = intern(inputs.iter().map(|i| i.tags));
-        let tags = if tuning.tag_mode == 0 {
-            idf_vectors(&tag_ids, tag_keys, n)
-        } else {
-            or_vectors(&tag_ids, tag_keys, n, tuning.tag_pow)
-        };
-        let tag_index = Index::build(tag_keys, &tags, tuning.cap, true);
-        let (cats, cat_keys) = intern(inputs.iter().map(|i| i.categories));
+        let ((strong, text_index), (tags, tag_index)) = rayon::join(
+            || {
+                if config.text != 0.0 {
+                    text_model(inputs)
+                } else {
+                    let empty = Csr::from_lists(&vec![Vec::new(); n]);
+                    let index = Index::build(0, &empty, 0, false);
+                    (empty, index)
+                }
+            },
+            || {
+                let (ids, keys) = intern(inputs.iter().map(|i| i.tags));
+                let tags = Csr::from_lists(&tag_vectors(&ids, keys, n));
+                let index = Index::build(keys, &tags, POSTINGS_CAP, true);
+                (tags, index)
+            },
+        );
+        let (cat_ids, cat_keys) = intern(inputs.iter().map(|i| i.categories));
+        let cats = Csr::from_lists(&cat_ids);
 
         let timestamps: Vec<i64> = inputs.iter().map(|i| i.timestamp).collect();
         let mut by_time: Vec<u32> = (0..n as u32).collect();
@@ -340,17 +260,18 @@ impl Model {
         }
         let mut cat_by_time: Vec<Vec<u32>> = vec![Vec::new(); cat_keys];
         for &i in &by_time {
-            for &c in &cats[i as usize] {
+            for &c in cats.get(i as usize) {
                 cat_by_time[c as usize].push(i);
             }
         }
+        let weights = [config.text, config.tags, config.categories, config.recency];
         Model {
             count: config.count,
-            tuning,
             w_text: config.text,
             w_tags: config.tags,
             w_cats: config.categories,
             w_recency: config.recency,
+            prune: weights.iter().all(|&w| w >= 0.0 && w.is_finite()),
             strong,
             text_index,
             tags,
@@ -363,49 +284,58 @@ impl Model {
         }
     }
 
+    fn closeness(&self, d: usize, e: usize) -> f32 {
+        let dt = (self.timestamps[e] - self.timestamps[d]).unsigned_abs() as f32;
+        1.0 / (1.0 + dt / RECENCY_SCALE_SECS)
+    }
+
     /// The best `count` other articles for article `d`, with their scores.
-    fn related_of(&self, d: usize, keep: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
+    fn related_of(&self, d: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
         let stamp = d as u32;
         s.touched.clear();
         let touch = |s: &mut Scratch, e: u32| -> usize {
             let i = e as usize;
-            if s.stamp[i] != stamp {
-                s.stamp[i] = stamp;
-                s.text[i] = 0.0;
-                s.tags[i] = 0.0;
+            let acc = &mut s.acc[i];
+            if acc.stamp != stamp {
+                *acc = Acc {
+                    stamp,
+                    text: 0.0,
+                    tag_q: 1.0,
+                };
                 s.touched.push(e);
             }
             i
         };
         // Candidates through the strongest terms and the tags of `d`.
-        for &(t, w) in &self.strong[d] {
+        for &(t, w) in self.strong.get(d) {
             for &(e, we) in self.text_index.get(t) {
                 let i = touch(s, e);
-                s.text[i] += w * we;
+                s.acc[i].text += w * we;
             }
         }
-        let mut common_tags: Vec<(u32, f32)> = Vec::new();
+        s.common_tags.clear();
+        let mut common_q = 1.0f32;
         if self.w_tags != 0.0 {
-            for &(t, w) in &self.tags[d] {
-                if self.tag_index.is_capped_out(t) {
-                    common_tags.push((t, w));
+            for &(t, q) in self.tags.get(d) {
+                if !self.tag_index.has_postings(t) {
+                    s.common_tags.push((t, q));
+                    common_q *= q;
                     continue;
                 }
-                for &(e, we) in self.tag_index.get(t) {
+                for &(e, _) in self.tag_index.get(t) {
                     let i = touch(s, e);
-                    s.tags[i] += if self.tuning.tag_mode == 0 { w * we } else { w };
+                    s.acc[i].tag_q *= q;
                 }
             }
         }
         // The articles nearest in time, overall and in each category of `d`.
         let reach = self.count;
-        let p = self.time_pos[d] as usize;
-        for &e in neighbours(&self.by_time, p, reach) {
+        for &e in neighbours(&self.by_time, self.time_pos[d] as usize, reach) {
             touch(s, e);
         }
-        for &c in &self.cats[d] {
+        let key = (self.timestamps[d], d as u32);
+        for &c in self.cats.get(d) {
             let list = &self.cat_by_time[c as usize];
-            let key = (self.timestamps[d], d as u32);
             if let Ok(p) = list.binary_search_by_key(&key, |&i| (self.timestamps[i as usize], i)) {
                 for &e in neighbours(list, p, reach) {
                     touch(s, e);
@@ -413,45 +343,81 @@ impl Model {
             }
         }
 
-        let mut heap: BinaryHeap<std::cmp::Reverse<Candidate>> =
-            BinaryHeap::with_capacity(keep + 1);
-        let ts_d = self.timestamps[d];
-        let cats_d = &self.cats[d];
+        // Bounds: `low` leaves out the categories, the common tags and
+        // recency, which can add at most `high - low`. Only candidates whose
+        // `high` reaches the `count`-th best `low` can make the list.
+        let cats_d = self.cats.get(d);
+        let extra = if cats_d.is_empty() { 0.0 } else { self.w_cats } + self.w_recency;
+        s.bounded.clear();
+        s.lows.clear();
         for &e in &s.touched {
             let i = e as usize;
             if i == d {
                 continue;
             }
-            let mut tags = s.tags[i];
-            for &(t, w) in &common_tags {
-                if let Ok(k) = self.tags[i].binary_search_by_key(&t, |&(x, _)| x) {
-                    tags += if self.tuning.tag_mode == 0 {
-                        w * self.tags[i][k].1
-                    } else {
-                        w
-                    };
+            let Acc { text, tag_q: q, .. } = s.acc[i];
+            let low = self.w_text * text + self.w_tags * (1.0 - q);
+            let high = low + self.w_tags * (q - q * common_q) + extra;
+            s.bounded.push((e, high));
+            if self.prune {
+                let low = OrdF32(low);
+                if s.lows.len() < self.count {
+                    s.lows.push(Reverse(low));
+                } else if s.lows.peek().is_some_and(|m| low > m.0) {
+                    s.lows.pop();
+                    s.lows.push(Reverse(low));
                 }
             }
-            if self.tuning.tag_mode != 0 {
-                tags = 1.0 - tags.exp();
+        }
+        let threshold = match s.lows.peek() {
+            Some(m) if s.lows.len() == self.count => m.0.0 - (m.0.0.abs() * 1e-5 + 1e-6),
+            _ => f32::NEG_INFINITY,
+        };
+
+        if DEBUG_STATS {
+            let passing = s.bounded.iter().filter(|b| b.1 >= threshold).count();
+            STATS[0].fetch_add(s.touched.len(), std::sync::atomic::Ordering::Relaxed);
+            STATS[1].fetch_add(passing, std::sync::atomic::Ordering::Relaxed);
+            STATS[2].fetch_add(
+                self.strong
+                    .get(d)
+                    .iter()
+                    .map(|&(t, _)| self.text_index.get(t).len())
+                    .sum::<usize>(),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(self.count + 1);
+        for &(e, high) in &s.bounded {
+            if high < threshold {
+                continue;
             }
-            let cats = category_similarity(cats_d, &self.cats[i]);
-            let dt = (self.timestamps[i] - ts_d).unsigned_abs() as f32;
-            let close = 1.0 / (1.0 + dt / RECENCY_SCALE_SECS);
-            let score = self.w_text * s.text[i]
-                + self.w_tags * tags
-                + self.w_cats * cats
-                + self.w_recency * close;
+            let i = e as usize;
+            let Acc {
+                text, tag_q: mut q, ..
+            } = s.acc[i];
+            if !s.common_tags.is_empty() {
+                let tags_e = self.tags.get(i);
+                for &(t, qt) in &s.common_tags {
+                    if tags_e.iter().any(|&(x, _)| x == t) {
+                        q *= qt;
+                    }
+                }
+            }
+            let score = self.w_text * text
+                + self.w_tags * (1.0 - q)
+                + self.w_cats * category_similarity(cats_d, self.cats.get(i))
+                + self.w_recency * self.closeness(d, i);
             let cand = Candidate {
                 score,
                 timestamp: self.timestamps[i],
                 index: e,
             };
-            if heap.len() < keep {
-                heap.push(std::cmp::Reverse(cand));
+            if heap.len() < self.count {
+                heap.push(Reverse(cand));
             } else if heap.peek().is_some_and(|worst| cand > worst.0) {
                 heap.pop();
-                heap.push(std::cmp::Reverse(cand));
+                heap.push(Reverse(cand));
             }
         }
         let mut best: Vec<Candidate> = heap.into_iter().map(|r| r.0).collect();
@@ -460,6 +426,14 @@ impl Model {
             .map(|c| (c.index as usize, c.score))
             .collect()
     }
+}
+
+const DEBUG_STATS: bool = true;
+static STATS: [std::sync::atomic::AtomicUsize; 3] =
+    [const { std::sync::atomic::AtomicUsize::new(0) }; 3];
+pub fn debug_stats() -> [usize; 3] {
+    let v = [0, 1, 2].map(|i| STATS[i].swap(0, std::sync::atomic::Ordering::Relaxed));
+    v
 }
 
 /// Up to `reach` entries on each side of position `p` (excluding `p`).
@@ -471,14 +445,32 @@ fn neighbours(list: &[u32], p: usize, reach: usize) -> impl Iterator<Item = &u32
 
 /// Cosine of two sets of sorted ids.
 fn category_similarity(a: &[u32], b: &[u32]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
+    match (a, b) {
+        ([], _) | (_, []) => 0.0,
+        ([x], [y]) => f32::from(u8::from(x == y)),
+        _ => {
+            let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+            shared as f32 / ((a.len() * b.len()) as f32).sqrt()
+        }
     }
-    if a.len() == 1 && b.len() == 1 {
-        return if a[0] == b[0] { 1.0 } else { 0.0 };
+}
+
+/// An `f32` ordered by `total_cmp`.
+#[derive(Clone, Copy, PartialEq)]
+struct OrdF32(f32);
+
+impl Eq for OrdF32 {}
+
+impl PartialOrd for OrdF32 {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
-    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
-    shared as f32 / ((a.len() * b.len()) as f32).sqrt()
+}
+
+impl Ord for OrdF32 {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 /// A scored candidate; greater is better: higher score, then newer, then
@@ -513,22 +505,41 @@ impl PartialEq for Candidate {
 
 impl Eq for Candidate {}
 
+/// What is accumulated for one candidate (one cache access per posting).
+#[derive(Clone, Copy)]
+struct Acc {
+    /// `d` when this is a candidate of article `d` (else stale).
+    stamp: u32,
+    /// Text similarity accumulated so far.
+    text: f32,
+    /// Product of `1 - evidence` of the shared tags so far.
+    tag_q: f32,
+}
+
 /// Per-thread buffers, reused from one article to the next.
 struct Scratch {
-    /// `stamp[e] == d` when `e` is already a candidate of article `d`.
-    stamp: Vec<u32>,
-    text: Vec<f32>,
-    tags: Vec<f32>,
+    acc: Vec<Acc>,
     touched: Vec<u32>,
+    common_tags: Vec<(u32, f32)>,
+    bounded: Vec<(u32, f32)>,
+    lows: BinaryHeap<Reverse<OrdF32>>,
 }
 
 impl Scratch {
     fn new(n: usize) -> Scratch {
         Scratch {
-            stamp: vec![u32::MAX; n],
-            text: vec![0.0; n],
-            tags: vec![0.0; n],
+            acc: vec![
+                Acc {
+                    stamp: u32::MAX,
+                    text: 0.0,
+                    tag_q: 1.0
+                };
+                n
+            ],
             touched: Vec::new(),
+            common_tags: Vec::new(),
+            bounded: Vec::new(),
+            lows: BinaryHeap::new(),
         }
     }
 }
@@ -554,34 +565,8 @@ fn intern<'a>(lists: impl Iterator<Item = &'a [String]>) -> (Vec<Vec<u32>>, usiz
     (per_article, ids.len())
 }
 
-/// IDF-weighted, L2-normalised binary vectors of interned keys.
-fn idf_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> {
-    let mut df = vec![0u32; keys];
-    for v in ids {
-        for &k in v {
-            df[k as usize] += 1;
-        }
-    }
-    let idf: Vec<f32> = df.iter().map(|&c| idf(n, c as usize)).collect();
-    ids.iter()
-        .map(|v| {
-            let norm = v
-                .iter()
-                .map(|&k| idf[k as usize].powi(2))
-                .sum::<f32>()
-                .sqrt();
-            if norm == 0.0 {
-                return Vec::new();
-            }
-            v.iter()
-                .filter(|&&k| idf[k as usize] > 0.0)
-                .map(|&k| (k, idf[k as usize] / norm))
-                .collect()
-        })
-        .collect()
-}
-
-fn or_vectors(ids: &[Vec<u32>], keys: usize, n: usize, pow: f32) -> Vec<Vec<(u32, f32)>> {
+/// Per article, `(tag id, 1 - evidence)` of its tags that carry any evidence.
+fn tag_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> {
     let mut df = vec![0u32; keys];
     for v in ids {
         for &k in v {
@@ -589,21 +574,22 @@ fn or_vectors(ids: &[Vec<u32>], keys: usize, n: usize, pow: f32) -> Vec<Vec<(u32
         }
     }
     let max = idf(n, 2);
-    let lw: Vec<f32> = df
+    let q: Vec<f32> = df
         .iter()
         .map(|&c| {
-            if max <= 0.0 {
-                0.0
+            let s = if max > 0.0 {
+                (idf(n, c as usize) / max).powi(2)
             } else {
-                (1.0 - (idf(n, c as usize) / max).powf(pow).min(0.99)).ln()
-            }
+                0.0
+            };
+            1.0 - s.min(MAX_TAG_EVIDENCE)
         })
         .collect();
     ids.iter()
         .map(|v| {
             v.iter()
-                .filter(|&&k| lw[k as usize] < 0.0)
-                .map(|&k| (k, lw[k as usize]))
+                .filter(|&&k| q[k as usize] < 1.0)
+                .map(|&k| (k, q[k as usize]))
                 .collect()
         })
         .collect()
@@ -618,11 +604,33 @@ fn idf(n: usize, df: usize) -> f32 {
     }
 }
 
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
 /// Per article its strongest terms with normalised TF-IDF weights, and the
 /// inverted index over them.
-fn text_model(inputs: &[RelatedInput<'_>], tuning: &Tuning) -> (Vec<Vec<(u32, f32)>>, Index) {
+fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
     let n = inputs.len();
-    // Document frequencies, then dense term ids in hash order (deterministic).
+    let max_df = ((n as f32 * MAX_DF_SHARE) as usize).max(SMALL_SITE_DF);
+    // Document frequencies, then dense ids (in hash order: deterministic)
+    // for the terms that can link two articles.
     let df: HashMapU64<u32> = inputs
         .par_iter()
         .fold(HashMapU64::default, |mut m, input| {
@@ -631,51 +639,48 @@ fn text_model(inputs: &[RelatedInput<'_>], tuning: &Tuning) -> (Vec<Vec<(u32, f3
             }
             m
         })
-        .reduce(HashMapU64::default, |mut a, b| {
-            let (mut big, small) = if a.len() >= b.len() {
-                (a, b)
-            } else {
-                (b, std::mem::take(&mut a))
-            };
+        .reduce(HashMapU64::default, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
             for (h, c) in small {
                 *big.entry(h).or_insert(0) += c;
             }
             big
         });
-    let mut vocab: Vec<(u64, u32)> = df.into_iter().filter(|&(_, c)| c >= 2).collect();
+    let mut vocab: Vec<(u64, u32)> = df
+        .iter()
+        .map(|(&h, &c)| (h, c))
+        .filter(|&(_, c)| c >= 2 && c as usize <= max_df)
+        .collect();
     vocab.par_sort_unstable();
-    let ids: HashMapU64<(u32, u32)> = vocab
+    let ids: HashMapU64<u32> = vocab
         .iter()
         .enumerate()
-        .map(|(id, &(h, c))| (h, (id as u32, c)))
+        .map(|(id, &(h, _))| (h, id as u32))
         .collect();
 
     let strong: Vec<Vec<(u32, f32)>> = inputs
         .par_iter()
         .map(|input| {
             let mut norm = 0f32;
-            let mut v: Vec<(u32, f32)> = Vec::with_capacity(input.text.terms.len());
+            let mut v: Vec<(u32, f32)> = Vec::new();
             for &(h, tf) in &input.text.terms {
-                let (id, df) = ids.get(&h).copied().unwrap_or((u32::MAX, 1));
+                let df = df.get(&h).copied().unwrap_or(1);
                 let w = (1.0 + (tf as f32).ln()) * idf(n, df as usize);
                 norm += w * w;
-                if id != u32::MAX && w > 0.0 && (!tuning.drop_common || (df as usize) <= tuning.cap)
-                {
-                    v.push((id, w));
+                if w > 0.0 {
+                    if let Some(&id) = ids.get(&h) {
+                        v.push((id, w));
+                    }
                 }
             }
-            if norm == 0.0 {
+            if norm == 0.0 || v.is_empty() {
                 return Vec::new();
             }
             let by_weight =
                 |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if v.len() > tuning.k {
-                v.select_nth_unstable_by(tuning.k - 1, by_weight);
-                v.truncate(tuning.k);
-            }
-            if tuning.floor > 0.0 {
-                let max = v.iter().map(|x| x.1).fold(0f32, f32::max);
-                v.retain(|x| x.1 >= tuning.floor * max);
+            if v.len() > STRONG_TERMS {
+                v.select_nth_unstable_by(STRONG_TERMS - 1, by_weight);
+                v.truncate(STRONG_TERMS);
             }
             let inv = 1.0 / norm.sqrt();
             for x in &mut v {
@@ -685,7 +690,8 @@ fn text_model(inputs: &[RelatedInput<'_>], tuning: &Tuning) -> (Vec<Vec<(u32, f3
             v
         })
         .collect();
-    let index = Index::build(vocab.len(), &strong, tuning.cap, false);
+    let strong = Csr::from_lists(&strong);
+    let index = Index::build(vocab.len(), &strong, POSTINGS_CAP, false);
     (strong, index)
 }
 

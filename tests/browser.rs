@@ -1,0 +1,382 @@
+//! Browser tests in real headless Chromium, driven through ChromeDriver
+//! (WebDriver over HTTP): screenshots of the example site at desktop and
+//! phone widths, and live reload in `gazette serve` (an edit appears without
+//! a manual reload; a broken edit shows the error overlay; the fix clears it).
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A child process killed when dropped, so a failing test leaves nothing running.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A WebDriver session on a fresh ChromeDriver.
+struct Browser {
+    base: String,
+    session: String,
+    _driver: Guard,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start(width: u32, height: u32, mobile: bool) -> Browser {
+        assert!(
+            Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+            "browser tests need Debian's chromium and chromium-driver: run `bash .ci/run` or \
+             `apt-get install chromium chromium-driver`"
+        );
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Guard(driver);
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until(Duration::from_secs(10), || {
+            ureq::get(&format!("{base}/status")).call().is_ok()
+        });
+        let profile = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            "--hide-scrollbars".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--window-size={width},{height}"),
+        ];
+        if mobile {
+            args.push("--force-device-scale-factor=1".into());
+        }
+        let mut options = json!({"binary": CHROMIUM, "args": args});
+        if mobile {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0},
+                "userAgent": "Mozilla/5.0 (Linux; Android 14) Mobile"
+            });
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome", "goog:chromeOptions": options}}});
+        let resp: Value = ureq::post(&format!("{base}/session"))
+            .send_json(caps)
+            .expect("a Chromium session starts")
+            .into_json()
+            .unwrap();
+        let session = resp["value"]["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
+        Browser {
+            base,
+            session,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    fn cmd(&self, path: &str, body: Value) -> Value {
+        let url = format!("{}/session/{}/{path}", self.base, self.session);
+        let resp = ureq::post(&url)
+            .send_json(body)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        resp.into_json::<Value>().unwrap()["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.cmd("url", json!({"url": url}));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.cmd("execute/sync", json!({"script": script, "args": []}))
+    }
+
+    fn screenshot(&self) -> Vec<u8> {
+        let url = format!("{}/session/{}/screenshot", self.base, self.session);
+        let v: Value = ureq::get(&url).call().unwrap().into_json().unwrap();
+        decode_base64(v["value"].as_str().unwrap())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session)).call();
+    }
+}
+
+fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let table = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => (c - b'A') as u32,
+            b'a'..=b'z' => (c - b'a' + 26) as u32,
+            b'0'..=b'9' => (c - b'0' + 52) as u32,
+            b'+' => 62,
+            _ => 63,
+        }
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= table(c) << (18 - 6 * i);
+        }
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+/// Starts `gazette serve --port 0` on `root`; returns the process and its URL.
+fn serve(root: &Path) -> (Guard, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("gazette serve starts");
+    let stdout = child.stdout.take().unwrap();
+    let guard = Guard(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let mut url = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("http://") {
+            url = Some(
+                line[i..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('/')
+                    .to_string(),
+            );
+            break;
+        }
+    }
+    // Keep reading, as a terminal would, and echo rebuild lines into the test log.
+    std::thread::spawn(move || {
+        lines
+            .map_while(Result::ok)
+            .for_each(|l| eprintln!("serve: {l}"))
+    });
+    (guard, url.expect("serve prints its URL"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The example site of the repository, copied so the test never writes into it.
+fn example_site(dir: &Path) -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = dir.join("example");
+    for part in ["content", "themes"] {
+        copy_dir(&repo.join(part), &root.join(part));
+    }
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    root
+}
+
+/// Distinct colours in a PNG screenshot, and its size.
+fn colours(png_bytes: &[u8]) -> (usize, u32, u32) {
+    let decoder = png::Decoder::new(png_bytes);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let mut seen = std::collections::HashSet::new();
+    for px in buf[..info.buffer_size()].chunks(channels) {
+        seen.insert(px[..3.min(channels)].to_vec());
+    }
+    (seen.len(), info.width, info.height)
+}
+
+#[test]
+fn example_site_screenshots_desktop_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = example_site(dir.path());
+    let (_server, url) = serve(&root);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+        let browser = Browser::start(w, h, mobile);
+        for (page, path) in [("front", "/"), ("article", "")] {
+            let target = if path.is_empty() {
+                browser.goto(&format!("{url}/"));
+                let href = browser.js("var a = document.querySelector('main article :is(h1,h2,h3) a[href]'); return a ? a.href : null;");
+                href.as_str()
+                    .expect("the front page links to an article")
+                    .to_string()
+            } else {
+                format!("{url}{path}")
+            };
+            browser.goto(&target);
+            let text_len = browser
+                .js("return document.body.innerText.trim().length;")
+                .as_u64()
+                .unwrap_or(0);
+            assert!(
+                text_len > 200,
+                "{name} {page}: the page shows almost no text ({text_len} chars)"
+            );
+            let css_ok = browser.js(
+                "return [...document.styleSheets].some(s => { try { return s.cssRules.length > 10; } \
+                 catch (e) { return false; } });",
+            );
+            assert_eq!(css_ok, json!(true), "{name} {page}: stylesheet not applied");
+            let png = browser.screenshot();
+            std::fs::write(shots.join(format!("{page}-{name}.png")), &png).unwrap();
+            let (n, width, _) = colours(&png);
+            assert!(
+                n > 20,
+                "{name} {page}: screenshot looks blank ({n} colours)"
+            );
+            assert!(
+                width <= w + 20,
+                "{name} {page}: screenshot wider than the window"
+            );
+            let overflow =
+                browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+            assert_eq!(
+                overflow,
+                json!(false),
+                "{name} {page}: the page scrolls sideways"
+            );
+        }
+    }
+}
+
+#[test]
+fn live_reload_shows_edits_and_errors_without_manual_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(
+        &repo.join("themes/broadsheet"),
+        &root.join("themes/broadsheet"),
+    );
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Live\nbase_url: https://live.example.com\n",
+    )
+    .unwrap();
+    let article = root.join("content/world/harbour.md");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    let front = "---\ntitle: Harbour reopens\ndate: 2026-10-01\ntags: [Ports]\n---\n\n";
+    std::fs::write(
+        &article,
+        format!("{front}The harbour reopened on Monday.\n"),
+    )
+    .unwrap();
+
+    let (_server, url) = serve(&root);
+    let browser = Browser::start(1200, 900, false);
+    browser.goto(&format!("{url}/world/harbour/"));
+    assert!(wait_until(Duration::from_secs(10), || {
+        browser.js("return document.body.innerText.includes('reopened on Monday');") == json!(true)
+    }));
+    // Mark the page: a manual reload would lose this.
+    browser.js("window.__marker = 1; return 1;");
+    // The event stream must be connected before the edit.
+    assert!(wait_until(Duration::from_secs(5), || {
+        browser.js("return document.documentElement.getAttribute('data-gazette-live') === '1';")
+            == json!(true)
+    }));
+
+    std::fs::write(
+        &article,
+        format!("{front}Ferries returned on Tuesday after the storm.\n"),
+    )
+    .unwrap();
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            browser.js("return document.body.innerText.includes('Ferries returned on Tuesday');")
+                == json!(true)
+        }),
+        "the edit did not appear in the open page"
+    );
+    assert_eq!(
+        browser.js("return window.__marker === undefined;"),
+        json!(true),
+        "the page reloaded by itself"
+    );
+
+    std::fs::write(&article, "---\ntitle: [unclosed\n---\nbody\n").unwrap();
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            browser.js("var o = document.getElementById('gazette-error-overlay'); \
+                 return !!o && o.innerText.includes('harbour.md');")
+                == json!(true)
+        }),
+        "the error overlay did not appear"
+    );
+    // The last good page is still served underneath.
+    assert_eq!(
+        browser.js("return document.body.innerText.includes('Ferries returned on Tuesday');"),
+        json!(true)
+    );
+
+    std::fs::write(&article, format!("{front}Fixed: the port is busy again.\n")).unwrap();
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            browser.js(
+                "return !document.getElementById('gazette-error-overlay') && \
+                 document.body.innerText.includes('the port is busy again');",
+            ) == json!(true)
+        }),
+        "fixing the file did not clear the overlay and show the page"
+    );
+}

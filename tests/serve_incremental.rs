@@ -1,0 +1,284 @@
+//! `serve`'s incremental rebuilds must give exactly what a full build gives.
+//! Random edit sequences (body, tags, add, delete, rename, template, static,
+//! site.yaml) are applied to a site on disk; after each edit the in-memory
+//! site is compared, file by file and byte by byte, with a fresh `build`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gazette::BuildOptions;
+use gazette::serve::session::Session;
+
+/// A small deterministic generator (xorshift), so failures replay.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const TAGS: &[&str] = &[
+    "Russia",
+    "Energy",
+    "Elections",
+    "Climate",
+    "Қазақстан",
+    "Markets",
+    "AI",
+];
+const SECTIONS: &[&str] = &["world", "business", "culture"];
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn article_text(rng: &mut Rng, n: usize) -> String {
+    let tags: Vec<&str> = (0..1 + rng.below(3))
+        .map(|_| TAGS[rng.below(TAGS.len())])
+        .collect();
+    let words = [
+        "markets", "energy", "vote", "pipeline", "festival", "court", "storm", "chip",
+    ];
+    let body: Vec<&str> = (0..20 + rng.below(60))
+        .map(|_| words[rng.below(words.len())])
+        .collect();
+    format!(
+        "---\ntitle: \"Story {n} {}\"\ndate: 2026-0{}-{:02}T10:00:00Z\nauthor: Reporter {}\ntags: [{}]\n---\n\n{}.\n\n## Details\n\n{}.\n",
+        words[rng.below(words.len())],
+        1 + rng.below(9),
+        1 + rng.below(28),
+        rng.below(3),
+        tags.join(", "),
+        body.join(" "),
+        body.iter().rev().cloned().collect::<Vec<_>>().join(" "),
+    )
+}
+
+/// Copies the default theme and writes `count` articles.
+fn make_site(root: &Path, rng: &mut Rng, count: usize) {
+    write(
+        &root.join("site.yaml"),
+        "title: Incremental\nbase_url: https://inc.example.com\npaginate: 3\nrelated: {count: 3}\n",
+    );
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/broadsheet"),
+        &root.join("themes/broadsheet"),
+    );
+    write(&root.join("static/css/extra.css"), "body { margin: 0; }\n");
+    write(
+        &root.join("content/about.md"),
+        "---\ntitle: About\ntype: page\n---\nAbout us.\n",
+    );
+    for n in 0..count {
+        let section = SECTIONS[rng.below(SECTIONS.len())];
+        write(
+            &root.join(format!("content/{section}/story-{n}.md")),
+            &article_text(rng, n),
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn articles(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.path().ends_with("about.md"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Applies one random edit and returns the paths it touched.
+fn random_edit(root: &Path, rng: &mut Rng, counter: &mut usize) -> (String, Vec<PathBuf>) {
+    let list = articles(root);
+    let pick = |rng: &mut Rng| list[rng.below(list.len())].clone();
+    match rng.below(8) {
+        0 | 1 => {
+            let p = pick(rng);
+            let text = std::fs::read_to_string(&p).unwrap();
+            write(
+                &p,
+                &format!(
+                    "{text}\nAn added paragraph about the vote {}.\n",
+                    rng.below(100)
+                ),
+            );
+            ("edit body".into(), vec![p])
+        }
+        2 => {
+            let p = pick(rng);
+            let text = std::fs::read_to_string(&p).unwrap();
+            let tag = TAGS[rng.below(TAGS.len())];
+            let edited = text.replacen("tags: [", &format!("tags: [{tag}, "), 1);
+            write(&p, &edited);
+            ("edit tags".into(), vec![p])
+        }
+        3 => {
+            *counter += 1;
+            let n = 1000 + *counter;
+            let p = root.join(format!(
+                "content/{}/new-{n}.md",
+                SECTIONS[rng.below(SECTIONS.len())]
+            ));
+            write(&p, &article_text(rng, n));
+            ("add".into(), vec![p])
+        }
+        4 if list.len() > 3 => {
+            let p = pick(rng);
+            std::fs::remove_file(&p).unwrap();
+            ("delete".into(), vec![p])
+        }
+        5 => {
+            let p = pick(rng);
+            *counter += 1;
+            let to = p.with_file_name(format!("renamed-{counter}.md"));
+            std::fs::rename(&p, &to).unwrap();
+            ("rename".into(), vec![p, to])
+        }
+        6 => {
+            let p = root.join("themes/broadsheet/templates/partials/card.html");
+            let text = std::fs::read_to_string(&p).unwrap();
+            write(&p, &format!("{text}\n<!-- edit {} -->\n", rng.below(1000)));
+            ("template edit".into(), vec![p])
+        }
+        _ => {
+            let p = root.join("static/css/extra.css");
+            write(&p, &format!("body {{ margin: {}px; }}\n", rng.below(50)));
+            ("static edit".into(), vec![p])
+        }
+    }
+}
+
+fn full_build(options: &BuildOptions, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut o = options.clone();
+    o.output = Some(out.to_path_buf());
+    gazette::build(&o).expect("full build succeeds");
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel != gazette::output::MANIFEST {
+                files.insert(rel, std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn assert_same(session: &Session, full: &BTreeMap<String, Vec<u8>>, step: &str) {
+    let inc: BTreeMap<&String, &Vec<u8>> = session.files().iter().map(|(k, v)| (k, &**v)).collect();
+    let inc_keys: Vec<&String> = inc.keys().cloned().collect();
+    let full_keys: Vec<&String> = full.keys().collect();
+    assert_eq!(inc_keys, full_keys, "after {step}: different file lists");
+    for (path, bytes) in full {
+        assert!(
+            inc[path] == bytes,
+            "after {step}: {path} differs from a full build\n--- incremental:\n{}\n--- full:\n{}",
+            String::from_utf8_lossy(inc[path]),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+#[test]
+fn random_edit_sequences_match_full_builds() {
+    for seed in 1..=10u64 {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = dir.path().join("out");
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        make_site(&root, &mut rng, 14);
+        let mut options = BuildOptions::new(&root);
+        options.now = Some("2026-11-01T00:00:00Z".parse().unwrap());
+        let (mut session, first) = Session::new(options.clone());
+        first.expect("first build succeeds");
+        assert_same(&session, &full_build(&options, &out), "the first build");
+        let mut counter = 0;
+        let mut history = Vec::new();
+        for _ in 0..8 {
+            let (what, paths) = random_edit(&root, &mut rng, &mut counter);
+            history.push(what.clone());
+            let stats = session.rebuild(&paths).expect("rebuild succeeds");
+            if what == "edit body" {
+                assert!(
+                    stats.rendered * 2 < session.files().len(),
+                    "a body edit re-rendered {} of {} files",
+                    stats.rendered,
+                    session.files().len()
+                );
+            }
+            assert_same(
+                &session,
+                &full_build(&options, &out),
+                &format!("seed {seed}: {}", history.join(", ")),
+            );
+        }
+    }
+}
+
+#[test]
+fn config_change_and_broken_edit_recover() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let out = dir.path().join("out");
+    let mut rng = Rng(42);
+    make_site(&root, &mut rng, 8);
+    let mut options = BuildOptions::new(&root);
+    options.now = Some("2026-11-01T00:00:00Z".parse().unwrap());
+    let (mut session, first) = Session::new(options.clone());
+    first.unwrap();
+
+    let yaml = root.join("site.yaml");
+    let text = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("paginate: 3", "paginate: 2");
+    write(&yaml, &text);
+    session.rebuild(std::slice::from_ref(&yaml)).unwrap();
+    assert_same(&session, &full_build(&options, &out), "paginate change");
+
+    let before = session.files().clone();
+    let broken = root.join("content/world/broken.md");
+    write(&broken, "---\ntitle: [unclosed\n---\nbody\n");
+    let err = session.rebuild(std::slice::from_ref(&broken)).unwrap_err();
+    assert!(gazette::serve::error_text(&err).contains("broken.md"));
+    assert_eq!(
+        session.files(),
+        &before,
+        "a broken edit leaves the served site as it was"
+    );
+    std::fs::remove_file(&broken).unwrap();
+    session.rebuild(std::slice::from_ref(&broken)).unwrap();
+    assert_same(
+        &session,
+        &full_build(&options, &out),
+        "fixing the broken edit",
+    );
+}
