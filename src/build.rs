@@ -12,8 +12,9 @@ use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
-use crate::render::{Job, Renderer};
+use crate::render::{Job, Renderer, templates};
 use crate::site::Site;
+use std::sync::Arc;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -93,12 +94,9 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
     Ok(config)
 }
 
-/// Config, content and model: the site in memory, or every error found.
-pub fn load_site(
-    options: &BuildOptions,
-    laps: Option<&mut Vec<(&'static str, Duration)>>,
-) -> Result<(Site, Diagnostics), BuildError> {
-    let mut t = Laps::new();
+/// Config, content and model: the site in memory, or every error found
+/// (for `check`, which renders without writing).
+pub fn load_site(options: &BuildOptions) -> Result<(Site, Diagnostics), BuildError> {
     let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -106,63 +104,69 @@ pub fn load_site(
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
     let (content, mut diags) = content::load(&options.root, &config, &load_options);
-    t.lap("load");
-    if diags.has_errors() {
-        diags.sort();
-        return Err(BuildError::Site(diags));
+    let site = Site::build(config, content).map_err(|errs| diags.extend(errs.into_vec()));
+    diags.sort();
+    match site {
+        Ok(site) if !diags.has_errors() => Ok((site, diags)),
+        _ => Err(BuildError::Site(diags)),
     }
-    let site = Site::build(config, content).map_err(|mut errs| {
-        errs.extend(diags.iter().cloned());
-        errs.sort();
-        BuildError::Site(errs)
-    })?;
-    t.lap("model");
-    if let Some(laps) = laps {
-        laps.extend(t.laps);
-    }
-    Ok((site, diags))
 }
 
 /// Builds the site at `options.root` into its output folder.
+///
+/// Every stage runs as far as it can, so that one run reports the problems
+/// of all of them: broken files, slug collisions among the others, broken
+/// templates, and pages that would overwrite each other.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut timings = Vec::new();
+    let mut t = Laps::new();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)
         .map_err(|d| BuildError::Site(vec![d].into()))?;
-    let (site, mut warnings) = load_site(options, Some(&mut timings))?;
-    let mut t = Laps::new();
+    let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let templates =
-        crate::render::templates::load(&options.root, &site.config).map_err(|errs| {
-            let mut d: Diagnostics = errs.into();
-            d.sort();
-            BuildError::Site(d)
-        })?;
-    let renderer = Renderer::new(&options.root, &site, std::sync::Arc::new(templates), now);
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let (content, mut diags) = content::load(&options.root, &config, &load_options);
+    t.lap("load");
+    let site = Site::build(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
+    t.lap("model");
+    let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
+    let (Ok(site), Ok(templates)) = (site, templates) else {
+        diags.sort();
+        return Err(BuildError::Site(diags));
+    };
+    let renderer = Renderer::new(&options.root, &site, Arc::new(templates), now);
+    let jobs = renderer.jobs();
+    let copies = static_files(&options.root, &site);
+    diags.extend(renderer.path_conflicts(&jobs, &copies));
+    diags.sort();
+    if diags.has_errors() {
+        return Err(BuildError::Site(diags));
+    }
     t.lap("templates");
 
     let staging = Staging::begin(&output_dir)
         .map_err(|e| BuildError::Io(format!("cannot create the staging folder: {e}")))?;
-    let result = write_all(&options.root, &renderer, &staging, &mut t);
-    match result {
-        Ok(files) => {
+    match write_all(&options.root, &renderer, &jobs, &copies, &staging, &mut t) {
+        Ok(()) => {
             staging
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
             t.lap("swap");
-            timings.extend(t.laps);
-            warnings.sort();
             Ok(BuildReport {
                 articles: site.articles.len(),
                 pages: site.pages.len(),
-                files,
-                warnings,
-                timings,
+                files: jobs.len() + copies.len(),
+                warnings: diags,
+                timings: t.laps,
             })
         }
         Err(mut errors) => {
             staging.abort();
-            errors.extend(warnings.iter().cloned());
+            errors.extend(diags.iter().cloned());
             errors.sort();
             Err(BuildError::Site(errors))
         }
@@ -173,61 +177,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 fn write_all(
     root: &Path,
     renderer: &Renderer<'_>,
+    jobs: &[Job],
+    copies: &[(String, PathBuf)],
     staging: &Staging,
     t: &mut Laps,
-) -> Result<usize, Diagnostics> {
+) -> Result<(), Diagnostics> {
     let errors = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-
-    let copies = static_files(root, renderer.site);
     copies.par_iter().for_each(|(rel, source)| {
         let result = std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes));
         if let Err(e) = result {
             report(Diagnostic::error(
                 source,
                 format!("cannot copy to output: {e}"),
-                "check the file",
+                "check that the file is readable and the output folder writable",
             ));
         }
     });
     t.lap("copy");
-
-    let jobs = renderer.jobs();
-    let static_paths: std::collections::HashSet<&str> =
-        copies.iter().map(|(r, _)| r.as_str()).collect();
-    jobs.par_iter().for_each(|&job| match renderer.render(job) {
-        Ok(file) => {
-            if static_paths.contains(file.path.as_str()) {
-                report(Diagnostic::error(
-                    job_source(renderer, job),
-                    format!("the page {} is also a static file", file.path),
-                    "rename or remove the static file",
-                ));
-            } else if let Err(e) = staging.write(&file.path, &file.bytes) {
-                report(Diagnostic::error(
-                    job_source(renderer, job),
+    jobs.par_iter().for_each(|&job| {
+        let written = renderer.render(job).and_then(|file| {
+            staging.write(&file.path, &file.bytes).map_err(|e| {
+                Diagnostic::error(
+                    renderer.job_source(job),
                     format!("cannot write {}: {e}", file.path),
                     "check the output folder's permissions and free space",
-                ));
-            }
+                )
+            })
+        });
+        if let Err(d) = written {
+            report(d);
         }
-        Err(d) => report(d),
     });
     t.lap("render+write");
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     if errors.has_errors() {
         Err(errors)
     } else {
-        Ok(copies.len() + jobs.len())
-    }
-}
-
-/// The file a job comes from, for error messages.
-fn job_source(renderer: &Renderer<'_>, job: Job) -> PathBuf {
-    match job {
-        Job::Article(i) => renderer.site.articles[i].source.clone(),
-        Job::Page(i) => renderer.site.pages[i].source.clone(),
-        _ => PathBuf::from("site.yaml"),
+        Ok(())
     }
 }
 

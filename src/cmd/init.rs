@@ -27,11 +27,16 @@ pub fn init(dir: &Path) -> Result<()> {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "My News Site".into());
     let today = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+    // A JSON string is a valid YAML string: quotes and backslashes in the
+    // folder name are escaped.
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"Site\"".into());
+    let title = quoted(&name);
+    let welcome = quoted(&format!("Welcome to {name}"));
     let files = [
         (
             "site.yaml",
             format!(
-                "title: {name:?}\nbase_url: https://example.com\ndescription: \"News and analysis\"\n\
+                "title: {title}\nbase_url: https://example.com\ndescription: \"News and analysis\"\n\
                  language: en\ntheme: broadsheet\npaginate: 10\nrelated:\n  count: 5\n\
                  taxonomies: [tags, categories, authors]\npermalink: \"/:section/:slug/\"\nextra: {{}}\n"
             ),
@@ -40,7 +45,7 @@ pub fn init(dir: &Path) -> Result<()> {
         (
             "content/news/welcome.md",
             format!(
-                "---\ntitle: \"Welcome to {name}\"\ndate: {today}\nauthor: The Editors\ntags: [Announcements]\n\
+                "---\ntitle: {welcome}\ndate: {today}\nauthor: The Editors\ntags: [Announcements]\n\
                  category: News\n---\n\nThis is the first article. Edit it in `content/news/welcome.md`, \
                  or write another with `gazette new \"Title\"`.\n"
             ),

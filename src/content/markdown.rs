@@ -142,7 +142,13 @@ pub fn render(body: &str, asset_base: &str) -> Rendered {
         Some(end) => &events[..end],
         None => first_paragraph(&events),
     };
-    html::push_html(&mut out.summary_html, summary_events.iter().cloned());
+    html::push_html(
+        &mut out.summary_html,
+        summary_events
+            .iter()
+            .cloned()
+            .chain(closing_tags(summary_events)),
+    );
     out.html.reserve(body.len() + body.len() / 4);
     html::push_html(&mut out.html, events.into_iter());
     out
@@ -189,6 +195,23 @@ fn name_heading<'a>(
         id: unique,
         text,
     }
+}
+
+/// End events for the tags still open at the end of `events`, innermost
+/// first: a `<!-- more -->` marker inside a paragraph or list must not leave
+/// the summary's HTML unclosed.
+fn closing_tags<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut open: Vec<TagEnd> = Vec::new();
+    for e in events {
+        match e {
+            Event::Start(tag) => open.push(tag.to_end()),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.into_iter().rev().map(Event::End).collect()
 }
 
 /// The events of the first top-level paragraph, or nothing.
@@ -275,6 +298,18 @@ mod tests {
         assert!(!r.summary_html.contains("Third."));
         let r = render("## Head\n\nFirst para.\n\nSecond.\n", "/");
         assert_eq!(r.summary_html.trim(), "<p>First para.</p>");
+    }
+
+    #[test]
+    fn inline_more_marker_gives_closed_summary() {
+        let r = render("Intro text. <!-- more --> Rest here.\n", "/");
+        assert_eq!(r.summary_html.trim(), "<p>Intro text. </p>");
+        let r = render("- item one\n- item two <!-- more --> three\n", "/");
+        assert!(
+            r.summary_html.trim_end().ends_with("</li>\n</ul>"),
+            "{}",
+            r.summary_html
+        );
     }
 
     #[test]

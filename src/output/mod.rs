@@ -11,7 +11,6 @@
 //! makes rsync-style deploys and `serve` cheap, and a no-op rebuild fast.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -270,13 +269,10 @@ pub fn safe_join(base: &Path, rel: &str) -> io::Result<PathBuf> {
     Ok(out)
 }
 
-/// A fast, stable content hash (FNV-1a over 64-bit words would do; SipHash
-/// with fixed keys is in std and fast enough at ~1 GB/s).
+/// A fast content hash that is stable across runs, platforms and versions
+/// (the manifest outlives the binary that wrote it): XXH3, 64 bits.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {

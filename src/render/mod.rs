@@ -11,7 +11,8 @@ pub mod templates;
 pub mod values;
 mod xml;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, Value};
@@ -174,6 +175,65 @@ impl<'s> Renderer<'s> {
             Job::Robots => "robots.txt".into(),
             _ => "404.html".into(),
         }
+    }
+
+    /// The source file a job comes from, for error messages.
+    pub fn job_source(&self, job: Job) -> PathBuf {
+        let site = self.site;
+        match job {
+            Job::Article(i) => site.articles[i].source.clone(),
+            Job::Page(i) => site.pages[i].source.clone(),
+            Job::Alias(i, _) => self.aliased(i).source.clone(),
+            Job::Section(s, _) => site.sections[s].index.as_ref().map_or_else(
+                || PathBuf::from(format!("content/{}/", site.sections[s].slug)),
+                |i| i.source.clone(),
+            ),
+            _ => PathBuf::from("site.yaml"),
+        }
+    }
+
+    /// Two jobs (or a job and a copied file) that would write the same path,
+    /// or one a file where the other needs a folder: errors naming both.
+    pub fn path_conflicts(&self, jobs: &[Job], copies: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+        let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(jobs.len() + copies.len());
+        let mut errors = Vec::new();
+        let claims = jobs
+            .iter()
+            .map(|&j| (self.output_path(j), self.job_source(j)))
+            .chain(copies.iter().cloned());
+        for (path, source) in claims {
+            if let Some(first) = owner.get(&path) {
+                errors.push(Diagnostic::error(
+                    &source,
+                    format!(
+                        "writes {}, which {} also writes",
+                        url_of(&path),
+                        first.display()
+                    ),
+                    "change the slug, file name or alias of one of them",
+                ));
+            } else {
+                owner.insert(path, source);
+            }
+        }
+        for (path, source) in &owner {
+            let mut dir = path.as_str();
+            while let Some(i) = dir.rfind('/') {
+                dir = &dir[..i];
+                if let Some(file_owner) = owner.get(dir) {
+                    errors.push(Diagnostic::error(
+                        source,
+                        format!(
+                            "writes {} inside /{dir}, which {} writes as a file",
+                            url_of(path),
+                            file_owner.display()
+                        ),
+                        "change the slug, file name or alias of one of them",
+                    ));
+                }
+            }
+        }
+        errors
     }
 
     /// Renders one job.
@@ -403,6 +463,11 @@ fn taxonomy_singular(title: &str) -> String {
     } else {
         title.strip_suffix('s').unwrap_or(title).to_string()
     }
+}
+
+/// The URL path of an output file: `world/kz/index.html` -> `/world/kz/`.
+fn url_of(file: &str) -> String {
+    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
 }
 
 /// `/world/kz/` -> `world/kz/index.html`; `/old/page.html` stays a file.

@@ -171,21 +171,24 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     register(&mut tera);
-    // Compile one by one first so that every syntax error is reported with its file.
-    for (name, text) in &sources {
-        let mut probe = Tera::new();
-        register(&mut probe);
-        if let Err(e) = probe.add_raw_template(name, text)
-            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-        {
-            errors.push(diagnostic(&e, &files, name));
-        }
-    }
     if errors.is_empty()
         && let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
-        errors.push(diagnostic(&e, &files, "base.html"));
+        // Tera stops at the first broken template; compile each alone to
+        // report every syntax error with its own file.
+        for (name, text) in &sources {
+            let mut probe = Tera::new();
+            register(&mut probe);
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(diagnostic(&e, &files, name));
+            }
+        }
+        if errors.is_empty() {
+            errors.push(diagnostic(&e, &files, "base.html"));
+        }
     }
     if errors.is_empty() {
         let closures = closures(&sources);

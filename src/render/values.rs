@@ -177,10 +177,32 @@ fn image_alt(a: &Article) -> String {
         .map_or_else(|| a.title.clone(), str::to_string)
 }
 
-/// A site path gets the base path in front (`/x.jpg` -> `/news/x.jpg`); URLs stay.
+/// Characters a URL path cannot hold as they are (non-ASCII is always encoded).
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'?')
+    .add(b'{')
+    .add(b'}');
+
+/// A site path (a file name as written) as a valid URL path: `/a b.jpg` -> `/a%20b.jpg`.
+fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
+fn is_site_path(s: &str) -> bool {
+    s.starts_with('/') && !s.starts_with("//")
+}
+
+/// A site path gets the base path in front (`/x.jpg` -> `/news/x.jpg`) and
+/// is percent-encoded; URLs stay as written.
 pub fn site_url(config: &crate::config::Config, path_or_url: &str) -> String {
-    if path_or_url.starts_with('/') && !path_or_url.starts_with("//") {
-        format!("{}{}", config.base_path(), path_or_url)
+    if is_site_path(path_or_url) {
+        format!("{}{}", config.base_path(), encode_path(path_or_url))
     } else {
         path_or_url.to_string()
     }
@@ -188,8 +210,8 @@ pub fn site_url(config: &crate::config::Config, path_or_url: &str) -> String {
 
 /// Absolute form of a site path or URL, for feeds and metadata.
 pub fn absolute_url(config: &crate::config::Config, path_or_url: &str) -> String {
-    if path_or_url.starts_with('/') && !path_or_url.starts_with("//") {
-        config.absolute(path_or_url)
+    if is_site_path(path_or_url) {
+        config.absolute(&encode_path(path_or_url))
     } else {
         path_or_url.to_string()
     }

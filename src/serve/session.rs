@@ -45,6 +45,13 @@ impl RebuildStats {
     }
 }
 
+/// A job rendered in this rebuild.
+struct Fresh {
+    path: String,
+    bytes: Vec<u8>,
+    fingerprint: Option<u64>,
+}
+
 /// A site in memory, rebuilt edit by edit.
 pub struct Session {
     options: BuildOptions,
@@ -178,11 +185,18 @@ impl Session {
         let root = self.options.root.clone();
         let fps = Fingerprints::new(renderer.site);
         let jobs = renderer.jobs();
+        let copies = build::static_files(&root, renderer.site);
+        let conflicts = renderer.path_conflicts(&jobs, &copies);
+        if !conflicts.is_empty() {
+            let mut errors: Diagnostics = conflicts.into();
+            errors.sort();
+            return Err(BuildError::Site(errors));
+        }
         let planned: Vec<(Job, Option<u64>)> = jobs
             .iter()
             .map(|&j| (j, renderer.fingerprint(&fps, j)))
             .collect();
-        let results: Vec<Result<Option<(String, Vec<u8>, Option<u64>)>, Diagnostic>> = planned
+        let results: Vec<Result<Option<Fresh>, Diagnostic>> = planned
             .par_iter()
             .map(|&(job, fp)| {
                 let path = renderer.output_path(job);
@@ -193,7 +207,11 @@ impl Session {
                     return Ok(None);
                 }
                 let file = renderer.render(job)?;
-                Ok(Some((file.path, file.bytes, fp)))
+                Ok(Some(Fresh {
+                    path: file.path,
+                    bytes: file.bytes,
+                    fingerprint: fp,
+                }))
             })
             .collect();
         let mut errors = Diagnostics::default();
@@ -213,7 +231,7 @@ impl Session {
         let mut wanted: BTreeSet<String> = jobs.iter().map(|&j| renderer.output_path(j)).collect();
         let mut new_copies = HashMap::new();
         let mut copied = Vec::new();
-        for (out, source) in build::static_files(&root, renderer.site) {
+        for (out, source) in copies {
             let meta = std::fs::metadata(root.join(&source)).ok();
             let key = (
                 source.clone(),
@@ -237,13 +255,13 @@ impl Session {
             return Err(BuildError::Site(errors));
         }
 
-        for (path, bytes, fp) in rendered {
-            wanted.insert(path.clone());
-            if let Some(fp) = fp {
-                self.fingerprints.insert(path.clone(), fp);
+        for fresh in rendered {
+            wanted.insert(fresh.path.clone());
+            if let Some(fp) = fresh.fingerprint {
+                self.fingerprints.insert(fresh.path.clone(), fp);
             }
             stats.rendered += 1;
-            self.store(path, bytes, stats);
+            self.store(fresh.path, fresh.bytes, stats);
         }
         for (path, bytes) in copied {
             stats.copied += 1;

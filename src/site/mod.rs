@@ -7,13 +7,11 @@ pub mod paginate;
 pub mod related;
 pub mod taxonomy;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Article, Asset, Content, SectionIndex};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostics;
 pub use taxonomy::{Taxonomy, Term};
 
 /// A top-level folder of `content/` with its articles.
@@ -97,50 +95,11 @@ impl Site {
             related,
             assets,
         };
-        errors.extend(site.path_collisions());
         if errors.has_errors() {
             errors.sort();
             return Err(errors);
         }
         Ok(site)
-    }
-
-    /// Every page path the site writes, with what writes it; two claims on one
-    /// path are an error naming both.
-    fn path_collisions(&self) -> Vec<Diagnostic> {
-        let mut owners: HashMap<String, PathBuf> = HashMap::new();
-        let mut errors = Vec::new();
-        let mut claim = |path: String, owner: PathBuf| {
-            if let Some(prev) = owners.get(&path) {
-                errors.push(Diagnostic::error(
-                    &owner,
-                    format!("writes {path}, which {} also writes", prev.display()),
-                    "change the `slug`, the file name or the alias of one of them",
-                ));
-            } else {
-                owners.insert(path, owner);
-            }
-        };
-        for a in self.articles.iter().chain(&self.pages) {
-            claim(a.path.clone(), a.source.clone());
-            for alias in &a.aliases {
-                claim(alias.clone(), a.source.clone());
-            }
-        }
-        for s in &self.sections {
-            claim(
-                s.path(),
-                PathBuf::from(format!("content/{} (section listing)", s.slug)),
-            );
-        }
-        for t in &self.taxonomies {
-            claim(
-                t.path(),
-                PathBuf::from(format!("site.yaml (taxonomy {})", t.kind)),
-            );
-        }
-        claim("/page/".into(), PathBuf::from("front page pagination"));
-        errors
     }
 
     /// Term objects of `article` in taxonomy number `t`.
@@ -245,6 +204,7 @@ fn compute_related(
 pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeMap;
+    use std::path::PathBuf;
 
     /// A minimal article for model tests.
     pub(crate) fn article_with(src: &str, terms: BTreeMap<String, Vec<String>>) -> Article {
