@@ -97,7 +97,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         }
         other => other,
     };
-    let (site, warnings) = load_site(options, None).map_err(|e| with_early(e, &diags))?;
+    let (site, warnings) = load_site(options).map_err(|e| with_early(e, &diags))?;
     diags.extend(warnings.iter().cloned());
     let templates = crate::render::templates::load(root, &site.config).map_err(|errs| {
         let mut d: Diagnostics = errs.into();
