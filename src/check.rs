@@ -27,12 +27,13 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, load_site, static_files};
+use crate::build::{BuildOptions, load_config, static_files};
 use crate::config::Config;
-use crate::content::{Article, markdown};
+use crate::content::{self, Article, LoadOptions, markdown};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{Job, Renderer};
+use crate::render::{Renderer, templates};
+use crate::site::Site;
 
 /// What `check` found. Problems (errors) make `gazette check` exit non-zero;
 /// warnings do not.
@@ -89,28 +90,41 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     if let Err(d) = output::check_output_dir(root, &options.output_dir()) {
         diags.push(d);
     }
-    let with_early = |e: BuildError, early: &Diagnostics| match e {
-        BuildError::Site(mut d) => {
-            d.extend(early.iter().cloned());
-            d.sort();
-            BuildError::Site(d)
+    let config = match load_config(options) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            diags.sort();
+            return Err(BuildError::Site(diags));
         }
-        other => other,
     };
-    let (site, warnings) = load_site(options).map_err(|e| with_early(e, &diags))?;
-    diags.extend(warnings.iter().cloned());
-    let templates = crate::render::templates::load(root, &site.config).map_err(|errs| {
-        let mut d: Diagnostics = errs.into();
-        d.extend(diags.iter().cloned());
-        d.sort();
-        BuildError::Site(d)
-    })?;
+    // The stages of `build`, each run as far as it can so that one report
+    // holds the problems of all of them.
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now,
+    };
+    let (content, load_diags) = content::load(root, &config, &load_options);
+    diags.extend(load_diags.into_vec());
+    let site = Site::build(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
+    let templates = templates::load(root, &config).map_err(|errs| diags.extend(errs));
+    let (Ok(site), Ok(templates)) = (site, templates) else {
+        diags.sort();
+        return Err(BuildError::Site(diags));
+    };
     let renderer = Renderer::new(root, &site, std::sync::Arc::new(templates), now);
-
-    // What a build would write: copies first, then one file per job.
+    let jobs = renderer.jobs();
     let copies = static_files(root, &site);
-    let mut outputs: HashSet<String> = HashSet::new();
+    diags.extend(renderer.path_conflicts(&jobs, &copies));
+    if diags.has_errors() {
+        diags.sort();
+        return Err(BuildError::Site(diags));
+    }
+
+    // What a build would write; files it could not copy or write.
+    let mut outputs: HashSet<String> = HashSet::with_capacity(jobs.len() + copies.len());
     let probe = Path::new("/output");
     for (rel, source) in &copies {
         let readable = std::fs::File::open(root.join(source)).map(|_| ());
@@ -118,24 +132,16 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
             diags.push(Diagnostic::error(
                 source,
                 format!("cannot copy to output: {e}"),
-                "check the file",
+                "check that the file is readable",
             ));
         }
         outputs.insert(rel.clone());
     }
-    let static_paths: HashSet<&str> = copies.iter().map(|(r, _)| r.as_str()).collect();
-    let jobs = renderer.jobs();
     for &job in &jobs {
         let path = renderer.output_path(job);
-        if static_paths.contains(path.as_str()) {
+        if let Err(e) = output::safe_join(probe, &path) {
             diags.push(Diagnostic::error(
-                job_source(&renderer, job),
-                format!("the page {path} is also a static file"),
-                "rename or remove the static file",
-            ));
-        } else if let Err(e) = output::safe_join(probe, &path) {
-            diags.push(Diagnostic::error(
-                job_source(&renderer, job),
+                renderer.job_source(job),
                 format!("cannot write {path}: {e}"),
                 "change the slug, alias or term that gives this path",
             ));
@@ -499,23 +505,6 @@ fn key_line(root: &Path, source: &Path, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// The file a job comes from, for messages (as `build` names it).
-fn job_source(renderer: &Renderer<'_>, job: Job) -> PathBuf {
-    match job {
-        Job::Article(i) => renderer.site.articles[i].source.clone(),
-        Job::Page(i) => renderer.site.pages[i].source.clone(),
-        Job::Alias(i, _) => {
-            let n = renderer.site.articles.len();
-            if i < n {
-                renderer.site.articles[i].source.clone()
-            } else {
-                renderer.site.pages[i - n].source.clone()
-            }
-        }
-        _ => PathBuf::from("site.yaml"),
-    }
-}
-
 /// Values of the `id` and `name` attributes of an HTML document: the
 /// anchors a `#fragment` can name. A scan, not a parser: enough for the
 /// HTML that pulldown-cmark and templates write.
@@ -829,7 +818,7 @@ mod tests {
     }
 
     #[test]
-    fn render_errors_and_output_conflicts_are_problems() {
+    fn render_errors_are_problems() {
         let s = Site::new();
         s.write(
             "themes/t/templates/page.html",
@@ -839,28 +828,43 @@ mod tests {
             "content/about.md",
             "---\ntitle: About\ntype: page\n---\nx\n",
         );
-        s.write("static/404.html", "mine");
-        let r = s.check();
-        let got = problems(&r);
+        let got = problems(&s.check());
         assert!(
             got.iter()
                 .any(|(f, l, _)| f == "themes/t/templates/page.html" && *l == Some(2)),
             "{got:#?}"
         );
-        assert!(
-            got.iter()
-                .any(|(_, _, m)| m.contains("404.html is also a static file")),
-            "{got:#?}"
-        );
     }
 
     #[test]
-    fn load_errors_are_the_build_errors() {
+    fn content_template_and_output_errors_come_together() {
         let s = Site::new();
         s.write("content/a.md", "---\ntitle: [unclosed\n---\n");
+        s.write("themes/t/templates/list.html", "{% if %}");
+        s.write("static/404.html", "mine");
         let e = check(&BuildOptions::new(s.0.path())).unwrap_err();
-        let d = e.diagnostics().unwrap();
-        assert!(d.errors().any(|d| d.file == Path::new("content/a.md")));
+        let files: Vec<String> = e
+            .diagnostics()
+            .unwrap()
+            .errors()
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert!(files.contains(&"content/a.md".to_string()), "{files:?}");
+        assert!(
+            files.contains(&"themes/t/templates/list.html".to_string()),
+            "{files:?}"
+        );
+        let s = Site::new();
+        s.write("static/404.html", "mine");
+        let e = check(&BuildOptions::new(s.0.path())).unwrap_err();
+        assert!(
+            e.diagnostics()
+                .unwrap()
+                .errors()
+                .any(|d| d.message.contains("404")),
+            "{:?}",
+            e.diagnostics()
+        );
     }
 
     #[test]

@@ -226,6 +226,11 @@ fn random_edit_sequences_match_full_builds() {
         for _ in 0..8 {
             let (what, paths) = random_edit(&root, &mut rng, &mut counter);
             history.push(what.clone());
+            // serve's order: the quick preview of a body edit, then the full rebuild.
+            let preview = session.preview(&paths);
+            if what == "edit body" {
+                assert!(preview.is_some(), "a body edit gets a quick preview");
+            }
             let stats = session.rebuild(&paths).expect("rebuild succeeds");
             if what == "edit body" {
                 assert!(

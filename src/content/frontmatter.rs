@@ -185,6 +185,13 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             mapping: Default::default(),
         });
     }
+    if let Some(line) = too_deep(split.yaml) {
+        return Err(FrontMatterError::new(
+            Some(to_md_line(line)),
+            format!("invalid front matter: lists or maps nested more than {MAX_DEPTH} levels deep"),
+            "front matter holds a few keys with simple values; check for stray `[` or `{`",
+        ));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).map_err(yaml_error)?;
     let mapping = match value {
         serde_yaml::Value::Mapping(m) => m,
@@ -207,6 +214,50 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         keys,
         mapping,
     })
+}
+
+/// Deepest flow nesting (`[` / `{`) front matter may have. The YAML parser
+/// refuses more than 128 levels anyway, but only after a scan that takes
+/// time quadratic in the depth (seconds for 20,000 levels, minutes for
+/// 100,000): refusing early keeps a hostile file from stalling the build.
+const MAX_DEPTH: usize = 128;
+
+/// 1-based line (of the YAML block) where flow nesting passes
+/// [`MAX_DEPTH`], if it does. Quoted text and comments do not count.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => {
+                    if q == '\'' && chars.peek() == Some(&'\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if prev == ' ' || prev == '\t' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(i + 1);
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// Top-level keys of a YAML block with their 1-based line, by a plain scan:
@@ -358,6 +409,23 @@ mod tests {
     fn numeric_title_is_text() {
         let p = parse_text("---\ntitle: 2024\n---\n").unwrap();
         assert_eq!(p.front.title.as_deref(), Some("2024"));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        let start = std::time::Instant::now();
+        let e = parse_text(&format!("---\ntitle: A\nextra: {deep}\n---\n")).unwrap_err();
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(e.line, Some(3), "{e:?}");
+        assert!(e.message.contains("nested"), "{}", e.message);
+        // Brackets in quotes and comments do not count; ordinary nesting passes.
+        let many = "[".repeat(300);
+        let p = parse_text(&format!(
+            "---\ntitle: \"{many}\"\nsummary: '{many}'' x'\n# {many}\nextra: {{a: [[1, 2], {{b: [c]}}]}}\n---\n"
+        ))
+        .unwrap();
+        assert_eq!(p.front.title.as_deref(), Some(many.as_str()));
     }
 
     #[test]

@@ -115,25 +115,34 @@ pub fn staging_dir(output: &Path) -> PathBuf {
 
 impl Staging {
     /// Opens the staging folder. One left by an interrupted build (its
-    /// manifest is removed while a build works in it) is wiped and started anew.
+    /// manifest is removed while a build works in it) is wiped and started
+    /// anew. One kept from the build before last (the old output) is reused
+    /// only for what it provably still holds: see [`prune_staging`].
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let output = absolute(output);
         let staging = staging_dir(&output);
+        // A link (or a file) in place of the staging folder is not ours to
+        // write through: drop the name only, never what it points to.
+        if std::fs::symlink_metadata(&staging).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&staging).map_err(|e| at(&staging, e))?;
+        }
         let manifest = staging.join(MANIFEST);
-        let staged = if manifest.is_file() {
+        let mut staged = if manifest.is_file() {
             read_manifest(&manifest)
         } else {
             HashMap::new()
         };
-        if staged.is_empty() {
-            if staging.exists() {
-                std::fs::remove_dir_all(&staging)?;
-            }
-        } else {
+        if !staged.is_empty() {
             // From here until commit, the folder's contents are in flux.
-            std::fs::remove_file(&manifest)?;
+            std::fs::remove_file(&manifest).map_err(|e| at(&manifest, e))?;
+            if prune_staging(&staging, &mut staged).is_err() {
+                staged.clear();
+            }
         }
-        std::fs::create_dir_all(&staging)?;
+        if staged.is_empty() && staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| at(&staging, e))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(|e| at(&staging, e))?;
         let previous = read_manifest(&output.join(MANIFEST));
         Ok(Staging {
             output,
@@ -149,7 +158,15 @@ impl Staging {
         let hash = content_hash(bytes);
         let size = bytes.len() as u64;
         let key = Some(&(size, hash));
-        if self.staged.get(rel) != key {
+        // The manifest of a reused staging folder says what it held; the
+        // file itself must still be there, whole (an edit by hand that
+        // keeps the size is not caught: hashing every file would cost a
+        // full read of the output).
+        let fresh = self.staged.get(rel) == key
+            && safe_join(&self.staging, rel)
+                .and_then(std::fs::symlink_metadata)
+                .is_ok_and(|m| m.is_file() && m.len() == size);
+        if !fresh {
             let target = safe_join(&self.staging, rel)?;
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -241,6 +258,46 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::rename(staging, output)
+}
+
+/// An I/O error that names the path it concerns.
+fn at(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Makes a staging folder kept from the build before last (the old output,
+/// which people and deploy tools may have touched) safe to write into:
+/// symbolic links (which a write would follow outside the output), other
+/// special files, and files its manifest does not list are removed, and
+/// manifest entries whose file is gone are forgotten, so they are written
+/// again. An error leaves the caller to wipe the folder.
+fn prune_staging(staging: &Path, staged: &mut HashMap<String, (u64, u64)>) -> io::Result<()> {
+    let mut seen = std::collections::HashSet::with_capacity(staged.len());
+    for entry in walkdir::WalkDir::new(staging)
+        .follow_links(false)
+        .min_depth(1)
+    {
+        let entry = entry.map_err(io::Error::other)?;
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(staging)
+            .map_err(io::Error::other)?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if kind.is_file() && staged.contains_key(&rel) {
+            seen.insert(rel);
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    staged.retain(|rel, _| seen.contains(rel));
+    Ok(())
 }
 
 /// Joins a `/`-separated relative path under `base`, refusing `..`, absolute

@@ -77,62 +77,69 @@ fn atom(
             );
             x.text("id", &[], &config.absolute(self_path));
             x.text("updated", &[], &updated);
-            x.text(
-                "generator",
-                &[("uri", "https://github.com/gazette-ssg/gazette")],
-                "Gazette",
-            );
+            x.text("generator", &[], "Gazette");
             for &i in items {
-                let a = &site.articles[i];
-                let url = config.absolute(&a.path);
-                let published = a.date.as_ref().map(dates::rfc3339).unwrap_or_default();
-                let modified = a
-                    .updated
-                    .as_ref()
-                    .map(dates::rfc3339)
-                    .unwrap_or_else(|| published.clone());
-                x.node("entry", &[], |x| {
-                    x.text("title", &[("type", "text")], &a.title);
-                    x.empty(
-                        "link",
-                        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
-                    );
-                    x.text("id", &[], &url);
-                    x.text("published", &[], &published);
-                    x.text("updated", &[], &modified);
-                    for name in terms(r, i, "authors") {
-                        x.node("author", &[], |x| x.text("name", &[], &name));
-                    }
-                    if terms(r, i, "authors").is_empty() {
-                        x.node("author", &[], |x| x.text("name", &[], &config.title));
-                    }
-                    for kind in ["categories", "tags"] {
-                        for name in terms(r, i, kind) {
-                            x.empty("category", &[("term", &name)]);
-                        }
-                    }
-                    if let Some(img) = &a.image {
-                        let img = absolute_url(config, img);
-                        x.empty(
-                            "link",
-                            &[
-                                ("rel", "enclosure"),
-                                ("type", image_type(&img)),
-                                ("href", &img),
-                            ],
-                        );
-                    }
-                    x.text("summary", &[("type", "html")], &a.summary_html);
-                    x.text(
-                        "content",
-                        &[("type", "html"), ("xml:base", &url)],
-                        &a.content_html,
-                    );
-                });
+                x.raw(r.atom_entries[i].get_or_init(|| atom_entry(r, i)));
             }
         },
     );
     x.finish()
+}
+
+/// One article's `<entry>`, the same in every Atom feed that lists it:
+/// rendered once per build and shared (term feeds repeat articles).
+fn atom_entry(r: &Renderer<'_>, i: usize) -> String {
+    let site = r.site;
+    let config = &site.config;
+    let mut xml = Xml::fragment();
+    let x = &mut xml;
+    let a = &site.articles[i];
+    let url = config.absolute(&a.path);
+    let published = a.date.as_ref().map(dates::rfc3339).unwrap_or_default();
+    let modified = a
+        .updated
+        .as_ref()
+        .map(dates::rfc3339)
+        .unwrap_or_else(|| published.clone());
+    x.node("entry", &[], |x| {
+        x.text("title", &[("type", "text")], &a.title);
+        x.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+        );
+        x.text("id", &[], &url);
+        x.text("published", &[], &published);
+        x.text("updated", &[], &modified);
+        for name in terms(r, i, "authors") {
+            x.node("author", &[], |x| x.text("name", &[], &name));
+        }
+        if terms(r, i, "authors").is_empty() {
+            x.node("author", &[], |x| x.text("name", &[], &config.title));
+        }
+        for kind in ["categories", "tags"] {
+            for name in terms(r, i, kind) {
+                x.empty("category", &[("term", &name)]);
+            }
+        }
+        if let Some(img) = &a.image {
+            let img = absolute_url(config, img);
+            x.empty(
+                "link",
+                &[
+                    ("rel", "enclosure"),
+                    ("type", image_type(&img)),
+                    ("href", &img),
+                ],
+            );
+        }
+        x.text("summary", &[("type", "html")], &a.summary_html);
+        x.text(
+            "content",
+            &[("type", "html"), ("xml:base", &url)],
+            &a.content_html,
+        );
+    });
+    xml.into_string()
 }
 
 /// `/rss.xml`

@@ -62,6 +62,8 @@ pub struct Renderer<'s> {
     pub now: jiff::Timestamp,
     /// The site has its own robots.txt in static/, so none is generated.
     pub static_robots: bool,
+    /// Each article's Atom `<entry>`, rendered on first use by any feed.
+    pub atom_entries: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -77,6 +79,9 @@ impl<'s> Renderer<'s> {
         let static_robots =
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
         Renderer {
+            atom_entries: (0..site.articles.len())
+                .map(|_| Default::default())
+                .collect(),
             site,
             values,
             templates,
@@ -363,15 +368,17 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// The card of article `i`: everything but its body.
+    pub fn card(&self, i: usize) -> Value {
+        self.values.card(self.site, i)
+    }
+
     /// The article object: its card plus body and related cards.
     pub fn article_value(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
-        let mut map = self.values.cards[i].as_map().cloned().unwrap_or_default();
+        let mut map = self.card(i).as_map().cloned().unwrap_or_default();
         map.insert("content".into(), a.content_html.clone().into());
-        let related: Vec<Value> = self.site.related[i]
-            .iter()
-            .map(|&r| self.values.cards[r].clone())
-            .collect();
+        let related: Vec<Value> = self.site.related[i].iter().map(|&r| self.card(r)).collect();
         map.insert("related".into(), related.into());
         map.insert(
             "toc".into(),
@@ -388,10 +395,7 @@ impl<'s> Renderer<'s> {
     fn paginator(&self, items: &[usize], base: &str, page: usize, per: usize) -> Value {
         let total = paginate::page_count(items.len(), per);
         let range = paginate::page_range(items.len(), per, page);
-        let cards: Vec<Value> = items[range]
-            .iter()
-            .map(|&i| self.values.cards[i].clone())
-            .collect();
+        let cards: Vec<Value> = items[range].iter().map(|&i| self.card(i)).collect();
         let link = |p: usize| -> Value {
             if p >= 1 && p <= total {
                 self.url(&paginate::page_path(base, p)).into()

@@ -3,6 +3,8 @@
 //! that shows it), one object per term, the navigation. Nothing in a render
 //! job serialises an article again.
 
+use std::sync::OnceLock;
+
 use serde_json::json;
 use tera::Value;
 
@@ -13,8 +15,9 @@ use crate::site::Site;
 pub struct Values {
     pub config: Value,
     pub sections_nav: Value,
-    /// `cards[i]`: article `i` without its body.
-    pub cards: Vec<Value>,
+    /// `cards[i]`: article `i` without its body, built on first use (a
+    /// `serve` rebuild renders a few pages and needs only their cards).
+    cards: Vec<OnceLock<Value>>,
     /// `terms[taxonomy][term]`: `{name, slug, url, count, feed_url}`.
     pub terms: Vec<Vec<Value>>,
     /// `taxonomies[t]`: `{kind, title, url, terms}` for `get_taxonomy` and taxonomy.html.
@@ -24,8 +27,14 @@ pub struct Values {
 }
 
 impl Values {
+    /// The card of article `i` (of the site these values were made from).
+    pub fn card(&self, site: &Site, i: usize) -> Value {
+        self.cards[i]
+            .get_or_init(|| card(site, i, &self.terms))
+            .clone()
+    }
+
     pub fn new(site: &Site) -> Values {
-        use rayon::prelude::*;
         let config = Value::from_serializable(&site.config);
         let url = |path: &str| format!("{}{}", site.config.base_path(), path);
         let terms: Vec<Vec<Value>> = site
@@ -60,10 +69,7 @@ impl Values {
                 Value::from(map)
             })
             .collect();
-        let cards = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| card(site, i, &terms))
-            .collect();
+        let cards = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         let sections_nav = Value::from_serializable(&ordered_sections(site));
         let mut by_kind = tera::Map::new();
         for (tax, v) in site.taxonomies.iter().zip(&taxonomies) {

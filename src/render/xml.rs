@@ -9,10 +9,30 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 pub struct Xml(Writer<Vec<u8>>);
 
 impl Xml {
+    /// A document, starting with the XML declaration. Elements are written
+    /// one per line without indentation, so that fragments written apart
+    /// ([`Xml::fragment`]) can be spliced in unchanged.
     pub fn new() -> Xml {
-        let mut w = Writer::new_with_indent(Vec::with_capacity(64 * 1024), b' ', 2);
-        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
-        Xml(w)
+        let mut x = Xml::fragment();
+        let _ =
+            x.0.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+        x
+    }
+
+    /// A piece of a document, to be inserted with [`Xml::raw`].
+    pub fn fragment() -> Xml {
+        Xml(Writer::new_with_indent(
+            Vec::with_capacity(16 * 1024),
+            b' ',
+            0,
+        ))
+    }
+
+    /// Inserts a fragment written by [`Xml::fragment`] as is.
+    pub fn raw(&mut self, fragment: &str) {
+        let _ = self
+            .0
+            .write_event(Event::Text(BytesText::from_escaped(fragment)));
     }
 
     /// `<name attrs...>text</name>`
@@ -42,6 +62,11 @@ impl Xml {
         let _ = self
             .0
             .write_event(Event::End(quick_xml::events::BytesEnd::new(name)));
+    }
+
+    /// The fragment's text (quick-xml writes UTF-8 from `&str` input).
+    pub fn into_string(self) -> String {
+        String::from_utf8(self.0.into_inner()).unwrap_or_default()
     }
 
     pub fn finish(self) -> Vec<u8> {

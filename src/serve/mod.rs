@@ -108,6 +108,18 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                 batch.extend(more);
             }
             watcher.watch_new_dirs();
+            batch.sort();
+            batch.dedup();
+            if let Some(stats) = session.preview(&batch)
+                && !stats.changed.is_empty()
+            {
+                say!(
+                    "Updated {} in {:.1} ms; rebuilding the rest",
+                    stats.changed[0],
+                    stats.millis
+                );
+                rebuild_shared.update(session.files().clone(), Notice::Reload);
+            }
             match session.rebuild(&batch) {
                 Ok(stats) => {
                     say!(

@@ -59,6 +59,8 @@ pub struct Session {
     content_files: BTreeSet<PathBuf>,
     parsed: HashMap<PathBuf, ParseResult>,
     templates: Option<Arc<TemplateSet>>,
+    /// The model of the last good build, for [`Session::preview`].
+    site: Option<Site>,
     files: Files,
     fingerprints: HashMap<String, u64>,
     /// Copied files: output path -> (source, size, mtime) they came from.
@@ -75,6 +77,7 @@ impl Session {
             content_files: BTreeSet::new(),
             parsed: HashMap::new(),
             templates: None,
+            site: None,
             files: Files::new(),
             fingerprints: HashMap::new(),
             copies: HashMap::new(),
@@ -170,8 +173,54 @@ impl Session {
         let now = load_options.now;
         let renderer = Renderer::new(&root, &site, templates, now);
         self.render_changed(&renderer, &mut stats)?;
+        drop(renderer);
+        self.site = Some(site);
         stats.millis = start.elapsed().as_secs_f64() * 1000.0;
         Ok(stats)
+    }
+
+    /// The fast first step for the most common edit, an article's text: if
+    /// `changed` is one published article whose URL, date and terms stay the
+    /// same, its page is re-rendered at once against the last model. The
+    /// full [`Session::rebuild`] must follow: it recomputes the model (related
+    /// lists, lists showing the new title) and converges on the exact site.
+    /// Returns none when the edit is of another kind or does not parse.
+    pub fn preview(&mut self, changed: &[PathBuf]) -> Option<RebuildStats> {
+        let start = Instant::now();
+        let root = self.options.root.clone();
+        let [path] = changed else { return None };
+        let rel = path.strip_prefix(&root).unwrap_or(path);
+        let site = self.site.as_ref()?;
+        let templates = Arc::clone(self.templates.as_ref()?);
+        let i = site.articles.iter().position(|a| a.source == rel)?;
+        let Ok((content::ParsedFile::Article(fresh), _)) =
+            content::read_and_parse(&root, rel, &site.config)
+        else {
+            return None;
+        };
+        let old = &site.articles[i];
+        let same_place = fresh.kind == old.kind
+            && fresh.path == old.path
+            && fresh.date == old.date
+            && fresh.expires == old.expires
+            && fresh.draft == old.draft
+            && fresh.terms == old.terms
+            && fresh.section == old.section
+            && fresh.aliases == old.aliases;
+        if !same_place {
+            return None;
+        }
+        let mut edited = site.clone();
+        edited.articles[i] = fresh;
+        let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
+        let renderer = Renderer::new(&root, &edited, templates, now);
+        let page = renderer.render(Job::Article(i)).ok()?;
+        let mut stats = RebuildStats::default();
+        self.store(page.path, page.bytes, &mut stats);
+        stats.rendered = 1;
+        stats.parsed = 1;
+        stats.millis = start.elapsed().as_secs_f64() * 1000.0;
+        Some(stats)
     }
 
     /// Renders jobs whose fingerprint changed, copies changed static files,

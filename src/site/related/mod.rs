@@ -49,7 +49,6 @@ pub mod text;
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -113,7 +112,12 @@ pub fn compute_scored(
         )
         .collect();
     if DEBUG_STATS {
-        eprintln!("model {:?} query {:?}", t1 - t0, t1.elapsed());
+        eprintln!(
+            "model {:?} query {:?} inits {}",
+            t1 - t0,
+            t1.elapsed(),
+            INITS.swap(0, std::sync::atomic::Ordering::Relaxed)
+        );
     }
     r
 }
@@ -212,6 +216,9 @@ struct Model {
     w_recency: f32,
     /// Whether all weights are non-negative, so that bounds can prune.
     prune: bool,
+    /// Articles are numbered internally in their own order (see
+    /// [`Model::new`]): `original[internal]` is the input index.
+    original: Vec<u32>,
     /// Per article: its strongest terms `(term id, normalised weight)`.
     strong: Csr<(u32, f32)>,
     text_index: Index,
@@ -231,29 +238,34 @@ struct Model {
 impl Model {
     fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
         let n = inputs.len();
-        let ((strong, text_index), (tags, tag_index)) = rayon::join(
+        let ((strong, terms), (tag_ids, tag_keys)) = rayon::join(
             || {
                 if config.text != 0.0 {
-                    text_model(inputs)
+                    strong_terms(inputs)
                 } else {
-                    let empty = Csr::from_lists(&vec![Vec::new(); n]);
-                    let index = Index::build(0, &empty, 0, false);
-                    (empty, index)
+                    (vec![Vec::new(); n], 0)
                 }
             },
-            || {
-                let (ids, keys) = intern(inputs.iter().map(|i| i.tags));
-                let tags = Csr::from_lists(&tag_vectors(&ids, keys, n));
-                let index = Index::build(keys, &tags, POSTINGS_CAP, true);
-                (tags, index)
-            },
+            || intern(inputs.iter().map(|i| i.tags)),
         );
-        let (cat_ids, cat_keys) = intern(inputs.iter().map(|i| i.categories));
-        let cats = Csr::from_lists(&cat_ids);
+        // Work in an order where articles with the same strongest term sit
+        // together: the candidates of an article, and the posting lists of
+        // consecutive articles, then share cache lines.
+        let mut original: Vec<u32> = (0..n as u32).collect();
+        let top_term = |i: u32| strong[i as usize].first().map_or(u32::MAX, |&(t, _)| t);
+        original.sort_unstable_by_key(|&i| (top_term(i), i));
 
-        let timestamps: Vec<i64> = inputs.iter().map(|i| i.timestamp).collect();
+        let strong = Csr::from_lists(&strong, &original);
+        let text_index = Index::build(terms, &strong, POSTINGS_CAP, false);
+        let tags = Csr::from_lists(&tag_vectors(&tag_ids, tag_keys, n), &original);
+        let tag_index = Index::build(tag_keys, &tags, POSTINGS_CAP, true);
+        let (cat_ids, cat_keys) = intern(inputs.iter().map(|i| i.categories));
+        let cats = Csr::from_lists(&cat_ids, &original);
+
+        let timestamps: Vec<i64> =
+            original.iter().map(|&o| inputs[o as usize].timestamp).collect();
         let mut by_time: Vec<u32> = (0..n as u32).collect();
-        by_time.sort_unstable_by_key(|&i| (timestamps[i as usize], i));
+        by_time.sort_unstable_by_key(|&i| (timestamps[i as usize], original[i as usize]));
         let mut time_pos = vec![0u32; n];
         for (p, &i) in by_time.iter().enumerate() {
             time_pos[i as usize] = p as u32;
@@ -272,6 +284,7 @@ impl Model {
             w_cats: config.categories,
             w_recency: config.recency,
             prune: weights.iter().all(|&w| w >= 0.0 && w.is_finite()),
+            original,
             strong,
             text_index,
             tags,
@@ -290,6 +303,7 @@ impl Model {
     }
 
     /// The best `count` other articles for article `d`, with their scores.
+    #[inline(never)]
     fn related_of(&self, d: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
         let stamp = d as u32;
         s.touched.clear();
@@ -429,6 +443,13 @@ impl Model {
 }
 
 const DEBUG_STATS: bool = true;
+pub static INITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+fn tun(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 static STATS: [std::sync::atomic::AtomicUsize; 3] =
     [const { std::sync::atomic::AtomicUsize::new(0) }; 3];
 pub fn debug_stats() -> [usize; 3] {
@@ -527,6 +548,9 @@ struct Scratch {
 
 impl Scratch {
     fn new(n: usize) -> Scratch {
+        if DEBUG_STATS {
+            INITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         Scratch {
             acc: vec![
                 Acc {
@@ -604,94 +628,175 @@ fn idf(n: usize, df: usize) -> f32 {
     }
 }
 
-/// Hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// An open-addressing table from term hashes (already well mixed) to
+/// counts: much faster than a general map for the millions of lookups of the
+/// document-frequency pass.
+struct TermTable {
+    /// 0 marks an empty slot (a hash of 0 is stored as 1).
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+    len: usize,
 }
 
-type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+impl TermTable {
+    fn with_capacity(capacity: usize) -> TermTable {
+        let size = (capacity * 2).next_power_of_two().max(64);
+        TermTable {
+            keys: vec![0; size],
+            counts: vec![0; size],
+            len: 0,
+        }
+    }
+
+    /// The slot holding `h`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let k = self.keys[i];
+            if k == h || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, h: u64, count: u32) {
+        let h = h.max(1);
+        let i = self.slot(h);
+        if self.keys[i] == h {
+            self.counts[i] += count;
+            return;
+        }
+        self.keys[i] = h;
+        self.counts[i] = count;
+        self.len += 1;
+        if self.len * 2 > self.keys.len() {
+            let old = std::mem::replace(self, TermTable::with_capacity(self.keys.len()));
+            for (h, c) in old.iter() {
+                self.add(h, c);
+            }
+        }
+    }
+
+    #[inline]
+    fn find(&self, h: u64) -> Option<usize> {
+        let h = h.max(1);
+        let i = self.slot(h);
+        (self.keys[i] == h).then_some(i)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.counts)
+            .filter(|(k, _)| **k != 0)
+            .map(|(&k, &c)| (k, c))
+    }
+}
 
 /// Per article its strongest terms with normalised TF-IDF weights, and the
 /// inverted index over them.
 fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
     let n = inputs.len();
-    let max_df = ((n as f32 * MAX_DF_SHARE) as usize).max(SMALL_SITE_DF);
-    // Document frequencies, then dense ids (in hash order: deterministic)
-    // for the terms that can link two articles.
-    let df: HashMapU64<u32> = inputs
-        .par_iter()
-        .fold(HashMapU64::default, |mut m, input| {
-            for &(h, _) in &input.text.terms {
-                *m.entry(h).or_insert(0) += 1;
+    let max_df = ((n as f32 * tun("GZ_SHARE", 1000) as f32 / 20000.0) as usize).max(SMALL_SITE_DF);
+    let tt0 = std::time::Instant::now();
+    // Document frequencies: one table per thread-sized chunk, merged.
+    let chunk = n.div_ceil(rayon::current_num_threads().max(1)).max(256);
+    let mut tables: Vec<TermTable> = inputs
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut t = TermTable::with_capacity(4096);
+            for input in part {
+                for &(h, _) in &input.text.terms {
+                    t.add(h, 1);
+                }
             }
-            m
+            t
         })
-        .reduce(HashMapU64::default, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (h, c) in small {
-                *big.entry(h).or_insert(0) += c;
-            }
-            big
-        });
-    let mut vocab: Vec<(u64, u32)> = df
-        .iter()
-        .map(|(&h, &c)| (h, c))
-        .filter(|&(_, c)| c >= 2 && c as usize <= max_df)
         .collect();
-    vocab.par_sort_unstable();
-    let ids: HashMapU64<u32> = vocab
+    tables.sort_by_key(|t| std::cmp::Reverse(t.len));
+    let mut df = if tables.is_empty() {
+        TermTable::with_capacity(0)
+    } else {
+        tables.remove(0)
+    };
+    for t in &tables {
+        for (h, c) in t.iter() {
+            df.add(h, c);
+        }
+    }
+    let tt1 = std::time::Instant::now();
+    // Per slot of `df`: the term's IDF and its dense id (in hash order, so
+    // deterministic) if it can link two articles, else `u32::MAX`.
+    let mut info: Vec<(f32, u32)> = df
+        .counts
         .iter()
-        .enumerate()
-        .map(|(id, &(h, _))| (h, id as u32))
+        .map(|&c| (idf(n, c as usize), u32::MAX))
+        .collect();
+    let mut vocab: Vec<u64> = df
+        .iter()
+        .filter(|&(_, c)| c >= 2 && c as usize <= max_df)
+        .map(|(h, _)| h)
+        .collect();
+    vocab.sort_unstable();
+    for (id, &h) in vocab.iter().enumerate() {
+        if let Some(slot) = df.find(h) {
+            info[slot].1 = id as u32;
+        }
+    }
+    let tf_weight: Vec<f32> = (0..64)
+        .map(|tf: u32| if tf == 0 { 0.0 } else { 1.0 + (tf as f32).ln() })
         .collect();
 
+    let k = tun("GZ_K", STRONG_TERMS);
+    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     let strong: Vec<Vec<(u32, f32)>> = inputs
         .par_iter()
-        .map(|input| {
+        .map_init(Vec::new, |v: &mut Vec<(u32, f32)>, input| {
+            v.clear();
             let mut norm = 0f32;
-            let mut v: Vec<(u32, f32)> = Vec::new();
             for &(h, tf) in &input.text.terms {
-                let df = df.get(&h).copied().unwrap_or(1);
-                let w = (1.0 + (tf as f32).ln()) * idf(n, df as usize);
+                let Some(slot) = df.find(h) else { continue };
+                let (idf, id) = info[slot];
+                let tfw = match tf_weight.get(tf as usize) {
+                    Some(&w) => w,
+                    None => 1.0 + (tf as f32).ln(),
+                };
+                let w = tfw * idf;
                 norm += w * w;
-                if w > 0.0 {
-                    if let Some(&id) = ids.get(&h) {
-                        v.push((id, w));
-                    }
+                if w > 0.0 && id != u32::MAX {
+                    v.push((id, w));
                 }
             }
             if norm == 0.0 || v.is_empty() {
                 return Vec::new();
             }
-            let by_weight =
-                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if v.len() > STRONG_TERMS {
-                v.select_nth_unstable_by(STRONG_TERMS - 1, by_weight);
-                v.truncate(STRONG_TERMS);
+            if v.len() > k {
+                v.select_nth_unstable_by(k - 1, by_weight);
+                v.truncate(k);
             }
             let inv = 1.0 / norm.sqrt();
-            for x in &mut v {
-                x.1 *= inv;
-            }
-            v.sort_unstable_by(by_weight);
-            v
+            let mut out: Vec<(u32, f32)> = v.iter().map(|&(id, w)| (id, w * inv)).collect();
+            out.sort_unstable_by(by_weight);
+            out
         })
         .collect();
+    let tt2 = std::time::Instant::now();
     let strong = Csr::from_lists(&strong);
-    let index = Index::build(vocab.len(), &strong, POSTINGS_CAP, false);
+    let index = Index::build(vocab.len(), &strong, tun("GZ_CAP", POSTINGS_CAP), false);
+    if DEBUG_STATS {
+        eprintln!(
+            "  df {:?} vectors {:?} index {:?} vocab {} indexed {}",
+            tt1 - tt0,
+            tt2 - tt1,
+            tt2.elapsed(),
+            df.len,
+            vocab.len()
+        );
+    }
     (strong, index)
 }
 

@@ -23,11 +23,17 @@ use std::sync::OnceLock;
 /// occurrence in `text`, which already contains the title).
 pub const TITLE_BOOST: u32 = 2;
 
-/// The terms of one article's text with their counts.
+/// Bits of a packed term that hold its count (the rest hold its hash).
+const COUNT_BITS: u32 = 8;
+const COUNT_MASK: u64 = (1 << COUNT_BITS) - 1;
+
+/// The terms of one article's text with their counts: one `u64` per distinct
+/// term, the term's hash in the high 56 bits and its count (saturating at
+/// 255) in the low 8, sorted. Compact, because every article keeps one and
+/// the related stage streams through all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermCounts {
-    /// `(term hash, count)`, sorted by hash, hashes unique, counts > 0.
-    pub terms: Vec<(u64, u32)>,
+    packed: Vec<u64>,
 }
 
 impl TermCounts {
@@ -54,32 +60,50 @@ impl TermCounts {
 
     /// Counts a bag of term hashes (e.g. from [`term_hash`]).
     pub fn from_hashes(mut hashes: Vec<u64>) -> TermCounts {
+        for h in &mut hashes {
+            *h &= !COUNT_MASK;
+        }
         hashes.sort_unstable();
-        let mut terms: Vec<(u64, u32)> = Vec::new();
+        let mut packed: Vec<u64> = Vec::new();
         for h in hashes {
-            match terms.last_mut() {
-                Some((last, c)) if *last == h => *c += 1,
-                _ => terms.push((h, 1)),
+            match packed.last_mut() {
+                Some(last) if *last & !COUNT_MASK == h => {
+                    if *last & COUNT_MASK < COUNT_MASK {
+                        *last += 1;
+                    }
+                }
+                _ => packed.push(h | 1),
             }
         }
-        terms.shrink_to_fit();
-        TermCounts { terms }
+        packed.shrink_to_fit();
+        TermCounts { packed }
+    }
+
+    /// `(term key, count)` pairs in key order; the key is the term's hash
+    /// with the low 8 bits cleared.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.packed.iter().map(|&p| (p & !COUNT_MASK, (p & COUNT_MASK) as u32))
     }
 
     /// Number of distinct terms.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        self.packed.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.packed.is_empty()
     }
 
     /// The count of a term (as returned by [`term_hash`]), 0 if absent.
     pub fn count(&self, hash: u64) -> u32 {
-        self.terms
-            .binary_search_by_key(&hash, |&(h, _)| h)
-            .map_or(0, |i| self.terms[i].1)
+        let key = hash & !COUNT_MASK;
+        match self.packed.binary_search(&(key | COUNT_MASK)) {
+            Ok(i) => (self.packed[i] & COUNT_MASK) as u32,
+            Err(i) if i > 0 && self.packed[i - 1] & !COUNT_MASK == key => {
+                (self.packed[i - 1] & COUNT_MASK) as u32
+            }
+            _ => 0,
+        }
     }
 }
 
@@ -424,9 +448,18 @@ mod tests {
     }
 
     #[test]
+    fn counts_saturate() {
+        let t = TermCounts::from_hashes(vec![term_hash("x"); 1000]);
+        assert_eq!(t.count(term_hash("x")), 255);
+        assert_eq!(t.len(), 1);
+    }
+
+    #[test]
     fn sorted_unique_and_empty() {
         let t = TermCounts::from_text("x", "zeta alpha beta alpha", "en");
-        assert!(t.terms.windows(2).all(|w| w[0].0 < w[1].0));
+        let keys: Vec<u64> = t.iter().map(|(k, _)| k).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(t.count(term_hash("alpha")), 2);
         assert!(TermCounts::from_text("", "", "en").is_empty());
         assert_eq!(term_hash("abc"), term_hash("abc"));
         assert_ne!(term_hash("abc"), term_hash("abd"));

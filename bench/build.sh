@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Build benchmark: for each corpus size, the median of RUNS full builds (no
+# previous output) and of RUNS no-change rebuilds: wall time, pages written
+# per second, peak memory (/usr/bin/time -v), and the median time of each
+# stage (`gazette build --timings`).
+# Usage: bench/build.sh [SIZES...]   (default: 1000 10000 100000; RUNS=5)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-5}
+sizes=${*:-1000 10000 100000}
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+bin=$repo/target/release/gazette
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+run_one() { # site, mode -> "wall_s rss_kb files" and stage lines in $tmp/stages
+  local site=$1 mode=$2
+  if [ "$mode" = full ]; then rm -rf "$site/output" "$site/.output.staging"; fi
+  /usr/bin/time -v "$bin" --root "$site" build --timings >"$tmp/out" 2>"$tmp/err"
+  local wall rss files
+  wall=$(grep "Elapsed (wall clock)" "$tmp/err" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$tmp/err" | awk '{print $NF}')
+  files=$(grep -o '[0-9]* files' "$tmp/out" | awk '{print $1}')
+  grep -E '^  [a-z+]+ +[0-9.]+ ms' "$tmp/err" >>"$tmp/stages.$mode"
+  echo "$wall $rss $files"
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '%-8s %-9s %10s %12s %12s   %s\n' articles mode "wall (s)" "pages/s" "peak MB" "stages (median ms)"
+for n in $sizes; do
+  site=$("$repo/bench/corpus.sh" "$n")
+  for mode in full rebuild; do
+    : >"$tmp/results"; : >"$tmp/stages.$mode"
+    if [ "$mode" = rebuild ]; then run_one "$site" full >/dev/null; : >"$tmp/stages.$mode"; fi
+    for _ in $(seq "$runs"); do run_one "$site" "$mode" >>"$tmp/results"; done
+    wall=$(awk '{print $1}' "$tmp/results" | median)
+    rss=$(awk '{print $2}' "$tmp/results" | median)
+    files=$(awk '{print $3}' "$tmp/results" | median)
+    stages=$(awk '{print $1}' "$tmp/stages.$mode" | sort -u | while read -r s; do
+      printf '%s=%s ' "$s" "$(awk -v s="$s" '$1==s {print $2}' "$tmp/stages.$mode" | median)"; done)
+    printf '%-8s %-9s %10.2f %12.0f %12.0f   %s\n' "$n" "$mode" "$wall" "$(awk -v f="$files" -v w="$wall" 'BEGIN{print f/w}')" "$(awk -v r="$rss" 'BEGIN{print r/1024}')" "$stages"
+  done
+done
