@@ -56,6 +56,15 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
+    /// Validate everything build does, plus internal links, anchors and images; writes nothing.
+    Check {
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include articles dated in the future.
+        #[arg(long)]
+        future: bool,
+    },
     /// Create a new site skeleton in DIR (which must be new or empty).
     Init { dir: PathBuf },
     /// Create a draft article content/<section>/<slug>.md and print its path.
@@ -124,6 +133,28 @@ fn main() -> ExitCode {
             match gazette::serve::run(gazette::serve::ServeOptions { build, bind, port }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
+            }
+        }
+        Command::Check { drafts, future } => {
+            let options = gazette::BuildOptions {
+                root,
+                drafts,
+                future,
+                ..Default::default()
+            };
+            match gazette::check::check(&options) {
+                Ok(report) => {
+                    for d in report.diagnostics.iter() {
+                        eprintln!("{d}");
+                    }
+                    println!("{}", report.summary());
+                    if report.is_ok() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => report_failure(&e),
             }
         }
         Command::Init { dir } => match gazette::cmd::init::init(&dir) {
