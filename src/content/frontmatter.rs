@@ -204,7 +204,18 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             ));
         }
     };
-    let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(yaml_error)?;
+    // One YAML parse: the typed struct comes from the parsed value. Only when
+    // that fails is the text parsed again, for the error's line.
+    let front: FrontMatter =
+        match serde_yaml::from_value(serde_yaml::Value::Mapping(mapping.clone())) {
+            Ok(front) => front,
+            Err(e) => {
+                return Err(match serde_yaml::from_str::<FrontMatter>(split.yaml) {
+                    Err(located) => yaml_error(located),
+                    Ok(_) => yaml_error(e),
+                });
+            }
+        };
     let keys = top_level_keys(split.yaml)
         .into_iter()
         .map(|(k, l)| (k, to_md_line(l)))

@@ -614,12 +614,19 @@ fn build_article(
             headings: rendered.headings,
             links: rendered.links,
             body_line: split.body_line,
-            source_hash: crate::output::content_hash(
-                format!("{}\0{text}", rel.display()).as_bytes(),
-            ),
+            source_hash: source_hash(rel, text),
         },
         warnings,
     ))
+}
+
+/// Hash of a source file's path and text, without copying the text.
+fn source_hash(rel: &Path, text: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(rel.as_os_str().as_encoded_bytes());
+    h.update(b"\0");
+    h.update(text.as_bytes());
+    h.digest()
 }
 
 /// Reading speed for `reading_time`, a common figure for news prose.
