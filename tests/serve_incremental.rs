@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
+mod common;
+use common::copy_dir;
+
 /// A small deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
 
@@ -83,18 +86,6 @@ fn make_site(root: &Path, rng: &mut Rng, count: usize) {
             &root.join(format!("content/{section}/story-{n}.md")),
             &article_text(rng, n),
         );
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

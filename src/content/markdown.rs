@@ -68,41 +68,18 @@ pub fn render(body: &str, asset_base: &str) -> Rendered {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let (is_image, dest) = match &tag {
+                    Tag::Image { dest_url, .. } => (true, dest_url),
+                    Tag::Link { dest_url, .. } => (false, dest_url),
+                    _ => unreachable!("matched Link or Image above"),
+                };
                 out.links.push(Link {
-                    dest: dest_url.to_string(),
+                    dest: dest.to_string(),
                     line: line_of(range.start),
-                    is_image: false,
+                    is_image,
                 });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: resolve_relative(dest_url, asset_base),
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    line: line_of(range.start),
-                    is_image: true,
-                });
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: resolve_relative(dest_url, asset_base),
-                    title,
-                    id,
-                })
+                Event::Start(with_resolved_dest(tag, asset_base))
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
                 if more_at.is_none() && h.contains(MORE_MARKER) =>
@@ -233,6 +210,35 @@ fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> &'e [Event<'a>] {
         }
     }
     &[]
+}
+
+/// A link or image tag with its target resolved by [`resolve_relative`].
+fn with_resolved_dest<'a>(tag: Tag<'a>, base: &str) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: resolve_relative(dest_url, base),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: resolve_relative(dest_url, base),
+            title,
+            id,
+        },
+        other => other,
+    }
 }
 
 /// `lead.jpg` -> `/world/lead.jpg`; absolute URLs, root paths, anchors,
