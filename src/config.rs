@@ -36,6 +36,8 @@ pub struct Config {
     pub nav: Vec<String>,
     #[serde(default = "default_extra")]
     pub extra: serde_json::Value,
+    #[serde(default)]
+    pub deploy: Option<crate::deploy::DeployConfig>,
 }
 
 /// `related:` in site.yaml: how many related articles, and each signal's weight.
@@ -129,7 +131,7 @@ impl Config {
                 path,
                 format!("invalid site.yaml: {}", strip_yaml_location(&e.to_string())),
                 "fix the key or value named above; allowed keys: title, base_url, description, \
-                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, extra",
+                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, extra",
             )
             .at_line(line)
         })?;

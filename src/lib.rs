@@ -17,6 +17,7 @@ pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod error;
 pub mod output;
 pub mod render;

@@ -65,6 +65,18 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
+    /// Upload the built output/ to a bucket or folder: only what changed, in a safe order.
+    Deploy {
+        /// s3://bucket/prefix or file:///path (default: site.yaml's deploy.target).
+        #[arg(long, value_name = "URL")]
+        target: Option<String>,
+        /// Print the plan (uploads, deletions, bytes) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep files on the target that the site no longer has.
+        #[arg(long)]
+        no_delete: bool,
+    },
     /// Create a new site skeleton in DIR (which must be new or empty).
     Init { dir: PathBuf },
     /// Create a draft article content/<section>/<slug>.md and print its path.
@@ -155,6 +167,23 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => report_failure(&e),
+            }
+        }
+        Command::Deploy {
+            target,
+            dry_run,
+            no_delete,
+        } => {
+            let options = gazette::deploy::DeployOptions {
+                root,
+                target,
+                dry_run,
+                no_delete,
+                ..Default::default()
+            };
+            match gazette::deploy::deploy(&options) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
             }
         }
         Command::Init { dir } => match gazette::cmd::init::init(&dir) {
