@@ -140,7 +140,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let renderer = Renderer::new(&options.root, &site, Arc::new(templates), now);
     let jobs = renderer.jobs();
-    let copies = static_files(&options.root, &site);
+    let mut copies = static_files(&options.root, &site);
+    copies.extend(renderer.assets.copies());
     diags.extend(renderer.path_conflicts(&jobs, &copies));
     diags.sort();
     if diags.has_errors() {

@@ -79,6 +79,7 @@ impl Renderer<'_> {
             let closure = self.templates.closures.get(template).copied();
             closure.hash(&mut h);
             fp.global.hash(&mut h);
+            self.assets.hash.hash(&mut h);
             if closure.is_some_and(|c| c.uses_taxonomies) {
                 fp.taxonomies.hash(&mut h);
             }

@@ -3,6 +3,7 @@
 //! shared, precomputed [`Values`], so jobs run in parallel and `serve` can
 //! re-run just the jobs an edit touches.
 
+pub mod assets;
 pub mod feeds;
 pub mod fingerprint;
 pub mod meta;
@@ -62,6 +63,8 @@ pub struct Renderer<'s> {
     pub now: jiff::Timestamp,
     /// The site has its own robots.txt in static/, so none is generated.
     pub static_robots: bool,
+    /// Static files and their fingerprinted names, for `asset()`.
+    pub assets: assets::AssetMap,
     /// Each article's Atom `<entry>`, rendered on first use by any feed.
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
 }
@@ -74,11 +77,14 @@ impl<'s> Renderer<'s> {
         templates: Arc<templates::TemplateSet>,
         now: jiff::Timestamp,
     ) -> Self {
-        let values = Values::new(site);
+        let mut values = Values::new(site);
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
         let static_robots =
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
+        let assets = assets::AssetMap::new(root, &crate::build::static_files(root, site));
+        values.assets = assets.value();
         Renderer {
+            assets,
             atom_entries: (0..site.articles.len())
                 .map(|_| Default::default())
                 .collect(),
@@ -447,6 +453,7 @@ impl<'s> Renderer<'s> {
             templates::TAXONOMIES_KEY,
             self.values.taxonomies_by_kind.clone(),
         );
+        ctx.insert_value(templates::ASSETS_KEY, self.values.assets.clone());
         ctx
     }
 

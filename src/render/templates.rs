@@ -207,6 +207,9 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
 /// serves every build of a `serve` session until a template changes.
 pub const TAXONOMIES_KEY: &str = "__taxonomies";
 
+/// Context key holding the fingerprinted names of static files, for `asset`.
+pub const ASSETS_KEY: &str = "__assets";
+
 /// Filters and functions Gazette adds to Tera.
 fn register(tera: &mut Tera) {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
@@ -229,6 +232,7 @@ fn register(tera: &mut Tera) {
             Ok(url_for(&base_url, &path))
         },
     );
+    tera.register_function("asset", asset);
     tera.register_function(
         "get_taxonomy",
         |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
@@ -243,6 +247,33 @@ fn register(tera: &mut Tera) {
                 })
         },
     );
+}
+
+/// `asset(path="css/site.css")`: the absolute URL of the file's fingerprinted copy.
+fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let key = path.trim_start_matches('/');
+    let fingerprinted = state
+        .get::<Value>(ASSETS_KEY)?
+        .and_then(|all| {
+            let map = all.as_map()?;
+            map.get(&tera::value::Key::from(key.to_string()))?
+                .as_str()
+                .map(String::from)
+        })
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "asset: no static file {key:?} in the theme's or the site's static/ folder"
+            ))
+        })?;
+    let base_url = state
+        .get::<Value>("config")?
+        .and_then(|c| {
+            c.get_from_path("base_url")
+                .and_then(|v| v.as_str().map(String::from))
+        })
+        .unwrap_or_default();
+    Ok(url_for(&base_url, &fingerprinted))
 }
 
 /// `https://site` + `/world/` ; `world` and `/world` work too.

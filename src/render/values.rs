@@ -24,6 +24,8 @@ pub struct Values {
     pub taxonomies: Vec<Value>,
     /// `{kind: taxonomy}` for `get_taxonomy`.
     pub taxonomies_by_kind: Value,
+    /// `{path: fingerprinted path}` for `asset`, set by the renderer.
+    pub assets: Value,
 }
 
 impl Values {
@@ -76,6 +78,7 @@ impl Values {
             by_kind.insert(tax.kind.clone().into(), v.clone());
         }
         Values {
+            assets: Value::none(),
             taxonomies_by_kind: Value::from(by_kind),
             config,
             sections_nav,

@@ -234,7 +234,8 @@ impl Session {
         let root = self.options.root.clone();
         let fps = Fingerprints::new(renderer.site);
         let jobs = renderer.jobs();
-        let copies = build::static_files(&root, renderer.site);
+        let mut copies = build::static_files(&root, renderer.site);
+        copies.extend(renderer.assets.copies());
         let conflicts = renderer.path_conflicts(&jobs, &copies);
         if !conflicts.is_empty() {
             let mut errors: Diagnostics = conflicts.into();
