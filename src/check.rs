@@ -80,10 +80,12 @@ impl CheckReport {
 
 /// Checks the site at `options.root` without writing anything.
 ///
-/// `Err` when the site cannot be loaded at all (content, configuration or
-/// template errors: the same report `build` gives); otherwise a report whose
-/// diagnostics list every broken link, anchor and image, render error and
-/// output conflict, with the warnings.
+/// `Err` with the same report `build` would give when the build would stop
+/// before rendering: configuration, content, template or output-folder
+/// errors, two files claiming one output path. Otherwise a report whose
+/// diagnostics list every broken link, anchor and image, every page that
+/// fails to render and every file that could not be copied or written,
+/// with the warnings.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let root = options.root.as_path();
     let mut diags = Diagnostics::default();

@@ -180,7 +180,40 @@ pub fn read_and_parse(root: &Path, rel: &Path, config: &Config) -> ParseResult {
             "save the file as UTF-8 in your editor",
         )]
     })?;
+    if text.chars().any(is_forbidden_control) {
+        // XML 1.0 (feeds, sitemaps) cannot carry these at all, and they
+        // are never intended in an article: replace them and say where.
+        let line = text[..text.find(is_forbidden_control).unwrap_or(0)]
+            .matches('\n')
+            .count()
+            + 1;
+        let cleaned: String = text
+            .chars()
+            .map(|c| {
+                if is_forbidden_control(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let warning = Diagnostic::warning(
+            rel,
+            "control characters (such as NUL) replaced with \u{FFFD}",
+            "remove them from the file; they usually come from pasting",
+        )
+        .at_line(Some(line));
+        return parse_file(rel, &cleaned, config).map(|(file, mut warnings)| {
+            warnings.push(warning);
+            (file, warnings)
+        });
+    }
     parse_file(rel, &text, config)
+}
+
+/// Control characters other than tab and line breaks.
+fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Puts parsed files together: publication rules, warnings and errors, and

@@ -39,6 +39,9 @@ pub struct Staging {
     /// What the staging folder holds, as it was found.
     staged: HashMap<String, (u64, u64)>,
     written: Mutex<Vec<(String, u64, u64)>>,
+    /// Folders under the staging folder known to be real folders: see
+    /// [`Staging::real_dirs`].
+    real: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// Checks that `output` may be written and replaced: not the site root, not an
@@ -116,8 +119,10 @@ pub fn staging_dir(output: &Path) -> PathBuf {
 impl Staging {
     /// Opens the staging folder. One left by an interrupted build (its
     /// manifest is removed while a build works in it) is wiped and started
-    /// anew. One kept from the build before last (the old output) is reused
-    /// only for what it provably still holds: see [`prune_staging`].
+    /// anew. One kept from the build before last (the old output, which
+    /// people and deploy tools may have touched) is reused file by file,
+    /// only where the file is still there, whole, under real folders: see
+    /// [`Staging::write`].
     pub fn begin(output: &Path) -> io::Result<Staging> {
         let output = absolute(output);
         let staging = staging_dir(&output);
@@ -127,7 +132,7 @@ impl Staging {
             std::fs::remove_file(&staging).map_err(|e| at(&staging, e))?;
         }
         let manifest = staging.join(MANIFEST);
-        let mut staged = if manifest.is_file() {
+        let staged = if manifest.is_file() {
             read_manifest(&manifest)
         } else {
             HashMap::new()
@@ -135,9 +140,6 @@ impl Staging {
         if !staged.is_empty() {
             // From here until commit, the folder's contents are in flux.
             std::fs::remove_file(&manifest).map_err(|e| at(&manifest, e))?;
-            if prune_staging(&staging, &mut staged).is_err() {
-                staged.clear();
-            }
         }
         if staged.is_empty() && staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(|e| at(&staging, e))?;
@@ -150,6 +152,7 @@ impl Staging {
             previous,
             staged,
             written: Mutex::new(Vec::new()),
+            real: Mutex::new(Default::default()),
         })
     }
 
@@ -162,18 +165,21 @@ impl Staging {
         // file itself must still be there, whole (an edit by hand that
         // keeps the size is not caught: hashing every file would cost a
         // full read of the output).
+        let target = safe_join(&self.staging, rel)?;
+        if let Some(parent) = target.parent() {
+            self.real_dirs(parent).map_err(|e| at(parent, e))?;
+        }
         let fresh = self.staged.get(rel) == key
-            && safe_join(&self.staging, rel)
-                .and_then(std::fs::symlink_metadata)
-                .is_ok_and(|m| m.is_file() && m.len() == size);
+            && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == size);
         if !fresh {
-            let target = safe_join(&self.staging, rel)?;
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
             // Never write through an existing name: it may be a hard link
             // shared with the live output.
             match std::fs::remove_file(&target) {
+                // A folder of the old output where the new site has a file
+                // (no job writes inside it: paths are checked for that).
+                Err(_) if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) => {
+                    std::fs::remove_dir_all(&target)?;
+                }
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
@@ -192,17 +198,104 @@ impl Staging {
         Ok(())
     }
 
+    /// Makes every folder from the staging folder down to `dir` a real
+    /// folder. The staging folder is the old output, and a symbolic link
+    /// put there (by a person, a deploy tool) would take writes outside the
+    /// output: a link, or a file standing where a folder is needed, is
+    /// removed (never what a link points to) and a folder made in its place.
+    /// Each folder is looked at once per build.
+    fn real_dirs(&self, dir: &Path) -> io::Result<()> {
+        let inner = dir.strip_prefix(&self.staging).map_err(io::Error::other)?;
+        let mut d = self.staging.clone();
+        for part in inner.components() {
+            d.push(part);
+            if self
+                .real
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&d)
+            {
+                continue;
+            }
+            match std::fs::symlink_metadata(&d) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    if let Err(e) = std::fs::remove_file(&d)
+                        && !std::fs::symlink_metadata(&d).is_ok_and(|m| m.is_dir())
+                        && e.kind() != io::ErrorKind::NotFound
+                    {
+                        return Err(e);
+                    }
+                    make_dir(&d)?;
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => make_dir(&d)?,
+                Err(e) => return Err(e),
+            }
+            self.real
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(d.clone());
+        }
+        Ok(())
+    }
+
+    /// True when every folder between the staging folder and `path` is a
+    /// real folder. A link found on the way is removed (the link only).
+    fn under_real_dirs(&self, path: &Path) -> bool {
+        let Some(inner) = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&self.staging).ok())
+        else {
+            return false;
+        };
+        let mut d = self.staging.clone();
+        for part in inner.components() {
+            d.push(part);
+            if self
+                .real
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&d)
+            {
+                continue;
+            }
+            match std::fs::symlink_metadata(&d) {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) => {
+                    if m.file_type().is_symlink() {
+                        let _ = std::fs::remove_file(&d);
+                    }
+                    return false;
+                }
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
     /// Removes what the new site lacks, writes the manifest, and swaps the
     /// staging folder in for the output.
     pub fn commit(self) -> io::Result<()> {
-        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         let keep: std::collections::HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
         let mut dirs = std::collections::BTreeSet::new();
         for stale in self.staged.keys().filter(|p| !keep.contains(p.as_str())) {
             let path = safe_join(&self.staging, stale)?;
+            if !self.under_real_dirs(&path) {
+                continue; // never delete through a link
+            }
             match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                // Gone already, or replaced: now a folder of the new site,
+                // or under a name that is now a file.
+                Err(e)
+                    if e.kind() != io::ErrorKind::NotFound
+                        && e.kind() != io::ErrorKind::NotADirectory
+                        && !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) =>
+                {
+                    return Err(e);
+                }
                 _ => {}
             }
             let mut dir = path.parent();
@@ -265,39 +358,12 @@ fn at(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-/// Makes a staging folder kept from the build before last (the old output,
-/// which people and deploy tools may have touched) safe to write into:
-/// symbolic links (which a write would follow outside the output), other
-/// special files, and files its manifest does not list are removed, and
-/// manifest entries whose file is gone are forgotten, so they are written
-/// again. An error leaves the caller to wipe the folder.
-fn prune_staging(staging: &Path, staged: &mut HashMap<String, (u64, u64)>) -> io::Result<()> {
-    let mut seen = std::collections::HashSet::with_capacity(staged.len());
-    for entry in walkdir::WalkDir::new(staging)
-        .follow_links(false)
-        .min_depth(1)
-    {
-        let entry = entry.map_err(io::Error::other)?;
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(staging)
-            .map_err(io::Error::other)?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if kind.is_file() && staged.contains_key(&rel) {
-            seen.insert(rel);
-        } else {
-            std::fs::remove_file(entry.path())?;
-        }
+/// Creates one folder; one made meanwhile by another writer is fine.
+fn make_dir(d: &Path) -> io::Result<()> {
+    match std::fs::create_dir(d) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
     }
-    staged.retain(|rel, _| seen.contains(rel));
-    Ok(())
 }
 
 /// Joins a `/`-separated relative path under `base`, refusing `..`, absolute
@@ -370,6 +436,67 @@ mod tests {
         assert!(check_output_dir(root, &root.join("content/x")).is_err());
         assert!(check_output_dir(root, &root.join("output")).is_ok());
         assert!(check_output_dir(&root.join("sub"), root).is_err());
+    }
+
+    #[test]
+    fn a_reused_staging_folder_is_trusted_only_for_what_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        let build = |files: &[(&str, &str)]| {
+            let s = Staging::begin(&out).unwrap();
+            for (rel, text) in files {
+                s.write(rel, text.as_bytes()).unwrap();
+            }
+            s.commit().unwrap();
+        };
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        let site = [
+            ("index.html", "front"),
+            ("a/index.html", "a"),
+            ("feed", "file"),
+        ];
+        build(&site);
+        build(&site);
+        // The output, next build's staging folder, touched by hand: a file
+        // deleted, a folder replaced by a link to elsewhere.
+        std::fs::remove_file(out.join("index.html")).unwrap();
+        std::fs::remove_dir_all(out.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("a")).unwrap();
+        build(&site);
+        build(&site); // writes into the touched folder
+        assert_eq!(read("index.html"), "front");
+        assert_eq!(read("a/index.html"), "a");
+        assert!(!out.join("a").is_symlink());
+        assert_eq!(
+            std::fs::read_dir(&outside).unwrap().count(),
+            0,
+            "wrote outside"
+        );
+        // A link in the old output where the new site has nothing: the
+        // stale files behind it are not deleted.
+        std::fs::write(outside.join("index.html"), "not ours").unwrap();
+        std::fs::remove_dir_all(out.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("a")).unwrap();
+        let without_a = [("index.html", "front"), ("feed", "file")];
+        build(&without_a);
+        build(&without_a);
+        assert_eq!(
+            std::fs::read_to_string(outside.join("index.html")).unwrap(),
+            "not ours"
+        );
+        assert!(!out.join("a").exists());
+        build(&site);
+        build(&site);
+        // A file where a folder is now needed, and back.
+        let site2 = [("index.html", "front"), ("feed/index.html", "feed page")];
+        build(&site2);
+        build(&site2);
+        assert_eq!(read("feed/index.html"), "feed page");
+        build(&site);
+        build(&site);
+        assert_eq!(read("feed"), "file");
     }
 
     #[test]

@@ -8,6 +8,10 @@ use super::values::absolute_url;
 use super::xml::Xml;
 use crate::content::dates;
 
+/// Categories listed per feed entry: an article with thousands of tags
+/// would otherwise repeat them in every one of its thousands of term feeds.
+const MAX_CATEGORIES: usize = 50;
+
 /// `/atom.xml`
 pub fn site_atom(r: &Renderer<'_>) -> Vec<u8> {
     let config = &r.site.config;
@@ -117,7 +121,7 @@ fn atom_entry(r: &Renderer<'_>, i: usize) -> String {
             x.node("author", &[], |x| x.text("name", &[], &config.title));
         }
         for kind in ["categories", "tags"] {
-            for name in terms(r, i, kind) {
+            for name in terms(r, i, kind).into_iter().take(MAX_CATEGORIES) {
                 x.empty("category", &[("term", &name)]);
             }
         }
@@ -198,7 +202,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                             x.text("dc:creator", &[], &name);
                         }
                         for kind in ["categories", "tags"] {
-                            for name in terms(r, i, kind) {
+                            for name in terms(r, i, kind).into_iter().take(MAX_CATEGORIES) {
                                 x.text("category", &[], &name);
                             }
                         }

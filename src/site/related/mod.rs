@@ -13,7 +13,7 @@
 //!   shared tag counts almost fully, and a pile of common tags never adds up
 //!   to a rare one. (A cosine of IDF vectors would not do: an article whose
 //!   only tag is "Breaking" would be a perfect match for every other such
-//!   article.)
+//!   article, whatever the IDF.)
 //! - **categories**: cosine of the two category sets (1 for the same single
 //!   category).
 //! - **text**: cosine similarity of TF-IDF vectors (`(1 + ln tf) * ln(N / df)`,
@@ -35,10 +35,10 @@
 //! counts in the score of candidates found otherwise). The articles nearest in
 //! time, overall and in the same category, are always candidates too, so an
 //! article with no text and no tags still gets a full list. Candidates whose
-//! upper bound cannot reach the current `count`-th best are skipped before
-//! the full score, and a bounded heap keeps the best `count`. Articles are
-//! processed in parallel (rayon), each independently and in a fixed order, so
-//! the result never depends on thread scheduling.
+//! upper bound cannot reach the `count`-th best lower bound are dropped
+//! before the full score, and a bounded heap keeps the best `count`.
+//! Articles are processed in parallel (rayon), each independently and in a
+//! fixed order, so the result never depends on thread scheduling.
 //!
 //! Ties are broken by the newer article first, then the lower input index.
 //!
@@ -56,14 +56,17 @@ use crate::config::RelatedConfig;
 use text::TermCounts;
 
 /// Terms per article put in the inverted index (its highest TF-IDF weights).
-pub const STRONG_TERMS: usize = 32;
+pub const STRONG_TERMS: usize = 16;
 /// Terms on more than this share of the articles are too common to be strong
 /// terms (their IDF is below `ln 20 = 3`); they still weigh in the norm.
 pub const MAX_DF_SHARE: f32 = 0.05;
-/// Sites this small (in articles) index all their terms.
+/// Below this many articles, [`MAX_DF_SHARE`] does not apply.
 const SMALL_SITE_DF: usize = 50;
-/// Longest posting list used to find candidates.
-pub const POSTINGS_CAP: usize = 400;
+/// Longest posting list of a term used to find candidates.
+pub const POSTINGS_CAP: usize = 100;
+/// Tags on more articles than this find no candidates (they still count in
+/// the score of candidates found otherwise).
+pub const TAG_POSTINGS_CAP: usize = 400;
 /// Time difference at which the recency signal is worth half its weight.
 const RECENCY_SCALE_SECS: f32 = 30.0 * 86_400.0;
 /// Largest evidence of one shared tag (so that `1 - s` stays positive).
@@ -82,10 +85,7 @@ pub struct RelatedInput<'a> {
 
 /// For each input, the indices of its most related other inputs, best first.
 pub fn compute(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Vec<Vec<usize>> {
-    compute_scored(inputs, config)
-        .into_iter()
-        .map(|list| list.into_iter().map(|(i, _)| i).collect())
-        .collect()
+    run(inputs, config, |c| c.index as usize)
 }
 
 /// Like [`compute`], with each related article's score.
@@ -93,9 +93,18 @@ pub fn compute_scored(
     inputs: &[RelatedInput<'_>],
     config: &RelatedConfig,
 ) -> Vec<Vec<(usize, f32)>> {
+    run(inputs, config, |c| (c.index as usize, c.score))
+}
+
+#[inline(never)]
+fn run<T: Send>(
+    inputs: &[RelatedInput<'_>],
+    config: &RelatedConfig,
+    item: impl Fn(&Candidate) -> T + Sync,
+) -> Vec<Vec<T>> {
     let n = inputs.len();
     if config.count == 0 || n < 2 {
-        return vec![Vec::new(); n];
+        return (0..n).map(|_| Vec::new()).collect();
     }
     assert!(
         n < u32::MAX as usize,
@@ -104,37 +113,41 @@ pub fn compute_scored(
     let t0 = std::time::Instant::now();
     let model = Model::new(inputs, config);
     let t1 = std::time::Instant::now();
-    let r = (0..n)
+    let lists: Vec<Vec<T>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch::new(n),
-            |scratch, d| model.related_of(d, scratch),
+            |scratch, d| {
+                model.related_of(d, scratch);
+                scratch.best.iter().map(&item).collect()
+            },
         )
         .collect();
-    if DEBUG_STATS {
-        eprintln!(
-            "model {:?} query {:?} inits {}",
-            t1 - t0,
-            t1.elapsed(),
-            INITS.swap(0, std::sync::atomic::Ordering::Relaxed)
-        );
+    // Back to input order.
+    let mut out: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
+    for (d, list) in lists.into_iter().enumerate() {
+        out[model.original[d] as usize] = list;
     }
-    r
+    if model.debug {
+        eprintln!("model {:?} query {:?}", t1 - t0, t1.elapsed());
+    }
+    out
 }
 
-/// Per-document lists stored back to back: `items[offsets[d]..offsets[d + 1]]`.
+/// Per-article lists stored back to back: `items[offsets[d]..offsets[d + 1]]`.
 struct Csr<T> {
     offsets: Vec<u32>,
     items: Vec<T>,
 }
 
 impl<T: Copy> Csr<T> {
-    fn from_lists(lists: &[Vec<T>]) -> Csr<T> {
-        let mut offsets = Vec::with_capacity(lists.len() + 1);
+    /// The lists `lists[order[0]]`, `lists[order[1]]`, ...
+    fn from_lists(lists: &[Vec<T>], order: &[u32]) -> Csr<T> {
+        let mut offsets = Vec::with_capacity(order.len() + 1);
         offsets.push(0u32);
         let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        for l in lists {
-            items.extend_from_slice(l);
+        for &o in order {
+            items.extend_from_slice(&lists[o as usize]);
             offsets.push(items.len() as u32);
         }
         Csr { offsets, items }
@@ -149,7 +162,7 @@ impl<T: Copy> Csr<T> {
     }
 }
 
-/// An inverted index: `postings[starts[k]..ends[k]]`, `(document, weight)`.
+/// An inverted index: `postings[starts[k]..ends[k]]`, `(article, weight)`.
 struct Index {
     starts: Vec<u32>,
     ends: Vec<u32>,
@@ -157,8 +170,8 @@ struct Index {
 }
 
 impl Index {
-    /// Indexes `docs` (per document, `(key, weight)`), keeping at most `cap`
-    /// postings per key: those of highest weight (then lowest document).
+    /// Indexes `docs` (per article, `(key, weight)`), keeping at most `cap`
+    /// postings per key: those of highest weight (then lowest article).
     /// With `drop_over_cap`, keys over the cap get no postings at all.
     fn build(keys: usize, docs: &Csr<(u32, f32)>, cap: usize, drop_over_cap: bool) -> Index {
         let mut starts = vec![0u32; keys + 1];
@@ -184,7 +197,9 @@ impl Index {
                 if drop_over_cap {
                     ends[k] = starts[k];
                 } else {
-                    postings[s..e].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let list = &mut postings[s..e];
+                    list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    list[..cap].sort_unstable_by_key(|p| p.0);
                     ends[k] = (s + cap) as u32;
                 }
             }
@@ -208,6 +223,9 @@ impl Index {
 }
 
 /// Everything derived from the inputs once, shared by all threads.
+///
+/// Articles are numbered internally in an order of their own (see
+/// [`Model::new`]); `original` maps back to input indices.
 struct Model {
     count: usize,
     w_text: f32,
@@ -216,8 +234,7 @@ struct Model {
     w_recency: f32,
     /// Whether all weights are non-negative, so that bounds can prune.
     prune: bool,
-    /// Articles are numbered internally in their own order (see
-    /// [`Model::new`]): `original[internal]` is the input index.
+    /// `original[internal]`: the input index of an article.
     original: Vec<u32>,
     /// Per article: its strongest terms `(term id, normalised weight)`.
     strong: Csr<(u32, f32)>,
@@ -227,17 +244,23 @@ struct Model {
     tag_index: Index,
     /// Per article: category ids, sorted.
     cats: Csr<u32>,
-    timestamps: Vec<i64>,
-    /// All articles by `(timestamp, index)`, and each article's position there.
+    /// Per article: what the full score of a candidate needs, together.
+    meta: Vec<Meta>,
+    /// All articles by `(timestamp, input index)`, and each one's position.
     by_time: Vec<u32>,
     time_pos: Vec<u32>,
-    /// Per category: its articles by `(timestamp, index)`.
+    /// Per category: its articles by `(timestamp, input index)`.
     cat_by_time: Vec<Vec<u32>>,
+    /// Per entry of `cats`: the article's position in `cat_by_time`.
+    cat_pos: Vec<u32>,
+    debug: bool,
+    kq: usize,
 }
 
 impl Model {
     fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
         let n = inputs.len();
+        let p0 = std::time::Instant::now();
         let ((strong, terms), (tag_ids, tag_keys)) = rayon::join(
             || {
                 if config.text != 0.0 {
@@ -250,31 +273,83 @@ impl Model {
         );
         // Work in an order where articles with the same strongest term sit
         // together: the candidates of an article, and the posting lists of
-        // consecutive articles, then share cache lines.
+        // consecutive articles, then share cache lines (2x faster at 50,000).
         let mut original: Vec<u32> = (0..n as u32).collect();
-        let top_term = |i: u32| strong[i as usize].first().map_or(u32::MAX, |&(t, _)| t);
-        original.sort_unstable_by_key(|&i| (top_term(i), i));
-
+        match tun("GZ_ORDER", 2) {
+            0 => {}
+            1 => {
+                let top_term = |i: u32| strong[i as usize].first().map_or(u32::MAX, |&(t, _)| t);
+                original.sort_unstable_by_key(|&i| (top_term(i), i));
+            }
+            _ => {
+                let label = cluster_labels(&strong, terms);
+                original.sort_unstable_by_key(|&i| (label[i as usize], i));
+            }
+        }
+        let p1 = std::time::Instant::now();
         let strong = Csr::from_lists(&strong, &original);
-        let text_index = Index::build(terms, &strong, POSTINGS_CAP, false);
+        let ki = tun("GZ_KI", 99);
+        let text_index = if ki >= 99 {
+            Index::build(terms, &strong, tun("GZ_CAP", POSTINGS_CAP), false)
+        } else {
+            let lists: Vec<Vec<(u32, f32)>> = (0..n)
+                .map(|d| strong.get(d).iter().take(ki).copied().collect())
+                .collect();
+            let ident: Vec<u32> = (0..n as u32).collect();
+            Index::build(
+                terms,
+                &Csr::from_lists(&lists, &ident),
+                tun("GZ_CAP", POSTINGS_CAP),
+                false,
+            )
+        };
         let tags = Csr::from_lists(&tag_vectors(&tag_ids, tag_keys, n), &original);
-        let tag_index = Index::build(tag_keys, &tags, POSTINGS_CAP, true);
+        let tag_index = Index::build(tag_keys, &tags, TAG_POSTINGS_CAP, true);
         let (cat_ids, cat_keys) = intern(inputs.iter().map(|i| i.categories));
         let cats = Csr::from_lists(&cat_ids, &original);
 
-        let timestamps: Vec<i64> =
-            original.iter().map(|&o| inputs[o as usize].timestamp).collect();
+        let p2 = std::time::Instant::now();
+        let meta: Vec<Meta> = (0..n)
+            .map(|d| {
+                let cats_d = cats.get(d);
+                Meta {
+                    timestamp: inputs[original[d] as usize].timestamp,
+                    original: original[d],
+                    category: match cats_d {
+                        [] => NO_CATEGORY,
+                        [c] => *c,
+                        _ => SEVERAL_CATEGORIES,
+                    },
+                    common_tags: tags
+                        .get(d)
+                        .iter()
+                        .filter(|&&(t, _)| !tag_index.has_postings(t))
+                        .fold(0, |m, &(t, _)| m | tag_bit(t)),
+                }
+            })
+            .collect();
         let mut by_time: Vec<u32> = (0..n as u32).collect();
-        by_time.sort_unstable_by_key(|&i| (timestamps[i as usize], original[i as usize]));
+        by_time.sort_unstable_by_key(|&i| (meta[i as usize].timestamp, original[i as usize]));
         let mut time_pos = vec![0u32; n];
         for (p, &i) in by_time.iter().enumerate() {
             time_pos[i as usize] = p as u32;
         }
         let mut cat_by_time: Vec<Vec<u32>> = vec![Vec::new(); cat_keys];
+        let mut cat_pos = vec![0u32; cats.items.len()];
         for &i in &by_time {
-            for &c in cats.get(i as usize) {
+            let first = cats.offsets[i as usize] as usize;
+            for (k, &c) in cats.get(i as usize).iter().enumerate() {
+                cat_pos[first + k] = cat_by_time[c as usize].len() as u32;
                 cat_by_time[c as usize].push(i);
             }
+        }
+        if std::env::var_os("GZ_DEBUG").is_some() {
+            eprintln!(
+                "  join {:?} index+tags+cats {:?} meta+time {:?}",
+                p1 - p0,
+                p2 - p1,
+                p2.elapsed()
+            );
         }
         let weights = [config.text, config.tags, config.categories, config.recency];
         Model {
@@ -290,160 +365,192 @@ impl Model {
             tags,
             tag_index,
             cats,
-            timestamps,
+            meta,
             by_time,
             time_pos,
             cat_by_time,
+            cat_pos,
+            debug: DEBUG_STATS && std::env::var_os("GZ_DEBUG").is_some(),
+            kq: tun("GZ_KQ", 99),
         }
     }
 
-    fn closeness(&self, d: usize, e: usize) -> f32 {
-        let dt = (self.timestamps[e] - self.timestamps[d]).unsigned_abs() as f32;
-        1.0 / (1.0 + dt / RECENCY_SCALE_SECS)
+    /// The category signal of article `e` for article `d`.
+    fn category_similarity(&self, d: usize, e: usize) -> f32 {
+        match (self.meta[d].category, self.meta[e].category) {
+            (NO_CATEGORY, _) | (_, NO_CATEGORY) => 0.0,
+            (SEVERAL_CATEGORIES, _) | (_, SEVERAL_CATEGORIES) => {
+                let (a, b) = (self.cats.get(d), self.cats.get(e));
+                let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+                shared as f32 / ((a.len() * b.len()) as f32).sqrt()
+            }
+            (x, y) => f32::from(u8::from(x == y)),
+        }
     }
 
-    /// The best `count` other articles for article `d`, with their scores.
+    /// The best `count` other articles for (internal) article `d`, as input
+    /// indices with their scores.
     #[inline(never)]
-    fn related_of(&self, d: usize, s: &mut Scratch) -> Vec<(usize, f32)> {
-        let stamp = d as u32;
+    fn related_of(&self, d: usize, s: &mut Scratch) {
+        let me = &self.meta[d];
+        // `s.low[e]`: the score of candidate `e` so far, without categories,
+        // recency and the tags too common to index.
         s.touched.clear();
-        let touch = |s: &mut Scratch, e: u32| -> usize {
-            let i = e as usize;
-            let acc = &mut s.acc[i];
-            if acc.stamp != stamp {
-                *acc = Acc {
-                    stamp,
-                    text: 0.0,
-                    tag_q: 1.0,
-                };
-                s.touched.push(e);
-            }
-            i
-        };
-        // Candidates through the strongest terms and the tags of `d`.
-        for &(t, w) in self.strong.get(d) {
-            for &(e, we) in self.text_index.get(t) {
-                let i = touch(s, e);
-                s.acc[i].text += w * we;
-            }
-        }
-        s.common_tags.clear();
+
+        // Candidates through the tags of `d`: first the product of
+        // `1 - evidence` over the shared tags, then the tag signal.
         let mut common_q = 1.0f32;
         if self.w_tags != 0.0 {
             for &(t, q) in self.tags.get(d) {
                 if !self.tag_index.has_postings(t) {
-                    s.common_tags.push((t, q));
                     common_q *= q;
                     continue;
                 }
                 for &(e, _) in self.tag_index.get(t) {
-                    let i = touch(s, e);
-                    s.acc[i].tag_q *= q;
+                    let low = &mut s.low[e as usize];
+                    if is_empty(*low) {
+                        *low = q;
+                        s.touched.push(e);
+                    } else {
+                        *low *= q;
+                    }
+                }
+            }
+            for &e in &s.touched {
+                let low = &mut s.low[e as usize];
+                *low = self.w_tags * (1.0 - *low);
+            }
+        }
+        // Candidates through the strongest terms of `d`.
+        let kq = self.kq;
+        for &(t, w) in self.strong.get(d).iter().take(kq) {
+            let w = self.w_text * w;
+            for &(e, we) in self.text_index.get(t) {
+                let low = &mut s.low[e as usize];
+                if is_empty(*low) {
+                    *low = w * we;
+                    s.touched.push(e);
+                } else {
+                    *low += w * we;
                 }
             }
         }
         // The articles nearest in time, overall and in each category of `d`.
         let reach = self.count;
+        let add = |s: &mut Scratch, e: u32| {
+            let low = &mut s.low[e as usize];
+            if is_empty(*low) {
+                *low = 0.0;
+                s.touched.push(e);
+            }
+        };
         for &e in neighbours(&self.by_time, self.time_pos[d] as usize, reach) {
-            touch(s, e);
+            add(s, e);
         }
-        let key = (self.timestamps[d], d as u32);
-        for &c in self.cats.get(d) {
+        let first = self.cats.offsets[d] as usize;
+        for (k, &c) in self.cats.get(d).iter().enumerate() {
             let list = &self.cat_by_time[c as usize];
-            if let Ok(p) = list.binary_search_by_key(&key, |&i| (self.timestamps[i as usize], i)) {
-                for &e in neighbours(list, p, reach) {
-                    touch(s, e);
-                }
+            for &e in neighbours(list, self.cat_pos[first + k] as usize, reach) {
+                add(s, e);
             }
         }
 
-        // Bounds: `low` leaves out the categories, the common tags and
-        // recency, which can add at most `high - low`. Only candidates whose
-        // `high` reaches the `count`-th best `low` can make the list.
-        let cats_d = self.cats.get(d);
-        let extra = if cats_d.is_empty() { 0.0 } else { self.w_cats } + self.w_recency;
-        s.bounded.clear();
-        s.lows.clear();
+        // One pass over the candidates (resetting `low` on the way): the
+        // categories, recency and common tags add at most `extra` to `low`,
+        // so a candidate whose `low + extra` is below the current
+        // `count`-th best score cannot make the list.
+        let cat_max = if me.category == NO_CATEGORY {
+            0.0
+        } else {
+            self.w_cats
+        };
+        let extra = cat_max + self.w_recency + self.w_tags * (1.0 - common_q);
+        let heap = &mut s.heap;
+        heap.clear();
+        // Candidates with `low` below this cannot make the list.
+        let mut cutoff = f32::NEG_INFINITY;
+        let mut scored = 0usize;
         for &e in &s.touched {
             let i = e as usize;
-            if i == d {
+            let low = std::mem::replace(&mut s.low[i], EMPTY);
+            if low < cutoff || i == d {
                 continue;
             }
-            let Acc { text, tag_q: q, .. } = s.acc[i];
-            let low = self.w_text * text + self.w_tags * (1.0 - q);
-            let high = low + self.w_tags * (q - q * common_q) + extra;
-            s.bounded.push((e, high));
-            if self.prune {
-                let low = OrdF32(low);
-                if s.lows.len() < self.count {
-                    s.lows.push(Reverse(low));
-                } else if s.lows.peek().is_some_and(|m| low > m.0) {
-                    s.lows.pop();
-                    s.lows.push(Reverse(low));
-                }
+            scored += 1;
+            let m = &self.meta[i];
+            let mut score = low;
+            if m.common_tags & me.common_tags != 0 {
+                score += self.w_tags * self.common_tag_gain(d, i);
             }
-        }
-        let threshold = match s.lows.peek() {
-            Some(m) if s.lows.len() == self.count => m.0.0 - (m.0.0.abs() * 1e-5 + 1e-6),
-            _ => f32::NEG_INFINITY,
-        };
-
-        if DEBUG_STATS {
-            let passing = s.bounded.iter().filter(|b| b.1 >= threshold).count();
-            STATS[0].fetch_add(s.touched.len(), std::sync::atomic::Ordering::Relaxed);
-            STATS[1].fetch_add(passing, std::sync::atomic::Ordering::Relaxed);
-            STATS[2].fetch_add(
-                self.strong
-                    .get(d)
-                    .iter()
-                    .map(|&(t, _)| self.text_index.get(t).len())
-                    .sum::<usize>(),
-                std::sync::atomic::Ordering::Relaxed,
-            );
-        }
-        let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(self.count + 1);
-        for &(e, high) in &s.bounded {
-            if high < threshold {
-                continue;
+            let dt = (m.timestamp - me.timestamp).unsigned_abs() as f32;
+            score += self.w_recency / (1.0 + dt / RECENCY_SCALE_SECS);
+            if cat_max != 0.0 {
+                score += self.w_cats * self.category_similarity(d, i);
             }
-            let i = e as usize;
-            let Acc {
-                text, tag_q: mut q, ..
-            } = s.acc[i];
-            if !s.common_tags.is_empty() {
-                let tags_e = self.tags.get(i);
-                for &(t, qt) in &s.common_tags {
-                    if tags_e.iter().any(|&(x, _)| x == t) {
-                        q *= qt;
-                    }
-                }
-            }
-            let score = self.w_text * text
-                + self.w_tags * (1.0 - q)
-                + self.w_cats * category_similarity(cats_d, self.cats.get(i))
-                + self.w_recency * self.closeness(d, i);
             let cand = Candidate {
                 score,
-                timestamp: self.timestamps[i],
-                index: e,
+                timestamp: m.timestamp,
+                index: m.original,
             };
             if heap.len() < self.count {
                 heap.push(Reverse(cand));
             } else if heap.peek().is_some_and(|worst| cand > worst.0) {
                 heap.pop();
                 heap.push(Reverse(cand));
+            } else {
+                continue;
+            }
+            if self.prune && heap.len() == self.count {
+                let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.0.score);
+                // A hair below, so that rounding never drops a tie.
+                cutoff = worst - (worst.abs() * 1e-5 + 1e-6) - extra;
             }
         }
-        let mut best: Vec<Candidate> = heap.into_iter().map(|r| r.0).collect();
-        best.sort_unstable_by(|a, b| b.cmp(a));
-        best.into_iter()
-            .map(|c| (c.index as usize, c.score))
-            .collect()
+        if self.debug {
+            let postings: usize = self
+                .strong
+                .get(d)
+                .iter()
+                .map(|&(t, _)| self.text_index.get(t).len())
+                .sum();
+            for (i, v) in [s.touched.len(), scored, postings].into_iter().enumerate() {
+                STATS[i].fetch_add(v, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        s.best.clear();
+        s.best.extend(heap.drain().map(|r| r.0));
+        s.best.sort_unstable_by(|a, b| b.cmp(a));
+    }
+
+    /// What the shared common tags of `d` and `e` (those without postings)
+    /// add to the tag signal: `q * (1 - c)`, with `q` the product of
+    /// `1 - evidence` over their shared indexed tags and `c` over their
+    /// shared common tags.
+    fn common_tag_gain(&self, d: usize, e: usize) -> f32 {
+        let (mut q, mut c) = (1.0f32, 1.0f32);
+        let (a, b) = (self.tags.get(d), self.tags.get(e));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    let (t, qt) = a[i];
+                    if self.tag_index.has_postings(t) {
+                        q *= qt;
+                    } else {
+                        c *= qt;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        q * (1.0 - c)
     }
 }
 
 const DEBUG_STATS: bool = true;
-pub static INITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 fn tun(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -453,8 +560,75 @@ fn tun(name: &str, default: usize) -> usize {
 static STATS: [std::sync::atomic::AtomicUsize; 3] =
     [const { std::sync::atomic::AtomicUsize::new(0) }; 3];
 pub fn debug_stats() -> [usize; 3] {
-    let v = [0, 1, 2].map(|i| STATS[i].swap(0, std::sync::atomic::Ordering::Relaxed));
-    v
+    [0, 1, 2].map(|i| STATS[i].swap(0, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// A cluster label per article, so that articles about the same story can
+/// be numbered together: each term takes the most common strongest term
+/// among the articles it is strong in, and each article the label its
+/// strong terms give most weight to.
+fn cluster_labels(strong: &[Vec<(u32, f32)>], terms: usize) -> Vec<u32> {
+    let n = strong.len();
+    let top: Vec<u32> = strong
+        .iter()
+        .map(|v| v.first().map_or(u32::MAX, |&(t, _)| t))
+        .collect();
+    let identity: Vec<u32> = (0..n as u32).collect();
+    let index = Index::build(
+        terms,
+        &Csr::from_lists(strong, &identity),
+        POSTINGS_CAP,
+        false,
+    );
+    let mut counts = vec![0u32; terms];
+    let mut seen: Vec<u32> = Vec::new();
+    let term_label: Vec<u32> = (0..terms as u32)
+        .map(|t| {
+            seen.clear();
+            for &(d, _) in index.get(t) {
+                let l = top[d as usize];
+                if l == u32::MAX {
+                    continue;
+                }
+                if counts[l as usize] == 0 {
+                    seen.push(l);
+                }
+                counts[l as usize] += 1;
+            }
+            let mut best = (0u32, t);
+            for &l in &seen {
+                let c = std::mem::take(&mut counts[l as usize]);
+                if c > best.0 || (c == best.0 && l < best.1) {
+                    best = (c, l);
+                }
+            }
+            best.1
+        })
+        .collect();
+    strong
+        .iter()
+        .map(|v| {
+            let mut votes: Vec<(u32, f32)> = v
+                .iter()
+                .map(|&(t, w)| (term_label[t as usize], w))
+                .collect();
+            votes.sort_unstable_by_key(|x| x.0);
+            let mut best = (u32::MAX, f32::NEG_INFINITY);
+            let mut i = 0;
+            while i < votes.len() {
+                let l = votes[i].0;
+                let mut sum = 0.0;
+                while i < votes.len() && votes[i].0 == l {
+                    sum += votes[i].1;
+                    i += 1;
+                }
+                if sum > best.1 {
+                    best = (l, sum);
+                }
+            }
+            best.0
+        })
+        .collect()
 }
 
 /// Up to `reach` entries on each side of position `p` (excluding `p`).
@@ -464,38 +638,27 @@ fn neighbours(list: &[u32], p: usize, reach: usize) -> impl Iterator<Item = &u32
     list[lo..p].iter().chain(list[(p + 1).min(hi)..hi].iter())
 }
 
-/// Cosine of two sets of sorted ids.
-fn category_similarity(a: &[u32], b: &[u32]) -> f32 {
-    match (a, b) {
-        ([], _) | (_, []) => 0.0,
-        ([x], [y]) => f32::from(u8::from(x == y)),
-        _ => {
-            let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
-            shared as f32 / ((a.len() * b.len()) as f32).sqrt()
-        }
-    }
+/// What the full score of a candidate needs, in one cache line.
+struct Meta {
+    timestamp: i64,
+    /// Input index.
+    original: u32,
+    /// The category id, or [`NO_CATEGORY`], or [`SEVERAL_CATEGORIES`].
+    category: u32,
+    /// [`tag_bit`] of each of the article's tags too common to index.
+    common_tags: u32,
 }
 
-/// An `f32` ordered by `total_cmp`.
-#[derive(Clone, Copy, PartialEq)]
-struct OrdF32(f32);
+const NO_CATEGORY: u32 = u32::MAX;
+const SEVERAL_CATEGORIES: u32 = u32::MAX - 1;
 
-impl Eq for OrdF32 {}
-
-impl PartialOrd for OrdF32 {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrdF32 {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
+/// A bit standing for a tag in [`Meta::common_tags`] (shared by every 32nd).
+fn tag_bit(tag: u32) -> u32 {
+    1 << (tag % 32)
 }
 
 /// A scored candidate; greater is better: higher score, then newer, then
-/// lower index.
+/// lower input index.
 #[derive(Clone, Copy)]
 struct Candidate {
     score: f32,
@@ -526,44 +689,34 @@ impl PartialEq for Candidate {
 
 impl Eq for Candidate {}
 
-/// What is accumulated for one candidate (one cache access per posting).
-#[derive(Clone, Copy)]
-struct Acc {
-    /// `d` when this is a candidate of article `d` (else stale).
-    stamp: u32,
-    /// Text similarity accumulated so far.
-    text: f32,
-    /// Product of `1 - evidence` of the shared tags so far.
-    tag_q: f32,
+/// The value of [`Scratch::low`] for an article that is not a candidate: a
+/// NaN that no arithmetic produces.
+const EMPTY: f32 = f32::from_bits(0x7fc0_dead);
+
+fn is_empty(low: f32) -> bool {
+    low.to_bits() == EMPTY.to_bits()
 }
 
 /// Per-thread buffers, reused from one article to the next.
 struct Scratch {
-    acc: Vec<Acc>,
+    /// The score so far of each candidate, [`EMPTY`] for the others (and
+    /// for all between articles).
+    low: Vec<f32>,
+    /// The candidates of the current article.
     touched: Vec<u32>,
-    common_tags: Vec<(u32, f32)>,
-    bounded: Vec<(u32, f32)>,
-    lows: BinaryHeap<Reverse<OrdF32>>,
+    /// The best `count` candidates so far (a min-heap).
+    heap: BinaryHeap<Reverse<Candidate>>,
+    /// The result for the last article, best first.
+    best: Vec<Candidate>,
 }
 
 impl Scratch {
     fn new(n: usize) -> Scratch {
-        if DEBUG_STATS {
-            INITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
         Scratch {
-            acc: vec![
-                Acc {
-                    stamp: u32::MAX,
-                    text: 0.0,
-                    tag_q: 1.0
-                };
-                n
-            ],
+            low: vec![EMPTY; n],
             touched: Vec::new(),
-            common_tags: Vec::new(),
-            bounded: Vec::new(),
-            lows: BinaryHeap::new(),
+            heap: BinaryHeap::new(),
+            best: Vec::new(),
         }
     }
 }
@@ -628,11 +781,11 @@ fn idf(n: usize, df: usize) -> f32 {
     }
 }
 
-/// An open-addressing table from term hashes (already well mixed) to
+/// An open-addressing table from term keys (already well-mixed hashes) to
 /// counts: much faster than a general map for the millions of lookups of the
 /// document-frequency pass.
 struct TermTable {
-    /// 0 marks an empty slot (a hash of 0 is stored as 1).
+    /// 0 marks an empty slot (a key of 0 is stored as 1).
     keys: Vec<u64>,
     counts: Vec<u32>,
     len: usize,
@@ -640,7 +793,7 @@ struct TermTable {
 
 impl TermTable {
     fn with_capacity(capacity: usize) -> TermTable {
-        let size = (capacity * 2).next_power_of_two().max(64);
+        let size = (capacity * 4 / 3 + 1).next_power_of_two().max(64);
         TermTable {
             keys: vec![0; size],
             counts: vec![0; size],
@@ -648,14 +801,15 @@ impl TermTable {
         }
     }
 
-    /// The slot holding `h`, or the empty slot where it would go.
+    /// The slot holding `key`, or the empty slot where it would go.
     #[inline]
-    fn slot(&self, h: u64) -> usize {
+    fn slot(&self, key: u64) -> usize {
         let mask = self.keys.len() - 1;
-        let mut i = (h as usize) & mask;
+        // The low bits of a key hold no hash (see `TermCounts`).
+        let mut i = (key >> 8) as usize & mask;
         loop {
             let k = self.keys[i];
-            if k == h || k == 0 {
+            if k == key || k == 0 {
                 return i;
             }
             i = (i + 1) & mask;
@@ -663,29 +817,29 @@ impl TermTable {
     }
 
     #[inline]
-    fn add(&mut self, h: u64, count: u32) {
-        let h = h.max(1);
-        let i = self.slot(h);
-        if self.keys[i] == h {
+    fn add(&mut self, key: u64, count: u32) {
+        let key = key.max(1);
+        let i = self.slot(key);
+        if self.keys[i] == key {
             self.counts[i] += count;
             return;
         }
-        self.keys[i] = h;
+        self.keys[i] = key;
         self.counts[i] = count;
         self.len += 1;
-        if self.len * 2 > self.keys.len() {
+        if self.len * 4 > self.keys.len() * 3 {
             let old = std::mem::replace(self, TermTable::with_capacity(self.keys.len()));
-            for (h, c) in old.iter() {
-                self.add(h, c);
+            for (k, c) in old.iter() {
+                self.add(k, c);
             }
         }
     }
 
     #[inline]
-    fn find(&self, h: u64) -> Option<usize> {
-        let h = h.max(1);
-        let i = self.slot(h);
-        (self.keys[i] == h).then_some(i)
+    fn find(&self, key: u64) -> Option<usize> {
+        let key = key.max(1);
+        let i = self.slot(key);
+        (self.keys[i] == key).then_some(i)
     }
 
     fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
@@ -697,11 +851,12 @@ impl TermTable {
     }
 }
 
-/// Per article its strongest terms with normalised TF-IDF weights, and the
-/// inverted index over them.
-fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
+/// Per article its strongest terms `(term id, weight)`, by decreasing
+/// weight, with TF-IDF weights normalised over all of its terms; and the
+/// number of term ids.
+fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, usize) {
     let n = inputs.len();
-    let max_df = ((n as f32 * tun("GZ_SHARE", 1000) as f32 / 20000.0) as usize).max(SMALL_SITE_DF);
+    let max_df = ((n as f32 * MAX_DF_SHARE) as usize).max(SMALL_SITE_DF);
     let tt0 = std::time::Instant::now();
     // Document frequencies: one table per thread-sized chunk, merged.
     let chunk = n.div_ceil(rayon::current_num_threads().max(1)).max(256);
@@ -710,26 +865,26 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
         .map(|part| {
             let mut t = TermTable::with_capacity(4096);
             for input in part {
-                for &(h, _) in &input.text.terms {
-                    t.add(h, 1);
+                for (key, _) in input.text.iter() {
+                    t.add(key, 1);
                 }
             }
             t
         })
         .collect();
-    tables.sort_by_key(|t| std::cmp::Reverse(t.len));
+    tables.sort_by_key(|t| Reverse(t.len));
     let mut df = if tables.is_empty() {
         TermTable::with_capacity(0)
     } else {
         tables.remove(0)
     };
     for t in &tables {
-        for (h, c) in t.iter() {
-            df.add(h, c);
+        for (k, c) in t.iter() {
+            df.add(k, c);
         }
     }
     let tt1 = std::time::Instant::now();
-    // Per slot of `df`: the term's IDF and its dense id (in hash order, so
+    // Per slot of `df`: the term's IDF and its dense id (in key order, so
     // deterministic) if it can link two articles, else `u32::MAX`.
     let mut info: Vec<(f32, u32)> = df
         .counts
@@ -739,33 +894,29 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
     let mut vocab: Vec<u64> = df
         .iter()
         .filter(|&(_, c)| c >= 2 && c as usize <= max_df)
-        .map(|(h, _)| h)
+        .map(|(k, _)| k)
         .collect();
     vocab.sort_unstable();
-    for (id, &h) in vocab.iter().enumerate() {
-        if let Some(slot) = df.find(h) {
+    for (id, &k) in vocab.iter().enumerate() {
+        if let Some(slot) = df.find(k) {
             info[slot].1 = id as u32;
         }
     }
-    let tf_weight: Vec<f32> = (0..64)
-        .map(|tf: u32| if tf == 0 { 0.0 } else { 1.0 + (tf as f32).ln() })
+    let tf_weight: Vec<f32> = (0..=255u32)
+        .map(|tf| if tf == 0 { 0.0 } else { 1.0 + (tf as f32).ln() })
         .collect();
 
     let k = tun("GZ_K", STRONG_TERMS);
     let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let strong: Vec<Vec<(u32, f32)>> = inputs
+    let strong = inputs
         .par_iter()
         .map_init(Vec::new, |v: &mut Vec<(u32, f32)>, input| {
             v.clear();
             let mut norm = 0f32;
-            for &(h, tf) in &input.text.terms {
-                let Some(slot) = df.find(h) else { continue };
+            for (key, tf) in input.text.iter() {
+                let Some(slot) = df.find(key) else { continue };
                 let (idf, id) = info[slot];
-                let tfw = match tf_weight.get(tf as usize) {
-                    Some(&w) => w,
-                    None => 1.0 + (tf as f32).ln(),
-                };
-                let w = tfw * idf;
+                let w = tf_weight[tf.min(255) as usize] * idf;
                 norm += w * w;
                 if w > 0.0 && id != u32::MAX {
                     v.push((id, w));
@@ -784,20 +935,16 @@ fn text_model(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, Index) {
             out
         })
         .collect();
-    let tt2 = std::time::Instant::now();
-    let strong = Csr::from_lists(&strong);
-    let index = Index::build(vocab.len(), &strong, tun("GZ_CAP", POSTINGS_CAP), false);
-    if DEBUG_STATS {
+    if DEBUG_STATS && std::env::var_os("GZ_DEBUG").is_some() {
         eprintln!(
-            "  df {:?} vectors {:?} index {:?} vocab {} indexed {}",
+            "  df {:?} vectors {:?} vocab {} indexed {}",
             tt1 - tt0,
-            tt2 - tt1,
-            tt2.elapsed(),
+            tt0.elapsed() - (tt1 - tt0),
             df.len,
             vocab.len()
         );
     }
-    (strong, index)
+    (strong, vocab.len())
 }
 
 #[cfg(test)]

@@ -79,10 +79,27 @@ impl TermCounts {
         TermCounts { packed }
     }
 
+    /// The packed form (see [`TermCounts`]), e.g. to cache it.
+    pub fn packed(&self) -> &[u64] {
+        &self.packed
+    }
+
+    /// From the packed form of [`TermCounts::packed`]; `None` unless sorted
+    /// with unique hashes and non-zero counts.
+    pub fn from_packed(packed: Vec<u64>) -> Option<TermCounts> {
+        let valid = packed.iter().all(|p| p & COUNT_MASK != 0)
+            && packed
+                .windows(2)
+                .all(|w| w[0] & !COUNT_MASK < w[1] & !COUNT_MASK);
+        valid.then_some(TermCounts { packed })
+    }
+
     /// `(term key, count)` pairs in key order; the key is the term's hash
     /// with the low 8 bits cleared.
     pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.packed.iter().map(|&p| (p & !COUNT_MASK, (p & COUNT_MASK) as u32))
+        self.packed
+            .iter()
+            .map(|&p| (p & !COUNT_MASK, (p & COUNT_MASK) as u32))
     }
 
     /// Number of distinct terms.
@@ -445,6 +462,17 @@ mod tests {
         let t = TermCounts::from_text("Budget vote", text, "en");
         assert_eq!(t.count(term_hash("budget")), 2 + TITLE_BOOST);
         assert_eq!(t.count(term_hash("farmer")), 1);
+    }
+
+    #[test]
+    fn packed_round_trip() {
+        let t = TermCounts::from_text("Title", "some words, some more words", "en");
+        assert_eq!(
+            TermCounts::from_packed(t.packed().to_vec()),
+            Some(t.clone())
+        );
+        assert_eq!(TermCounts::from_packed(vec![2 << 8 | 1, 1 << 8 | 1]), None);
+        assert_eq!(TermCounts::from_packed(vec![1 << 8]), None);
     }
 
     #[test]

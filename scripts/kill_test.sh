@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Kills `gazette build` at random points and checks that output/ survives.
+#
+# Generates a site of N articles (default 10,000) with
+# ../shared/bench/gen_corpus.py and the default theme, builds it once to
+# measure the build time T, then ROUNDS times (default 20):
+#   1. changes the site (site.yaml's description, which every page shows,
+#      and a few articles), so that the build rewrites every page;
+#   2. starts `gazette build` and sends it SIGKILL after a random delay in
+#      [0, T];
+#   3. checks output/: it exists, has index.html and a .gazette-manifest,
+#      and every file the manifest lists exists with the listed size (so the
+#      output is a whole site, the old one or the new one, never half of each);
+#   4. runs `gazette build` to the end: it must succeed (no staging debris
+#      may break it), and output/ is checked again.
+# Prints one line per round and a summary; exits 1 if any round failed.
+#
+# Usage: scripts/kill_test.sh [N] [ROUNDS]
+# Environment: GAZETTE (binary; default target/release/gazette, built if
+# missing), GEN_CORPUS (generator script), WORK (folder to use; default a
+# new temporary one), KEEP=1 (keep the folder).
+set -uo pipefail
+
+n=${1:-10000}
+rounds=${2:-20}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
+[ -f "$gen" ] || gen=/work/shared/bench/gen_corpus.py
+gazette=${GAZETTE:-$repo/target/release/gazette}
+work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/gazette-kill.XXXXXX")}
+site=$work/site
+
+if [ ! -x "$gazette" ]; then
+  echo "building $gazette"
+  (cd "$repo" && cargo build --release --quiet) || exit 1
+fi
+
+now_ms() { date +%s%3N; }
+
+echo "generating $n articles in $site"
+rm -rf "$site"
+mkdir -p "$site"
+python3 "$gen" "$n" "$site" >/dev/null || { echo "FAIL: corpus generator"; exit 1; }
+mkdir -p "$site/themes"
+cp -r "$repo/themes/broadsheet" "$site/themes/"
+write_config() {
+  printf 'title: Bench\nbase_url: https://bench.example.com\ntheme: broadsheet\ndescription: "Round %s"\n' "$1" > "$site/site.yaml"
+}
+write_config 0
+
+# Checks output/ as a finished build must leave it; prints what is wrong.
+check_output() {
+  python3 - "$site/output" <<'EOF'
+import os, sys
+out = sys.argv[1]
+problems = []
+if not os.path.isdir(out) or os.path.islink(out):
+    problems.append("output/ is missing or not a folder")
+else:
+    if not os.path.isfile(os.path.join(out, "index.html")):
+        problems.append("output/index.html is missing")
+    manifest = os.path.join(out, ".gazette-manifest")
+    if not os.path.isfile(manifest):
+        problems.append("output/.gazette-manifest is missing")
+    else:
+        listed = 0
+        with open(manifest, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t", 2)
+                if len(parts) != 3:
+                    problems.append("bad manifest line: %r" % line)
+                    continue
+                _, size, rel = parts
+                listed += 1
+                p = os.path.join(out, rel)
+                try:
+                    st = os.lstat(p)
+                except FileNotFoundError:
+                    problems.append("listed but missing: " + rel)
+                    continue
+                if st.st_size != int(size):
+                    problems.append("%s: %d bytes, the manifest says %s" % (rel, st.st_size, size))
+        if listed < 1000:
+            problems.append("the manifest lists only %d files" % listed)
+for p in problems[:10]:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
+}
+
+echo "first build"
+start=$(now_ms)
+if ! "$gazette" --root "$site" build >"$work/build0.log" 2>&1; then
+  echo "FAIL: the first build failed:"; tail -20 "$work/build0.log"; exit 1
+fi
+build_ms=$(( $(now_ms) - start ))
+echo "first build: ${build_ms} ms; $(tail -1 "$work/build0.log")"
+check_output || { echo "FAIL: output of the first build"; exit 1; }
+
+# A second, unchanged build is the cheapest kind; measure the full kind.
+write_config warmup
+start=$(now_ms)
+"$gazette" --root "$site" build >"$work/build1.log" 2>&1 || { echo "FAIL: second build"; exit 1; }
+build_ms=$(( $(now_ms) - start ))
+echo "full rebuild: ${build_ms} ms (kills are drawn in [0, ${build_ms}] ms)"
+
+passed=0; failed=0; killed=0; finished=0
+articles=( $(cd "$site" && find content -name '*.md' ! -name '_index.md' | sort | head -50) )
+for round in $(seq 1 "$rounds"); do
+  write_config "$round"
+  # Touch a few articles too, so that some pages change twice.
+  for k in 0 1 2; do
+    a=${articles[$(( (round * 3 + k) % ${#articles[@]} ))]}
+    printf '\nRound %s addendum.\n' "$round" >> "$site/$a"
+  done
+  delay_ms=$(( (RANDOM * 32768 + RANDOM) % (build_ms + 1) ))
+  "$gazette" --root "$site" build >"$work/round$round.log" 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -KILL "$pid" 2>/dev/null
+  { wait "$pid"; status=$?; } 2>/dev/null  # no "Killed" notice from bash
+  if [ "$status" -eq 137 ]; then what="killed after ${delay_ms} ms"; killed=$((killed + 1));
+  else what="finished (exit $status) before the kill at ${delay_ms} ms"; finished=$((finished + 1)); fi
+
+  problems=$(check_output)
+  ok=1
+  if [ -n "$problems" ]; then ok=0; fi
+  if ! "$gazette" --root "$site" build >"$work/after$round.log" 2>&1; then
+    ok=0; problems="$problems
+the next build failed: $(tail -5 "$work/after$round.log")"
+  else
+    more=$(check_output)
+    if [ -n "$more" ]; then ok=0; problems="$problems
+after the next build: $more"; fi
+    if ! grep -q "Round $round<" "$site/output/atom.xml"; then
+      ok=0; problems="$problems
+the next build did not publish round $round"
+    fi
+  fi
+  if [ "$ok" -eq 1 ]; then
+    passed=$((passed + 1)); echo "round $round: ok ($what)"
+  else
+    failed=$((failed + 1)); echo "round $round: FAIL ($what)"; echo "$problems" | sed 's/^/    /'
+  fi
+done
+
+echo "kill test: $rounds rounds on $n articles: $passed passed, $failed failed ($killed killed mid-build, $finished finished first)"
+if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
+[ "$failed" -eq 0 ]
