@@ -606,7 +606,7 @@ fn build_article(
     };
     let rendered = markdown::render(split.body, &asset_base);
     let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
-        Some(s) => format!("<p>{}</p>", escape_html(s.trim())),
+        Some(s) => format!("<p>{}</p>", escape_html(&tidy_name(s))),
         None => rendered.summary_html,
     };
     let image = fm

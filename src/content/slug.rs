@@ -9,12 +9,27 @@
 /// Text with no transliterable characters (emoji only, say) gives an empty
 /// string; callers decide what to do with it (see [`slug_or_fallback`]).
 pub fn slugify(text: &str) -> String {
-    if text.chars().any(is_kazakh_letter) {
+    let slug = if text.chars().any(is_kazakh_letter) {
         let mapped: String = text.chars().map(kazakh_latin).collect();
         slug::slugify(mapped)
     } else {
         slug::slugify(text)
+    };
+    cap_length(slug)
+}
+
+/// Longest slug, in bytes: a path part must fit a file name (255 bytes on
+/// common file systems) and stay readable. Slugs are ASCII, so any cut is
+/// at a character boundary.
+pub const MAX_SLUG: usize = 100;
+
+fn cap_length(mut slug: String) -> String {
+    if slug.len() > MAX_SLUG {
+        slug.truncate(MAX_SLUG);
+        let trimmed = slug.trim_end_matches('-').len();
+        slug.truncate(trimmed);
     }
+    slug
 }
 
 /// Kazakh Cyrillic letters that deunicode spells with apostrophes (`Қ` ->
@@ -82,8 +97,13 @@ pub fn term_key(name: &str) -> String {
 }
 
 /// Collapses runs of whitespace and trims: the display form of a term.
+/// Control characters (NUL, escape codes) count as spaces: no page, feed
+/// or sitemap can carry them.
 pub fn tidy_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    name.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -115,7 +135,14 @@ mod tests {
     }
 
     #[test]
+    fn long_slugs_are_capped() {
+        let s = slugify(&"word ".repeat(100));
+        assert!(s.len() <= MAX_SLUG && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
     fn tidy_collapses_spaces() {
+        assert_eq!(tidy_name("Nul\0and\x07bell"), "Nul and bell");
         assert_eq!(tidy_name("  New   York "), "New York");
     }
 }

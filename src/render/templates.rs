@@ -323,6 +323,13 @@ pub fn diagnostic(
             )
             .at_line(Some(r.span().start_line))
         }
+        tera::ErrorKind::MissingParent { current: name, .. }
+        | tera::ErrorKind::CircularExtend { tpl: name, .. }
+        | tera::ErrorKind::CircularInclude { tpl: name, .. } => Diagnostic::error(
+            file_of(name),
+            format!("template error: {e}"),
+            "fix the template's extends/include: the named template must exist and not include itself",
+        ),
         _ => Diagnostic::error(
             file_of(fallback),
             format!("template error: {e}"),

@@ -2,53 +2,57 @@
 //! articles a reader is most likely to want next.
 //!
 //! The score of a candidate `e` for an article `d` is a weighted sum of four
-//! signals, each in `[0, 1]` (weights from `related:` in site.yaml,
-//! [`RelatedConfig`]):
+//! signals, each in `[0, 1]`, with the weights of `related:` in site.yaml
+//! ([`RelatedConfig`]):
 //!
 //! - **tags**: shared taxonomy terms (every taxonomy but categories and
 //!   authors), weighted by how rare they are. A shared term is evidence
-//!   `s = (idf / idf_max)^2` with `idf = ln(N / df)` and `idf_max = ln(N / 2)`
-//!   (a term only two articles carry gives `s` close to 1, a term on half the
-//!   site close to 0), and shared terms combine as `1 - prod(1 - s)`: one rare
+//!   `s = (idf / idf_max)^2`, with `idf = ln(N / df)` and `idf_max = ln(N / 2)`:
+//!   a term only two articles carry gives `s` close to 1, a term on half the
+//!   site close to 0. Shared terms combine as `1 - prod(1 - s)`: one rare
 //!   shared tag counts almost fully, and a pile of common tags never adds up
-//!   to a rare one. (A cosine of IDF vectors would not do: an article whose
-//!   only tag is "Breaking" would be a perfect match for every other such
-//!   article, whatever the IDF.)
+//!   to a rare one. (A cosine of IDF-weighted tag vectors would not do: an
+//!   article whose only tag is "Breaking" would be a perfect match for every
+//!   other such article, whatever the IDF.)
 //! - **categories**: cosine of the two category sets (1 for the same single
 //!   category).
 //! - **text**: cosine similarity of TF-IDF vectors (`(1 + ln tf) * ln(N / df)`,
-//!   L2-normalised over all of an article's terms), counted over each
-//!   article's [`STRONG_TERMS`] strongest terms among those on at most
-//!   [`MAX_DF_SHARE`] of the articles: where the weight that tells articles
-//!   apart is. Tokens come from [`text::TermCounts`], built at load time.
+//!   L2-normalised over all of an article's terms), counted over the
+//!   strongest terms: `d`'s [`QUERY_TERMS`] strongest against `e`'s
+//!   [`STRONG_TERMS`] strongest, among the terms on at most [`MAX_DF_SHARE`]
+//!   of the articles. That is where the weight that tells articles apart is.
+//!   Tokens come from [`text::TermCounts`], built once per article at load
+//!   time.
 //! - **recency**: closeness in time, `1 / (1 + |dt| / 30 days)`: a mild
 //!   preference for articles of the same weeks, mostly a tie-breaker.
 //!
-//! How it stays close to linear in the number of articles, with no
-//! all-pairs comparison: an inverted index maps each term to the articles for
-//! which it is one of their strongest terms, and each tag to the articles
-//! carrying it. An article's candidates are the articles reached through its
-//! own strongest terms and tags, scored in one pass over those postings into
-//! per-thread accumulators. Posting lists are capped at [`POSTINGS_CAP`]: a
-//! term's list keeps the articles where it weighs most, and a tag carried by
-//! more articles than that is too common to find candidates with (it still
-//! counts in the score of candidates found otherwise). The articles nearest in
-//! time, overall and in the same category, are always candidates too, so an
-//! article with no text and no tags still gets a full list. Candidates whose
-//! upper bound cannot reach the `count`-th best lower bound are dropped
-//! before the full score, and a bounded heap keeps the best `count`.
-//! Articles are processed in parallel (rayon), each independently and in a
-//! fixed order, so the result never depends on thread scheduling.
+//! Cost, close to linear in the number of articles, with no all-pairs
+//! comparison: an inverted index maps each term to the articles for which it
+//! is one of their [`STRONG_TERMS`] strongest terms, and each tag to the
+//! articles carrying it. An article's candidates are the articles reached
+//! through its own strongest terms and its tags, scored in one pass over those
+//! postings into a per-thread accumulator. Posting lists are bounded: a
+//! term's list keeps the [`POSTINGS_CAP`] articles where the term weighs most,
+//! and a tag on more than [`TAG_POSTINGS_CAP`] articles is too common to find
+//! candidates with (it still counts in the score of candidates found
+//! otherwise). The articles nearest in time, overall and in the same
+//! category, are always candidates too, so that an article with no text and
+//! no tags still gets a full list. A bounded heap keeps the best `count`, and
+//! a candidate whose partial score plus the most that categories, recency and
+//! common tags could add cannot reach the heap's worst is skipped without
+//! the full score. Articles are processed in parallel (rayon), each on its
+//! own and in a fixed order of additions, so the result never depends on
+//! thread scheduling.
 //!
 //! Ties are broken by the newer article first, then the lower input index.
 //!
 //! Not here: which articles take part (the caller passes only published
-//! articles), and tokenising (see [`text`]).
+//! articles) and tokenising (see [`text`]).
 
 pub mod text;
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
@@ -57,16 +61,17 @@ use text::TermCounts;
 
 /// Terms per article put in the inverted index (its highest TF-IDF weights).
 pub const STRONG_TERMS: usize = 16;
+/// Strongest terms through which an article looks for candidates.
+pub const QUERY_TERMS: usize = 8;
 /// Terms on more than this share of the articles are too common to be strong
 /// terms (their IDF is below `ln 20 = 3`); they still weigh in the norm.
 pub const MAX_DF_SHARE: f32 = 0.05;
 /// Below this many articles, [`MAX_DF_SHARE`] does not apply.
 const SMALL_SITE_DF: usize = 50;
-/// Longest posting list of a term used to find candidates.
-pub const POSTINGS_CAP: usize = 100;
-/// Tags on more articles than this find no candidates (they still count in
-/// the score of candidates found otherwise).
-pub const TAG_POSTINGS_CAP: usize = 400;
+/// Longest posting list of a term (the articles where it weighs most).
+pub const POSTINGS_CAP: usize = 48;
+/// Tags on more articles than this find no candidates.
+pub const TAG_POSTINGS_CAP: usize = 256;
 /// Time difference at which the recency signal is worth half its weight.
 const RECENCY_SCALE_SECS: f32 = 30.0 * 86_400.0;
 /// Largest evidence of one shared tag (so that `1 - s` stays positive).
@@ -96,7 +101,6 @@ pub fn compute_scored(
     run(inputs, config, |c| (c.index as usize, c.score))
 }
 
-#[inline(never)]
 fn run<T: Send>(
     inputs: &[RelatedInput<'_>],
     config: &RelatedConfig,
@@ -110,9 +114,7 @@ fn run<T: Send>(
         n < u32::MAX as usize,
         "too many articles for the related stage"
     );
-    let t0 = std::time::Instant::now();
     let model = Model::new(inputs, config);
-    let t1 = std::time::Instant::now();
     let lists: Vec<Vec<T>> = (0..n)
         .into_par_iter()
         .map_init(
@@ -126,10 +128,7 @@ fn run<T: Send>(
     // Back to input order.
     let mut out: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
     for (d, list) in lists.into_iter().enumerate() {
-        out[model.original[d] as usize] = list;
-    }
-    if model.debug {
-        eprintln!("model {:?} query {:?}", t1 - t0, t1.elapsed());
+        out[model.meta[d].original as usize] = list;
     }
     out
 }
@@ -140,14 +139,29 @@ struct Csr<T> {
     items: Vec<T>,
 }
 
-impl<T: Copy> Csr<T> {
-    /// The lists `lists[order[0]]`, `lists[order[1]]`, ...
-    fn from_lists(lists: &[Vec<T>], order: &[u32]) -> Csr<T> {
+impl<T: Copy + Send + Sync> Csr<T> {
+    /// Concatenates per-chunk `(lengths, items)` parts.
+    fn from_parts(parts: Vec<(Vec<u32>, Vec<T>)>) -> Csr<T> {
+        let n: usize = parts.iter().map(|p| p.0.len()).sum();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+        for (lens, part) in parts {
+            for len in lens {
+                offsets.push(offsets[offsets.len() - 1] + len);
+            }
+            items.extend_from_slice(&part);
+        }
+        Csr { offsets, items }
+    }
+
+    /// The lists in the order `order[0]`, `order[1]`, ...
+    fn permuted(&self, order: &[u32]) -> Csr<T> {
         let mut offsets = Vec::with_capacity(order.len() + 1);
         offsets.push(0u32);
-        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        let mut items = Vec::with_capacity(self.items.len());
         for &o in order {
-            items.extend_from_slice(&lists[o as usize]);
+            items.extend_from_slice(self.get(o as usize));
             offsets.push(items.len() as u32);
         }
         Csr { offsets, items }
@@ -162,6 +176,11 @@ impl<T: Copy> Csr<T> {
     }
 }
 
+/// Chunks of about a thread's share of `n` items (at least `min`).
+fn chunk_size(n: usize, min: usize) -> usize {
+    n.div_ceil(rayon::current_num_threads().max(1) * 4).max(min)
+}
+
 /// An inverted index: `postings[starts[k]..ends[k]]`, `(article, weight)`.
 struct Index {
     starts: Vec<u32>,
@@ -170,21 +189,34 @@ struct Index {
 }
 
 impl Index {
-    /// Indexes `docs` (per article, `(key, weight)`), keeping at most `cap`
-    /// postings per key: those of highest weight (then lowest article).
-    /// With `drop_over_cap`, keys over the cap get no postings at all.
-    fn build(keys: usize, docs: &Csr<(u32, f32)>, cap: usize, drop_over_cap: bool) -> Index {
+    /// Indexes the first `per_article` entries of each article's list of
+    /// `(key, weight)`, keeping at most `cap` postings per key: those of
+    /// highest weight (then lowest article). With `drop_over_cap`, keys over
+    /// the cap get no postings at all.
+    fn build(
+        keys: usize,
+        lists: &Csr<(u32, f32)>,
+        per_article: usize,
+        cap: usize,
+        drop_over_cap: bool,
+    ) -> Index {
+        let entries = |d: usize| {
+            let l = lists.get(d);
+            &l[..l.len().min(per_article)]
+        };
         let mut starts = vec![0u32; keys + 1];
-        for &(k, _) in &docs.items {
-            starts[k as usize + 1] += 1;
+        for d in 0..lists.len() {
+            for &(k, _) in entries(d) {
+                starts[k as usize + 1] += 1;
+            }
         }
         for k in 0..keys {
             starts[k + 1] += starts[k];
         }
         let mut ends: Vec<u32> = starts[..keys].to_vec();
-        let mut postings = vec![(0u32, 0f32); docs.items.len()];
-        for d in 0..docs.len() {
-            for &(k, w) in docs.get(d) {
+        let mut postings = vec![(0u32, 0f32); starts[keys] as usize];
+        for d in 0..lists.len() {
+            for &(k, w) in entries(d) {
                 let slot = &mut ends[k as usize];
                 postings[*slot as usize] = (d as u32, w);
                 *slot += 1;
@@ -224,8 +256,9 @@ impl Index {
 
 /// Everything derived from the inputs once, shared by all threads.
 ///
-/// Articles are numbered internally in an order of their own (see
-/// [`Model::new`]); `original` maps back to input indices.
+/// Articles are numbered internally in an order of their own: by their
+/// strongest term, so that articles sharing it sit together (their candidates
+/// and posting lists then share cache lines). `meta[d].original` maps back.
 struct Model {
     count: usize,
     w_text: f32,
@@ -234,9 +267,8 @@ struct Model {
     w_recency: f32,
     /// Whether all weights are non-negative, so that bounds can prune.
     prune: bool,
-    /// `original[internal]`: the input index of an article.
-    original: Vec<u32>,
-    /// Per article: its strongest terms `(term id, normalised weight)`.
+    /// Per article: its strongest terms `(term id, normalised weight)`,
+    /// strongest first.
     strong: Csr<(u32, f32)>,
     text_index: Index,
     /// Per article: `(tag id, 1 - evidence)`, sorted by tag id.
@@ -253,83 +285,75 @@ struct Model {
     cat_by_time: Vec<Vec<u32>>,
     /// Per entry of `cats`: the article's position in `cat_by_time`.
     cat_pos: Vec<u32>,
-    debug: bool,
-    kq: usize,
+}
+
+/// What the full score of a candidate needs, in one cache line.
+struct Meta {
+    timestamp: i64,
+    /// Input index.
+    original: u32,
+    /// The category id, or [`NO_CATEGORY`], or [`SEVERAL_CATEGORIES`].
+    category: u32,
+    /// [`tag_bit`] of each of the article's tags too common to index.
+    common_tags: u32,
+}
+
+const NO_CATEGORY: u32 = u32::MAX;
+const SEVERAL_CATEGORIES: u32 = u32::MAX - 1;
+
+/// A bit standing for a tag in [`Meta::common_tags`] (shared by every 32nd).
+fn tag_bit(tag: u32) -> u32 {
+    1 << (tag % 32)
 }
 
 impl Model {
     fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
         let n = inputs.len();
-        let p0 = std::time::Instant::now();
-        let ((strong, terms), (tag_ids, tag_keys)) = rayon::join(
+        let ((strong, terms), ((tag_ids, tag_keys), (cat_ids, cat_keys))) = rayon::join(
             || {
                 if config.text != 0.0 {
                     strong_terms(inputs)
                 } else {
-                    (vec![Vec::new(); n], 0)
+                    (Csr::from_parts(vec![(vec![0; n], Vec::new())]), 0)
                 }
             },
-            || intern(inputs.iter().map(|i| i.tags)),
+            || {
+                rayon::join(
+                    || intern(inputs, |i| i.tags),
+                    || intern(inputs, |i| i.categories),
+                )
+            },
         );
-        // Work in an order where articles with the same strongest term sit
-        // together: the candidates of an article, and the posting lists of
-        // consecutive articles, then share cache lines (2x faster at 50,000).
         let mut original: Vec<u32> = (0..n as u32).collect();
-        match tun("GZ_ORDER", 2) {
-            0 => {}
-            1 => {
-                let top_term = |i: u32| strong[i as usize].first().map_or(u32::MAX, |&(t, _)| t);
-                original.sort_unstable_by_key(|&i| (top_term(i), i));
-            }
-            _ => {
-                let label = cluster_labels(&strong, terms);
-                original.sort_unstable_by_key(|&i| (label[i as usize], i));
-            }
-        }
-        let p1 = std::time::Instant::now();
-        let strong = Csr::from_lists(&strong, &original);
-        let ki = tun("GZ_KI", 99);
-        let text_index = if ki >= 99 {
-            Index::build(terms, &strong, tun("GZ_CAP", POSTINGS_CAP), false)
-        } else {
-            let lists: Vec<Vec<(u32, f32)>> = (0..n)
-                .map(|d| strong.get(d).iter().take(ki).copied().collect())
-                .collect();
-            let ident: Vec<u32> = (0..n as u32).collect();
-            Index::build(
-                terms,
-                &Csr::from_lists(&lists, &ident),
-                tun("GZ_CAP", POSTINGS_CAP),
-                false,
-            )
-        };
-        let tags = Csr::from_lists(&tag_vectors(&tag_ids, tag_keys, n), &original);
-        let tag_index = Index::build(tag_keys, &tags, TAG_POSTINGS_CAP, true);
-        let (cat_ids, cat_keys) = intern(inputs.iter().map(|i| i.categories));
-        let cats = Csr::from_lists(&cat_ids, &original);
+        let top_term = |i: u32| strong.get(i as usize).first().map_or(u32::MAX, |&(t, _)| t);
+        original.sort_unstable_by_key(|&i| (top_term(i), i));
 
-        let p2 = std::time::Instant::now();
+        let strong = strong.permuted(&original);
+        let tags = tag_vectors(&tag_ids, tag_keys, n).permuted(&original);
+        let cats = cat_ids.permuted(&original);
+        let (text_index, tag_index) = rayon::join(
+            || Index::build(terms, &strong, STRONG_TERMS, POSTINGS_CAP, false),
+            || Index::build(tag_keys, &tags, usize::MAX, TAG_POSTINGS_CAP, true),
+        );
+
         let meta: Vec<Meta> = (0..n)
-            .map(|d| {
-                let cats_d = cats.get(d);
-                Meta {
-                    timestamp: inputs[original[d] as usize].timestamp,
-                    original: original[d],
-                    category: match cats_d {
-                        [] => NO_CATEGORY,
-                        [c] => *c,
-                        _ => SEVERAL_CATEGORIES,
-                    },
-                    common_tags: tags
-                        .get(d)
-                        .iter()
-                        .filter(|&&(t, _)| !tag_index.has_postings(t))
-                        .fold(0, |m, &(t, _)| m | tag_bit(t)),
-                }
+            .map(|d| Meta {
+                timestamp: inputs[original[d] as usize].timestamp,
+                original: original[d],
+                category: match cats.get(d) {
+                    [] => NO_CATEGORY,
+                    [c] => *c,
+                    _ => SEVERAL_CATEGORIES,
+                },
+                common_tags: tags
+                    .get(d)
+                    .iter()
+                    .filter(|&&(t, _)| !tag_index.has_postings(t))
+                    .fold(0, |m, &(t, _)| m | tag_bit(t)),
             })
             .collect();
         let mut by_time: Vec<u32> = (0..n as u32).collect();
-        by_time.sort_unstable_by_key(|&i| (meta[i as usize].timestamp, original[i as usize]));
+        by_time.sort_unstable_by_key(|&i| (meta[i as usize].timestamp, meta[i as usize].original));
         let mut time_pos = vec![0u32; n];
         for (p, &i) in by_time.iter().enumerate() {
             time_pos[i as usize] = p as u32;
@@ -343,14 +367,6 @@ impl Model {
                 cat_by_time[c as usize].push(i);
             }
         }
-        if std::env::var_os("GZ_DEBUG").is_some() {
-            eprintln!(
-                "  join {:?} index+tags+cats {:?} meta+time {:?}",
-                p1 - p0,
-                p2 - p1,
-                p2.elapsed()
-            );
-        }
         let weights = [config.text, config.tags, config.categories, config.recency];
         Model {
             count: config.count,
@@ -359,7 +375,6 @@ impl Model {
             w_cats: config.categories,
             w_recency: config.recency,
             prune: weights.iter().all(|&w| w >= 0.0 && w.is_finite()),
-            original,
             strong,
             text_index,
             tags,
@@ -370,8 +385,6 @@ impl Model {
             time_pos,
             cat_by_time,
             cat_pos,
-            debug: DEBUG_STATS && std::env::var_os("GZ_DEBUG").is_some(),
-            kq: tun("GZ_KQ", 99),
         }
     }
 
@@ -388,14 +401,14 @@ impl Model {
         }
     }
 
-    /// The best `count` other articles for (internal) article `d`, as input
-    /// indices with their scores.
-    #[inline(never)]
+    /// The best `count` other articles for (internal) article `d`, best
+    /// first, into `s.best`.
     fn related_of(&self, d: usize, s: &mut Scratch) {
         let me = &self.meta[d];
         // `s.low[e]`: the score of candidate `e` so far, without categories,
         // recency and the tags too common to index.
         s.touched.clear();
+        s.len = 0;
 
         // Candidates through the tags of `d`: first the product of
         // `1 - evidence` over the shared tags, then the tag signal.
@@ -406,77 +419,73 @@ impl Model {
                     common_q *= q;
                     continue;
                 }
-                for &(e, _) in self.tag_index.get(t) {
-                    let low = &mut s.low[e as usize];
-                    if is_empty(*low) {
-                        *low = q;
-                        s.touched.push(e);
-                    } else {
-                        *low *= q;
-                    }
+                let postings = self.tag_index.get(t);
+                s.reserve(postings.len());
+                for &(e, _) in postings {
+                    let old = s.low[e as usize];
+                    let new = is_empty(old);
+                    s.low[e as usize] = if new { q } else { old * q };
+                    s.push_if(e, new);
                 }
             }
-            for &e in &s.touched {
+            for &e in &s.touched[..s.len] {
                 let low = &mut s.low[e as usize];
                 *low = self.w_tags * (1.0 - *low);
             }
         }
         // Candidates through the strongest terms of `d`.
-        let kq = self.kq;
-        for &(t, w) in self.strong.get(d).iter().take(kq) {
+        for &(t, w) in self.strong.get(d).iter().take(QUERY_TERMS) {
             let w = self.w_text * w;
-            for &(e, we) in self.text_index.get(t) {
-                let low = &mut s.low[e as usize];
-                if is_empty(*low) {
-                    *low = w * we;
-                    s.touched.push(e);
-                } else {
-                    *low += w * we;
-                }
+            let postings = self.text_index.get(t);
+            s.reserve(postings.len());
+            for &(e, we) in postings {
+                // Branch-free, so that the cache misses of consecutive
+                // postings overlap.
+                let old = s.low[e as usize];
+                let new = is_empty(old);
+                s.low[e as usize] = if new { w * we } else { old + w * we };
+                s.push_if(e, new);
             }
         }
         // The articles nearest in time, overall and in each category of `d`.
-        let reach = self.count;
         let add = |s: &mut Scratch, e: u32| {
-            let low = &mut s.low[e as usize];
-            if is_empty(*low) {
-                *low = 0.0;
-                s.touched.push(e);
+            if is_empty(s.low[e as usize]) {
+                s.low[e as usize] = 0.0;
+                s.reserve(1);
+                s.push_if(e, true);
             }
         };
-        for &e in neighbours(&self.by_time, self.time_pos[d] as usize, reach) {
+        for &e in neighbours(&self.by_time, self.time_pos[d] as usize, self.count) {
             add(s, e);
         }
         let first = self.cats.offsets[d] as usize;
         for (k, &c) in self.cats.get(d).iter().enumerate() {
             let list = &self.cat_by_time[c as usize];
-            for &e in neighbours(list, self.cat_pos[first + k] as usize, reach) {
+            for &e in neighbours(list, self.cat_pos[first + k] as usize, self.count) {
                 add(s, e);
             }
         }
 
-        // One pass over the candidates (resetting `low` on the way): the
+        // One pass over the candidates, resetting `low` on the way. The
         // categories, recency and common tags add at most `extra` to `low`,
-        // so a candidate whose `low + extra` is below the current
-        // `count`-th best score cannot make the list.
+        // so a candidate whose `low` is below `cutoff` (the heap's worst
+        // score minus `extra`) cannot make the list.
         let cat_max = if me.category == NO_CATEGORY {
             0.0
         } else {
             self.w_cats
         };
         let extra = cat_max + self.w_recency + self.w_tags * (1.0 - common_q);
+        s.touched.truncate(s.len);
         let heap = &mut s.heap;
         heap.clear();
-        // Candidates with `low` below this cannot make the list.
         let mut cutoff = f32::NEG_INFINITY;
-        let mut scored = 0usize;
         for &e in &s.touched {
             let i = e as usize;
             let low = std::mem::replace(&mut s.low[i], EMPTY);
             if low < cutoff || i == d {
                 continue;
             }
-            scored += 1;
             let m = &self.meta[i];
             let mut score = low;
             if m.common_tags & me.common_tags != 0 {
@@ -502,19 +511,8 @@ impl Model {
             }
             if self.prune && heap.len() == self.count {
                 let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.0.score);
-                // A hair below, so that rounding never drops a tie.
-                cutoff = worst - (worst.abs() * 1e-5 + 1e-6) - extra;
-            }
-        }
-        if self.debug {
-            let postings: usize = self
-                .strong
-                .get(d)
-                .iter()
-                .map(|&(t, _)| self.text_index.get(t).len())
-                .sum();
-            for (i, v) in [s.touched.len(), scored, postings].into_iter().enumerate() {
-                STATS[i].fetch_add(v, std::sync::atomic::Ordering::Relaxed);
+                // A hair lower, so that rounding never drops a tie.
+                cutoff = worst - extra - (worst.abs() * 1e-5 + 1e-6);
             }
         }
         s.best.clear();
@@ -550,111 +548,11 @@ impl Model {
     }
 }
 
-const DEBUG_STATS: bool = true;
-fn tun(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-static STATS: [std::sync::atomic::AtomicUsize; 3] =
-    [const { std::sync::atomic::AtomicUsize::new(0) }; 3];
-pub fn debug_stats() -> [usize; 3] {
-    [0, 1, 2].map(|i| STATS[i].swap(0, std::sync::atomic::Ordering::Relaxed))
-}
-
-/// A cluster label per article, so that articles about the same story can
-/// be numbered together: each term takes the most common strongest term
-/// among the articles it is strong in, and each article the label its
-/// strong terms give most weight to.
-fn cluster_labels(strong: &[Vec<(u32, f32)>], terms: usize) -> Vec<u32> {
-    let n = strong.len();
-    let top: Vec<u32> = strong
-        .iter()
-        .map(|v| v.first().map_or(u32::MAX, |&(t, _)| t))
-        .collect();
-    let identity: Vec<u32> = (0..n as u32).collect();
-    let index = Index::build(
-        terms,
-        &Csr::from_lists(strong, &identity),
-        POSTINGS_CAP,
-        false,
-    );
-    let mut counts = vec![0u32; terms];
-    let mut seen: Vec<u32> = Vec::new();
-    let term_label: Vec<u32> = (0..terms as u32)
-        .map(|t| {
-            seen.clear();
-            for &(d, _) in index.get(t) {
-                let l = top[d as usize];
-                if l == u32::MAX {
-                    continue;
-                }
-                if counts[l as usize] == 0 {
-                    seen.push(l);
-                }
-                counts[l as usize] += 1;
-            }
-            let mut best = (0u32, t);
-            for &l in &seen {
-                let c = std::mem::take(&mut counts[l as usize]);
-                if c > best.0 || (c == best.0 && l < best.1) {
-                    best = (c, l);
-                }
-            }
-            best.1
-        })
-        .collect();
-    strong
-        .iter()
-        .map(|v| {
-            let mut votes: Vec<(u32, f32)> = v
-                .iter()
-                .map(|&(t, w)| (term_label[t as usize], w))
-                .collect();
-            votes.sort_unstable_by_key(|x| x.0);
-            let mut best = (u32::MAX, f32::NEG_INFINITY);
-            let mut i = 0;
-            while i < votes.len() {
-                let l = votes[i].0;
-                let mut sum = 0.0;
-                while i < votes.len() && votes[i].0 == l {
-                    sum += votes[i].1;
-                    i += 1;
-                }
-                if sum > best.1 {
-                    best = (l, sum);
-                }
-            }
-            best.0
-        })
-        .collect()
-}
-
 /// Up to `reach` entries on each side of position `p` (excluding `p`).
 fn neighbours(list: &[u32], p: usize, reach: usize) -> impl Iterator<Item = &u32> {
     let lo = p.saturating_sub(reach);
     let hi = (p + 1 + reach).min(list.len());
     list[lo..p].iter().chain(list[(p + 1).min(hi)..hi].iter())
-}
-
-/// What the full score of a candidate needs, in one cache line.
-struct Meta {
-    timestamp: i64,
-    /// Input index.
-    original: u32,
-    /// The category id, or [`NO_CATEGORY`], or [`SEVERAL_CATEGORIES`].
-    category: u32,
-    /// [`tag_bit`] of each of the article's tags too common to index.
-    common_tags: u32,
-}
-
-const NO_CATEGORY: u32 = u32::MAX;
-const SEVERAL_CATEGORIES: u32 = u32::MAX - 1;
-
-/// A bit standing for a tag in [`Meta::common_tags`] (shared by every 32nd).
-fn tag_bit(tag: u32) -> u32 {
-    1 << (tag % 32)
 }
 
 /// A scored candidate; greater is better: higher score, then newer, then
@@ -700,10 +598,11 @@ fn is_empty(low: f32) -> bool {
 /// Per-thread buffers, reused from one article to the next.
 struct Scratch {
     /// The score so far of each candidate, [`EMPTY`] for the others (and
-    /// for all between articles).
+    /// for all, between articles).
     low: Vec<f32>,
-    /// The candidates of the current article.
+    /// The candidates of the current article: the first `len` entries.
     touched: Vec<u32>,
+    len: usize,
     /// The best `count` candidates so far (a min-heap).
     heap: BinaryHeap<Reverse<Candidate>>,
     /// The result for the last article, best first.
@@ -715,40 +614,161 @@ impl Scratch {
         Scratch {
             low: vec![EMPTY; n],
             touched: Vec::new(),
+            len: 0,
             heap: BinaryHeap::new(),
             best: Vec::new(),
         }
     }
+
+    /// Room for `more` candidates in `touched`.
+    #[inline]
+    fn reserve(&mut self, more: usize) {
+        if self.touched.len() < self.len + more {
+            self.touched.resize(self.len + more, 0);
+        }
+    }
+
+    /// Appends `e` to the candidates if `new`, without a branch (after
+    /// [`Scratch::reserve`]).
+    #[inline]
+    fn push_if(&mut self, e: u32, new: bool) {
+        self.touched[self.len] = e;
+        self.len += usize::from(new);
+    }
 }
 
-/// Interns string keys: per article its sorted, unique key ids, and the
-/// number of distinct keys. Ids are in order of first appearance.
-fn intern<'a>(lists: impl Iterator<Item = &'a [String]>) -> (Vec<Vec<u32>>, usize) {
-    let mut ids: HashMap<&'a str, u32> = HashMap::new();
-    let per_article: Vec<Vec<u32>> = lists
-        .map(|keys| {
-            let mut v: Vec<u32> = keys
+/// An open-addressing table from 64-bit keys (already well-mixed hashes) to
+/// a value and an id: much faster than a general map for the millions of
+/// lookups of the document-frequency pass, and one cache line per lookup.
+struct KeyTable {
+    /// 0 marks an empty slot (a key of 0 is stored as 1).
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    /// A count, or later the term's IDF (as bits).
+    value: u32,
+    id: u32,
+}
+
+impl KeyTable {
+    fn with_capacity(capacity: usize) -> KeyTable {
+        let size = (capacity * 4 / 3 + 1).next_power_of_two().max(64);
+        KeyTable {
+            slots: vec![Slot::default(); size],
+            len: 0,
+        }
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        // The low byte of a term key holds no hash (see `TermCounts`).
+        let mut i = (key >> 8) as usize & mask;
+        loop {
+            let k = self.slots[i].key;
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `count` to the value of `key`; a new key gets the id `len`.
+    #[inline]
+    fn add(&mut self, key: u64, count: u32) -> &mut Slot {
+        let key = key.max(1);
+        let mut i = self.slot(key);
+        if self.slots[i].key != key {
+            if (self.len + 1) * 4 > self.slots.len() * 3 {
+                self.grow();
+                i = self.slot(key);
+            }
+            self.slots[i] = Slot {
+                key,
+                value: 0,
+                id: self.len as u32,
+            };
+            self.len += 1;
+        }
+        let slot = &mut self.slots[i];
+        slot.value += count;
+        slot
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for s in old.into_iter().filter(|s| s.key != 0) {
+            let i = self.slot(s.key);
+            self.slots[i] = s;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&Slot> {
+        let s = &self.slots[self.slot(key.max(1))];
+        (s.key != 0).then_some(s)
+    }
+}
+
+/// Interns the string keys of `of(input)`: per article its sorted, unique
+/// key ids, and the number of distinct keys. Ids are in order of first
+/// appearance. Keys are compared by 64-bit hash.
+fn intern<'a>(
+    inputs: &[RelatedInput<'a>],
+    of: impl Fn(&RelatedInput<'a>) -> &'a [String] + Sync,
+) -> (Csr<u32>, usize) {
+    let hashes: Vec<(Vec<u32>, Vec<u64>)> = inputs
+        .par_chunks(chunk_size(inputs.len(), 1024))
+        .map(|part| {
+            let lens = part.iter().map(|i| of(i).len() as u32).collect();
+            let keys = part
                 .iter()
-                .map(|k| {
-                    let next = ids.len() as u32;
-                    *ids.entry(k.as_str()).or_insert(next)
-                })
+                .flat_map(|i| of(i).iter().map(|k| text::term_hash(k)))
                 .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+            (lens, keys)
         })
         .collect();
-    (per_article, ids.len())
+    let mut table = KeyTable::with_capacity(1024);
+    let mut parts = Vec::with_capacity(hashes.len());
+    for (lens, keys) in hashes {
+        let mut ids: Vec<u32> = Vec::with_capacity(keys.len());
+        let mut out_lens = Vec::with_capacity(lens.len());
+        let mut at = 0;
+        for len in lens {
+            let start = ids.len();
+            ids.extend(
+                keys[at..at + len as usize]
+                    .iter()
+                    .map(|&k| table.add(k, 0).id),
+            );
+            at += len as usize;
+            ids[start..].sort_unstable();
+            let mut unique = start;
+            for j in start..ids.len() {
+                if j == start || ids[j] != ids[unique - 1] {
+                    ids[unique] = ids[j];
+                    unique += 1;
+                }
+            }
+            ids.truncate(unique);
+            out_lens.push((unique - start) as u32);
+        }
+        parts.push((out_lens, ids));
+    }
+    (Csr::from_parts(parts), table.len)
 }
 
 /// Per article, `(tag id, 1 - evidence)` of its tags that carry any evidence.
-fn tag_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> {
+fn tag_vectors(ids: &Csr<u32>, keys: usize, n: usize) -> Csr<(u32, f32)> {
     let mut df = vec![0u32; keys];
-    for v in ids {
-        for &k in v {
-            df[k as usize] += 1;
-        }
+    for &k in &ids.items {
+        df[k as usize] += 1;
     }
     let max = idf(n, 2);
     let q: Vec<f32> = df
@@ -762,14 +782,16 @@ fn tag_vectors(ids: &[Vec<u32>], keys: usize, n: usize) -> Vec<Vec<(u32, f32)>> 
             1.0 - s.min(MAX_TAG_EVIDENCE)
         })
         .collect();
-    ids.iter()
-        .map(|v| {
-            v.iter()
-                .filter(|&&k| q[k as usize] < 1.0)
-                .map(|&k| (k, q[k as usize]))
-                .collect()
-        })
-        .collect()
+    let lens = (0..ids.len())
+        .map(|d| ids.get(d).iter().filter(|&&k| q[k as usize] < 1.0).count() as u32)
+        .collect();
+    let items = ids
+        .items
+        .iter()
+        .filter(|&&k| q[k as usize] < 1.0)
+        .map(|&k| (k, q[k as usize]))
+        .collect();
+    Csr::from_parts(vec![(lens, items)])
 }
 
 /// `ln(N / df)`: 0 for a key on every article.
@@ -781,89 +803,18 @@ fn idf(n: usize, df: usize) -> f32 {
     }
 }
 
-/// An open-addressing table from term keys (already well-mixed hashes) to
-/// counts: much faster than a general map for the millions of lookups of the
-/// document-frequency pass.
-struct TermTable {
-    /// 0 marks an empty slot (a key of 0 is stored as 1).
-    keys: Vec<u64>,
-    counts: Vec<u32>,
-    len: usize,
-}
-
-impl TermTable {
-    fn with_capacity(capacity: usize) -> TermTable {
-        let size = (capacity * 4 / 3 + 1).next_power_of_two().max(64);
-        TermTable {
-            keys: vec![0; size],
-            counts: vec![0; size],
-            len: 0,
-        }
-    }
-
-    /// The slot holding `key`, or the empty slot where it would go.
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        let mask = self.keys.len() - 1;
-        // The low bits of a key hold no hash (see `TermCounts`).
-        let mut i = (key >> 8) as usize & mask;
-        loop {
-            let k = self.keys[i];
-            if k == key || k == 0 {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    #[inline]
-    fn add(&mut self, key: u64, count: u32) {
-        let key = key.max(1);
-        let i = self.slot(key);
-        if self.keys[i] == key {
-            self.counts[i] += count;
-            return;
-        }
-        self.keys[i] = key;
-        self.counts[i] = count;
-        self.len += 1;
-        if self.len * 4 > self.keys.len() * 3 {
-            let old = std::mem::replace(self, TermTable::with_capacity(self.keys.len()));
-            for (k, c) in old.iter() {
-                self.add(k, c);
-            }
-        }
-    }
-
-    #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
-        let key = key.max(1);
-        let i = self.slot(key);
-        (self.keys[i] == key).then_some(i)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.counts)
-            .filter(|(k, _)| **k != 0)
-            .map(|(&k, &c)| (k, c))
-    }
-}
-
-/// Per article its strongest terms `(term id, weight)`, by decreasing
-/// weight, with TF-IDF weights normalised over all of its terms; and the
-/// number of term ids.
-fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, usize) {
+/// Per article its [`STRONG_TERMS`] strongest terms `(term id, weight)`,
+/// strongest first, with TF-IDF weights normalised over all of the
+/// article's terms; and the number of term ids.
+fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, usize) {
     let n = inputs.len();
     let max_df = ((n as f32 * MAX_DF_SHARE) as usize).max(SMALL_SITE_DF);
-    let tt0 = std::time::Instant::now();
-    // Document frequencies: one table per thread-sized chunk, merged.
-    let chunk = n.div_ceil(rayon::current_num_threads().max(1)).max(256);
-    let mut tables: Vec<TermTable> = inputs
+    let chunk = chunk_size(n, 256);
+    // Document frequencies: one table per chunk, merged into the largest.
+    let mut tables: Vec<KeyTable> = inputs
         .par_chunks(chunk)
         .map(|part| {
-            let mut t = TermTable::with_capacity(4096);
+            let mut t = KeyTable::with_capacity(4096);
             for input in part {
                 for (key, _) in input.text.iter() {
                     t.add(key, 1);
@@ -874,77 +825,70 @@ fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Vec<Vec<(u32, f32)>>, usize) {
         .collect();
     tables.sort_by_key(|t| Reverse(t.len));
     let mut df = if tables.is_empty() {
-        TermTable::with_capacity(0)
+        KeyTable::with_capacity(0)
     } else {
-        tables.remove(0)
+        tables.swap_remove(0)
     };
     for t in &tables {
-        for (k, c) in t.iter() {
-            df.add(k, c);
+        for s in t.slots.iter().filter(|s| s.key != 0) {
+            df.add(s.key, s.value);
         }
     }
-    let tt1 = std::time::Instant::now();
-    // Per slot of `df`: the term's IDF and its dense id (in key order, so
-    // deterministic) if it can link two articles, else `u32::MAX`.
-    let mut info: Vec<(f32, u32)> = df
-        .counts
-        .iter()
-        .map(|&c| (idf(n, c as usize), u32::MAX))
-        .collect();
+    // Ids, in key order (deterministic), for the terms that can link two
+    // articles, `u32::MAX` for the others; values become IDFs.
     let mut vocab: Vec<u64> = df
+        .slots
         .iter()
-        .filter(|&(_, c)| c >= 2 && c as usize <= max_df)
-        .map(|(k, _)| k)
+        .filter(|s| s.key != 0 && s.value >= 2 && s.value as usize <= max_df)
+        .map(|s| s.key)
         .collect();
     vocab.sort_unstable();
+    for s in &mut df.slots {
+        s.id = u32::MAX;
+        s.value = idf(n, s.value as usize).to_bits();
+    }
     for (id, &k) in vocab.iter().enumerate() {
-        if let Some(slot) = df.find(k) {
-            info[slot].1 = id as u32;
-        }
+        let i = df.slot(k);
+        df.slots[i].id = id as u32;
     }
     let tf_weight: Vec<f32> = (0..=255u32)
         .map(|tf| if tf == 0 { 0.0 } else { 1.0 + (tf as f32).ln() })
         .collect();
 
-    let k = tun("GZ_K", STRONG_TERMS);
     let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let strong = inputs
-        .par_iter()
-        .map_init(Vec::new, |v: &mut Vec<(u32, f32)>, input| {
-            v.clear();
-            let mut norm = 0f32;
-            for (key, tf) in input.text.iter() {
-                let Some(slot) = df.find(key) else { continue };
-                let (idf, id) = info[slot];
-                let w = tf_weight[tf.min(255) as usize] * idf;
-                norm += w * w;
-                if w > 0.0 && id != u32::MAX {
-                    v.push((id, w));
+    let parts: Vec<(Vec<u32>, Vec<(u32, f32)>)> = inputs
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut lens = Vec::with_capacity(part.len());
+            let mut items = Vec::with_capacity(part.len() * STRONG_TERMS);
+            let mut v: Vec<(u32, f32)> = Vec::new();
+            for input in part {
+                v.clear();
+                let mut norm = 0f32;
+                for (key, tf) in input.text.iter() {
+                    let Some(slot) = df.get(key) else { continue };
+                    let w = tf_weight[tf.min(255) as usize] * f32::from_bits(slot.value);
+                    norm += w * w;
+                    if w > 0.0 && slot.id != u32::MAX {
+                        v.push((slot.id, w));
+                    }
                 }
+                if norm == 0.0 {
+                    v.clear();
+                }
+                if v.len() > STRONG_TERMS {
+                    v.select_nth_unstable_by(STRONG_TERMS - 1, by_weight);
+                    v.truncate(STRONG_TERMS);
+                }
+                v.sort_unstable_by(by_weight);
+                let inv = 1.0 / norm.sqrt();
+                items.extend(v.iter().map(|&(id, w)| (id, w * inv)));
+                lens.push(v.len() as u32);
             }
-            if norm == 0.0 || v.is_empty() {
-                return Vec::new();
-            }
-            if v.len() > k {
-                v.select_nth_unstable_by(k - 1, by_weight);
-                v.truncate(k);
-            }
-            let inv = 1.0 / norm.sqrt();
-            let mut out: Vec<(u32, f32)> = v.iter().map(|&(id, w)| (id, w * inv)).collect();
-            out.sort_unstable_by(by_weight);
-            out
+            (lens, items)
         })
         .collect();
-    if DEBUG_STATS && std::env::var_os("GZ_DEBUG").is_some() {
-        eprintln!(
-            "  df {:?} vectors {:?} vocab {} indexed {}",
-            tt1 - tt0,
-            tt0.elapsed() - (tt1 - tt0),
-            df.len,
-            vocab.len()
-        );
-    }
-    (strong, vocab.len())
+    (Csr::from_parts(parts), vocab.len())
 }
 
 #[cfg(test)]
@@ -1150,9 +1094,9 @@ mod tests {
 
     #[test]
     fn common_tags_still_score_beyond_the_postings_cap() {
-        // "tags:big" is on more articles than POSTINGS_CAP: it finds no
+        // "tags:big" is on more articles than TAG_POSTINGS_CAP: it finds no
         // candidates, but counts for candidates found through text.
-        let n = POSTINGS_CAP + 50;
+        let n = TAG_POSTINGS_CAP + 50;
         let mut docs: Vec<Doc> = (0..n)
             .map(|i| doc(&format!("u{i}"), &["tags:big"], &[], 0))
             .collect();
