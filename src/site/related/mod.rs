@@ -856,7 +856,9 @@ fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, usize) {
         .collect();
 
     let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let parts: Vec<(Vec<u32>, Vec<(u32, f32)>)> = inputs
+    // Per chunk of articles: their vector lengths, and their (term, weight) entries.
+    type ChunkVectors = (Vec<u32>, Vec<(u32, f32)>);
+    let parts: Vec<ChunkVectors> = inputs
         .par_chunks(chunk)
         .map(|part| {
             let mut lens = Vec::with_capacity(part.len());
