@@ -892,7 +892,12 @@ fn catalogue() -> Vec<Case> {
             let title = "Word ".repeat(20_000);
             s.md("world/!!!.md", &format!("title: {title}\ndate: 2024-01-01"), "Body\n");
         })
-        .fails(&[at!("content/world/!!!.md", "")]),
+        // The slug comes from the title and is capped so the path fits a file name.
+        .ok()
+        .then(|s, _| {
+            let slug = "word-".repeat(20).trim_end_matches('-').to_string();
+            assert!(s.read(&format!("world/{slug}/index.html")).contains("Word Word"));
+        }),
         case("huge_tag_name", |s| {
             let tag = "x".repeat(1_000);
             s.md("world/a.md", &format!("title: A\ndate: 2024-01-01\ntags: [{tag}]"), "Body\n");
