@@ -53,9 +53,8 @@ pub struct Article {
     pub image: Option<String>,
     pub summary_html: String,
     pub content_html: String,
-    /// Title, summary and body text, for text similarity.
-    pub plain_text: String,
-    /// `plain_text` tokenised once for the related stage.
+    /// Title, summary and body text, tokenised once for the related stage
+    /// (the text itself is not kept: nothing else needs it).
     pub text_terms: crate::site::related::text::TermCounts,
     pub word_count: usize,
     pub reading_time: usize,
@@ -639,7 +638,6 @@ fn build_article(
             summary_html,
             content_html: rendered.html,
             text_terms,
-            plain_text,
             word_count: rendered.word_count,
             reading_time: rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
             comments: fm.comments.unwrap_or(true),

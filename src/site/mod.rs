@@ -224,7 +224,6 @@ pub(crate) mod tests {
             image: None,
             summary_html: String::new(),
             content_html: String::new(),
-            plain_text: String::new(),
             text_terms: Default::default(),
             word_count: 0,
             reading_time: 1,

@@ -139,8 +139,8 @@ fn term_of(tok: &str, stop: &[u64], english: bool) -> Option<u64> {
         return None;
     }
     if english {
-        if let Some(stem) = english_plural_stem(tok) {
-            return Some(term_hash(&stem));
+        if let Some((base, ending)) = english_plural_stem(tok) {
+            return Some(hash_parts(base, ending));
         }
     }
     Some(h)
@@ -149,8 +149,13 @@ fn term_of(tok: &str, stop: &[u64], english: bool) -> Option<u64> {
 /// The stable 64-bit hash of a term (FNV-1a, then a bit mixer). Stable across
 /// runs and platforms: the related lists must not depend on a random seed.
 pub fn term_hash(term: &str) -> u64 {
+    hash_parts(term, "")
+}
+
+/// [`term_hash`] of `base` followed by `ending`, without joining them.
+fn hash_parts(base: &str, ending: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in term.as_bytes() {
+    for &b in base.as_bytes().iter().chain(ending.as_bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -249,14 +254,16 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// A light English plural stemmer: `policies` -> `policy`, `talks` -> `talk`;
-/// leaves `news`-like short words, `-ss`, `-us`, `-is` alone.
-fn english_plural_stem(tok: &str) -> Option<String> {
+/// leaves `news`-like short words, `-ss`, `-us`, `-is` alone. The stem is a
+/// prefix of the token and an ending (`("polic", "y")`), so that no string
+/// is built for it.
+fn english_plural_stem(tok: &str) -> Option<(&str, &'static str)> {
     if !tok.is_ascii() || tok.len() <= 3 {
         return None;
     }
     if let Some(base) = tok.strip_suffix("ies") {
         if base.len() >= 2 {
-            return Some(format!("{base}y"));
+            return Some((base, "y"));
         }
         return None;
     }
@@ -266,7 +273,7 @@ fn english_plural_stem(tok: &str) -> Option<String> {
         && !tok.ends_with("is")
         && !tok.ends_with("'s")
     {
-        return Some(tok[..tok.len() - 1].to_string());
+        return Some((&tok[..tok.len() - 1], ""));
     }
     None
 }
