@@ -688,6 +688,44 @@ fn feed_limit_is_configurable() {
     assert_eq!(pager(&site.page("/tags/numbers/")).total_items, 25);
 }
 
+/// The whole text of the newest entry of feed `rel`, if the feed carries it.
+fn newest_full_text(site: &TestSite, rel: &str) -> Option<String> {
+    let feed = parse_feed(site, rel);
+    let e = &feed.entries[0];
+    assert!(e.summary.is_some(), "{rel}: every entry has its summary");
+    e.content.as_ref().and_then(|c| c.body.clone())
+}
+
+#[test]
+fn feeds_full_content_picks_which_feeds_carry_whole_articles() {
+    for (setting, site_feeds, term_feeds) in [
+        ("", true, false),
+        ("feeds: {full_content: site}", true, false),
+        ("feeds: {full_content: all}", true, true),
+        ("feeds: {full_content: none}", false, false),
+    ] {
+        let site = feed_site(setting);
+        site.build();
+        for (feed, full) in [
+            ("atom.xml", site_feeds),
+            ("rss.xml", site_feeds),
+            ("tags/even/atom.xml", term_feeds),
+            ("authors/author-odd/atom.xml", term_feeds),
+        ] {
+            let text = newest_full_text(&site, feed);
+            assert_eq!(text.is_some(), full, "{setting:?}: {feed}: {text:?}");
+            if let Some(text) = text {
+                assert!(text.contains("Second paragraph"), "{setting:?}: {feed}");
+            }
+        }
+    }
+    let site = feed_site("feeds: {full_content: yes}");
+    site.build_with(&[])
+        .fails()
+        .stderr_has("site.yaml")
+        .stderr_has("full_content");
+}
+
 #[test]
 fn term_feeds_carry_only_their_terms_articles() {
     let site = feed_site("");
@@ -745,7 +783,12 @@ fn feeds_escape_titles_and_content() {
             e.categories
         );
         assert_eq!(e.authors[0].name, "O'Brien & Sons <PR>", "{f}");
-        let body = e.content.as_ref().and_then(|c| c.body.clone()).unwrap();
+        // Term feeds carry the summary (here the whole first paragraph).
+        let body = match (&e.content, &e.summary) {
+            (Some(c), _) => c.body.clone().unwrap(),
+            (None, Some(s)) => s.content.clone(),
+            (None, None) => panic!("{f}: entry without content or summary"),
+        };
         assert!(body.contains("<code>]]&gt;</code>"), "{f}: {body}");
         assert!(body.contains("<em>inline html</em>"), "{f}: {body}");
     }

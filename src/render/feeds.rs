@@ -16,7 +16,7 @@ const MAX_CATEGORIES: usize = 50;
 pub fn site_atom(r: &Renderer<'_>) -> Vec<u8> {
     let config = &r.site.config;
     let items = newest(r, 0..r.site.articles.len());
-    atom(r, &config.title, "/atom.xml", "/", &items)
+    atom(r, &config.title, "/atom.xml", "/", &items, false)
 }
 
 /// `/tags/<term>/atom.xml`
@@ -26,7 +26,7 @@ pub fn term_atom(r: &Renderer<'_>, t: usize, i: usize) -> Vec<u8> {
     let path = tax.term_path(term);
     let items = newest(r, term.articles.iter().copied());
     let title = format!("{}: {}", r.site.config.title, term.name);
-    atom(r, &title, &format!("{path}atom.xml"), &path, &items)
+    atom(r, &title, &format!("{path}atom.xml"), &path, &items, true)
 }
 
 /// The first `feeds.limit` of `articles` (already newest first).
@@ -40,9 +40,11 @@ fn atom(
     self_path: &str,
     html_path: &str,
     items: &[usize],
+    term_feed: bool,
 ) -> Vec<u8> {
     let site = r.site;
     let config = &site.config;
+    let full = config.feeds.full_content.in_feed(term_feed);
     let updated = items
         .iter()
         .filter_map(|&i| {
@@ -83,16 +85,20 @@ fn atom(
             x.text("updated", &[], &updated);
             x.text("generator", &[], "Gazette");
             for &i in items {
-                x.raw(r.atom_entries[i].get_or_init(|| atom_entry(r, i)));
+                if term_feed {
+                    x.raw(r.atom_entries[i].get_or_init(|| atom_entry(r, i, full)));
+                } else {
+                    x.raw(&atom_entry(r, i, full));
+                }
             }
         },
     );
     x.finish()
 }
 
-/// One article's `<entry>`, the same in every Atom feed that lists it:
-/// rendered once per build and shared (term feeds repeat articles).
-fn atom_entry(r: &Renderer<'_>, i: usize) -> String {
+/// One article's `<entry>`, with or without its whole text. Term feeds
+/// repeat articles, so their entries are rendered once per build and shared.
+fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
     let site = r.site;
     let config = &site.config;
     let mut xml = Xml::fragment();
@@ -137,11 +143,13 @@ fn atom_entry(r: &Renderer<'_>, i: usize) -> String {
             );
         }
         x.text("summary", &[("type", "html")], &a.summary_html);
-        x.text(
-            "content",
-            &[("type", "html"), ("xml:base", &url)],
-            &a.content_html,
-        );
+        if full {
+            x.text(
+                "content",
+                &[("type", "html"), ("xml:base", &url)],
+                &a.content_html,
+            );
+        }
     });
     xml.into_string()
 }
@@ -151,6 +159,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
     let site = r.site;
     let config = &site.config;
     let items = newest(r, 0..site.articles.len());
+    let full = config.feeds.full_content.in_feed(false);
     let last = items
         .iter()
         .filter_map(|&i| site.articles[i].date.as_ref())
@@ -207,7 +216,9 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                             }
                         }
                         x.text("description", &[], &html_to_text(&a.summary_html));
-                        x.text("content:encoded", &[], &a.content_html);
+                        if full {
+                            x.text("content:encoded", &[], &a.content_html);
+                        }
                     });
                 }
             });

@@ -65,7 +65,7 @@ pub struct Renderer<'s> {
     pub static_robots: bool,
     /// Static files and their fingerprinted names, for `asset()`.
     pub assets: assets::AssetMap,
-    /// Each article's Atom `<entry>`, rendered on first use by any feed.
+    /// Each article's Atom `<entry>` for term feeds, rendered on first use.
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
 }
 
