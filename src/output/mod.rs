@@ -38,6 +38,10 @@ pub struct Staging {
     previous: HashMap<String, (u64, u64)>,
     /// What the staging folder holds, as it was found.
     staged: HashMap<String, (u64, u64)>,
+    /// The staging folder was made empty by this build, so only this
+    /// build's writes are in it: no name needs to be checked or cleared
+    /// before it is written (a full build saves two system calls a file).
+    made_empty: bool,
     written: Mutex<Vec<(String, u64, u64)>>,
     /// Folders under the staging folder known to be real folders: see
     /// [`Staging::real_dirs`].
@@ -150,6 +154,7 @@ impl Staging {
             output,
             staging,
             previous,
+            made_empty: staged.is_empty(),
             staged,
             written: Mutex::new(Vec::new()),
             real: Mutex::new(Default::default()),
@@ -161,36 +166,76 @@ impl Staging {
         let hash = content_hash(bytes);
         let size = bytes.len() as u64;
         let key = Some(&(size, hash));
-        // The manifest of a reused staging folder says what it held; the
-        // file itself must still be there, whole (an edit by hand that
-        // keeps the size is not caught: hashing every file would cost a
-        // full read of the output).
         let target = safe_join(&self.staging, rel)?;
         if let Some(parent) = target.parent() {
             self.real_dirs(parent).map_err(|e| at(parent, e))?;
         }
-        let fresh = self.staged.get(rel) == key
-            && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == size);
-        if !fresh {
-            // Never write through an existing name: it may be a hard link
-            // shared with the live output.
-            match std::fs::remove_file(&target) {
-                // A folder of the old output where the new site has a file
-                // (no job writes inside it: paths are checked for that).
-                Err(_) if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) => {
-                    std::fs::remove_dir_all(&target)?;
+        let linkable = self.previous.get(rel) == key;
+        if !self.made_empty {
+            match self.clear_name(&target, self.staged.get(rel) == key, linkable, size)? {
+                Existing::Current => return self.record(rel, size, hash),
+                Existing::Private => {
+                    // Rewritten in place: no inode freed and allocated again.
+                    let mut file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .truncate(true)
+                        .open(&target)?;
+                    std::io::Write::write_all(&mut file, bytes)?;
+                    return self.record(rel, size, hash);
                 }
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-            let linked = self.previous.get(rel) == key
-                && safe_join(&self.output, rel)
-                    .and_then(|old| std::fs::hard_link(old, &target))
-                    .is_ok();
-            if !linked {
-                std::fs::write(&target, bytes)?;
+                Existing::Cleared => {}
             }
         }
+        let linked = linkable
+            && safe_join(&self.output, rel)
+                .and_then(|old| std::fs::hard_link(old, &target))
+                .is_ok();
+        if !linked {
+            std::fs::write(&target, bytes)?;
+        }
+        self.record(rel, size, hash)
+    }
+
+    /// Looks at what a reused staging folder has at `target` and clears the
+    /// name unless the file there can be kept or overwritten.
+    ///
+    /// `manifest_says_current`: the manifest of the reused staging folder
+    /// lists this path with the new bytes' size and hash. The file must still
+    /// be there, whole (an edit by hand that keeps the size is not caught:
+    /// hashing every file would cost a full read of the output).
+    /// `linkable`: the live output has the same bytes, to be hard-linked.
+    fn clear_name(
+        &self,
+        target: &Path,
+        manifest_says_current: bool,
+        linkable: bool,
+        size: u64,
+    ) -> io::Result<Existing> {
+        use std::os::unix::fs::MetadataExt;
+        match std::fs::symlink_metadata(target) {
+            Ok(m) if m.is_file() => {
+                if manifest_says_current && m.len() == size {
+                    return Ok(Existing::Current);
+                }
+                // A file with other names may be a hard link shared with the
+                // live output: never written through.
+                if m.nlink() == 1 && !linkable {
+                    return Ok(Existing::Private);
+                }
+                std::fs::remove_file(target)?;
+            }
+            // A folder of the old output where the new site has a file (no
+            // job writes inside it: paths are checked for that).
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(target)?,
+            // A link or anything else: drop the name, never what it points to.
+            Ok(_) => std::fs::remove_file(target)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        Ok(Existing::Cleared)
+    }
+
+    fn record(&self, rel: &str, size: u64, hash: u64) -> io::Result<()> {
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -217,7 +262,13 @@ impl Staging {
             {
                 continue;
             }
-            match std::fs::symlink_metadata(&d) {
+            let found = if self.made_empty {
+                // Only this build's folders are in a folder it made empty.
+                Err(io::ErrorKind::NotFound.into())
+            } else {
+                std::fs::symlink_metadata(&d)
+            };
+            match found {
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => {
                     if let Err(e) = std::fs::remove_file(&d)
@@ -353,6 +404,16 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
     std::fs::rename(staging, output)
 }
 
+/// What [`Staging::clear_name`] found at a name.
+enum Existing {
+    /// The file already holds the new bytes.
+    Current,
+    /// A file with no other name: safe to overwrite in place.
+    Private,
+    /// Nothing is there (any more).
+    Cleared,
+}
+
 /// An I/O error that names the path it concerns.
 fn at(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
@@ -436,6 +497,49 @@ mod tests {
         assert!(check_output_dir(root, &root.join("content/x")).is_err());
         assert!(check_output_dir(root, &root.join("output")).is_ok());
         assert!(check_output_dir(&root.join("sub"), root).is_err());
+    }
+
+    #[test]
+    fn changed_files_never_write_through_to_the_live_output() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let build = |text: &str| {
+            let s = Staging::begin(&out).unwrap();
+            s.write("a.html", text.as_bytes()).unwrap();
+            s.write("b.html", text.as_bytes()).unwrap();
+            s
+        };
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        build("one").commit().unwrap();
+        // Unchanged: hard-linked from the live output into the staging folder.
+        build("one").commit().unwrap();
+        assert_eq!(std::fs::metadata(out.join("a.html")).unwrap().nlink(), 2);
+        // Changed while the staging folder's copy is a link shared with the
+        // live output: the output keeps its bytes until the swap.
+        let staged = build("two");
+        assert_eq!(read("a.html"), "one");
+        staged.commit().unwrap();
+        assert_eq!(read("a.html"), "two");
+        // Changed again: the staging folder's copy is its own (one link) and
+        // is overwritten in place, still without touching the output.
+        let staging = staging_dir(&out);
+        let inode = std::fs::metadata(staging.join("a.html")).unwrap().ino();
+        assert_eq!(
+            std::fs::metadata(staging.join("a.html")).unwrap().nlink(),
+            1
+        );
+        let staged = build("three");
+        assert_eq!(read("a.html"), "two");
+        assert_eq!(
+            std::fs::metadata(staging.join("a.html")).unwrap().ino(),
+            inode
+        );
+        staged.commit().unwrap();
+        assert_eq!(
+            (read("a.html"), read("b.html")),
+            ("three".into(), "three".into())
+        );
     }
 
     #[test]
