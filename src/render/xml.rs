@@ -13,7 +13,7 @@ impl Xml {
     /// one per line without indentation, so that fragments written apart
     /// ([`Xml::fragment`]) can be spliced in unchanged.
     pub fn new() -> Xml {
-        let mut x = Xml::fragment();
+        let mut x = Xml::with_capacity(16 * 1024);
         let _ =
             x.0.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
         x
@@ -21,11 +21,11 @@ impl Xml {
 
     /// A piece of a document, to be inserted with [`Xml::raw`].
     pub fn fragment() -> Xml {
-        Xml(Writer::new_with_indent(
-            Vec::with_capacity(16 * 1024),
-            b' ',
-            0,
-        ))
+        Xml::with_capacity(1024)
+    }
+
+    fn with_capacity(bytes: usize) -> Xml {
+        Xml(Writer::new_with_indent(Vec::with_capacity(bytes), b' ', 0))
     }
 
     /// Inserts a fragment written by [`Xml::fragment`] as is.
@@ -64,9 +64,12 @@ impl Xml {
             .write_event(Event::End(quick_xml::events::BytesEnd::new(name)));
     }
 
-    /// The fragment's text (quick-xml writes UTF-8 from `&str` input).
+    /// The fragment's text (quick-xml writes UTF-8 from `&str` input),
+    /// without spare capacity: fragments are kept for the whole build.
     pub fn into_string(self) -> String {
-        String::from_utf8(self.0.into_inner()).unwrap_or_default()
+        let mut bytes = self.0.into_inner();
+        bytes.shrink_to_fit();
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
     pub fn finish(self) -> Vec<u8> {
