@@ -131,8 +131,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let (content, mut diags) = content::load(&options.root, &config, &load_options);
     t.lap("load");
-    let site = Site::build(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
+    let mut site =
+        Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
     t.lap("model");
+    if let Ok(site) = &mut site {
+        site.relate();
+    }
+    t.lap("related");
     let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
     let (Ok(site), Ok(templates)) = (site, templates) else {
         diags.sort();

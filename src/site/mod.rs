@@ -54,6 +54,14 @@ impl Site {
     /// Builds the model; errors (slug collisions, two pages on one path) are
     /// returned all together.
     pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+        let mut site = Site::assemble(config, content)?;
+        site.relate();
+        Ok(site)
+    }
+
+    /// The model but the related lists, which stay empty until
+    /// [`Site::relate`] (kept apart so that a build can time each).
+    pub fn assemble(config: Config, content: Content) -> Result<Site, Diagnostics> {
         let Content {
             mut articles,
             mut pages,
@@ -82,9 +90,8 @@ impl Site {
             .iter()
             .find(|i| i.section.is_none() && is_root_index(i))
             .cloned();
-        let related = compute_related(&config, &articles, &taxonomies, &article_terms);
-
         let site = Site {
+            related: vec![Vec::new(); articles.len()],
             config,
             articles,
             pages,
@@ -92,7 +99,6 @@ impl Site {
             front,
             taxonomies,
             article_terms,
-            related,
             assets,
         };
         if errors.has_errors() {
@@ -100,6 +106,16 @@ impl Site {
             return Err(errors);
         }
         Ok(site)
+    }
+
+    /// The related stage: every article's related list.
+    pub fn relate(&mut self) {
+        self.related = compute_related(
+            &self.config,
+            &self.articles,
+            &self.taxonomies,
+            &self.article_terms,
+        );
     }
 
     /// Term objects of `article` in taxonomy number `t`.
