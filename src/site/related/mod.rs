@@ -352,8 +352,14 @@ impl Model {
                     .fold(0, |m, &(t, _)| m | tag_bit(t)),
             })
             .collect();
-        let mut by_time: Vec<u32> = (0..n as u32).collect();
-        by_time.sort_unstable_by_key(|&i| (meta[i as usize].timestamp, meta[i as usize].original));
+        // Sorted on keys copied out of `meta`, which stays out of the cache.
+        let mut time_keys: Vec<(i64, u32, u32)> = meta
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.timestamp, m.original, i as u32))
+            .collect();
+        time_keys.sort_unstable();
+        let by_time: Vec<u32> = time_keys.into_iter().map(|k| k.2).collect();
         let mut time_pos = vec![0u32; n];
         for (p, &i) in by_time.iter().enumerate() {
             time_pos[i as usize] = p as u32;
@@ -419,14 +425,7 @@ impl Model {
                     common_q *= q;
                     continue;
                 }
-                let postings = self.tag_index.get(t);
-                s.reserve(postings.len());
-                for &(e, _) in postings {
-                    let old = s.low[e as usize];
-                    let new = is_empty(old);
-                    s.low[e as usize] = if new { q } else { old * q };
-                    s.push_if(e, new);
-                }
+                s.scatter(self.tag_index.get(t), |_| q, |old, q| old * q);
             }
             for &e in &s.touched[..s.len] {
                 let low = &mut s.low[e as usize];
@@ -436,16 +435,7 @@ impl Model {
         // Candidates through the strongest terms of `d`.
         for &(t, w) in self.strong.get(d).iter().take(QUERY_TERMS) {
             let w = self.w_text * w;
-            let postings = self.text_index.get(t);
-            s.reserve(postings.len());
-            for &(e, we) in postings {
-                // Branch-free, so that the cache misses of consecutive
-                // postings overlap.
-                let old = s.low[e as usize];
-                let new = is_empty(old);
-                s.low[e as usize] = if new { w * we } else { old + w * we };
-                s.push_if(e, new);
-            }
+            s.scatter(self.text_index.get(t), |we| w * we, |old, x| old + x);
         }
         // The articles nearest in time, overall and in each category of `d`.
         let add = |s: &mut Scratch, e: u32| {
@@ -634,6 +624,33 @@ impl Scratch {
     fn push_if(&mut self, e: u32, new: bool) {
         self.touched[self.len] = e;
         self.len += usize::from(new);
+    }
+
+    /// Adds each posting `(e, x)` to candidate `e`: its score becomes
+    /// `value(x)` if it is new, else `merge(score, value(x))`.
+    ///
+    /// Branch-free, so that the cache misses of consecutive postings
+    /// overlap; the loop works on local slices so that the compiler keeps
+    /// them in registers rather than reloading them after every store.
+    #[inline]
+    fn scatter(
+        &mut self,
+        postings: &[(u32, f32)],
+        value: impl Fn(f32) -> f32,
+        merge: impl Fn(f32, f32) -> f32,
+    ) {
+        self.reserve(postings.len());
+        let (low, touched) = (&mut self.low[..], &mut self.touched[..]);
+        let mut len = self.len;
+        for &(e, x) in postings {
+            let slot = &mut low[e as usize];
+            let (old, x) = (*slot, value(x));
+            let new = is_empty(old);
+            *slot = if new { x } else { merge(old, x) };
+            touched[len] = e;
+            len += usize::from(new);
+        }
+        self.len = len;
     }
 }
 
