@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Related-articles benchmark. For each corpus size: the median wall time of
+# the related stage alone (RUNS calls of gazette::site::related::compute, by
+# examples/related_quality.rs --time-only), and its share of a full build
+# (median over RUNS `gazette build --timings` of the `related` stage's time
+# over the build's total). Then precision@5 against the corpus's planted
+# topics on 2,000 articles, Gazette's method and the tag-overlap baseline.
+# Usage: bench/related.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-5}
+sizes=${*:-1000 10000 50000}
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin gazette --example related_quality
+bin=$repo/target/release/gazette
+harness=$repo/target/release/examples/related_quality
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '%-8s %14s %14s %10s\n' articles "related (ms)" "build (ms)" share
+for n in $sizes; do
+  site=$("$repo/bench/corpus.sh" "$n")
+  alone=$("$harness" "$site" --time-only --runs "$runs" | sed -n 's/^RESULT .*related_ms_median=//p')
+  : >"$tmp/shares"
+  for _ in $(seq "$runs"); do
+    # A rebuild into the site's own output/: the related stage and the
+    # build's total come from the same run.
+    "$bin" --root "$site" build --timings >"$tmp/out" 2>"$tmp/err"
+    rel=$(awk '$1 == "related" {print $2}' "$tmp/err")
+    total=$(awk '$3 == "ms" {s += $2} END {print s}' "$tmp/err")
+    echo "$rel $total" >>"$tmp/shares"
+  done
+  in_build=$(awk '{print $2}' "$tmp/shares" | median)
+  share=$(awk '{print $1 / $2}' "$tmp/shares" | median)
+  printf '%-8s %14.1f %14.0f %9.1f%%\n' "$n" "$alone" "$in_build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+done
+echo
+"$harness" "$("$repo/bench/corpus.sh" 2000)" --runs 1 | grep -v '^RESULT'
