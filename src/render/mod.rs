@@ -67,6 +67,8 @@ pub struct Renderer<'s> {
     pub assets: assets::AssetMap,
     /// Each article's Atom `<entry>` for term feeds, rendered on first use.
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
+    /// The sitemap's URLs, computed by the first sitemap job that needs them.
+    pub sitemap_entries: std::sync::OnceLock<Vec<sitemap::Entry>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -88,6 +90,7 @@ impl<'s> Renderer<'s> {
             atom_entries: (0..site.articles.len())
                 .map(|_| Default::default())
                 .collect(),
+            sitemap_entries: Default::default(),
             site,
             values,
             templates,

@@ -8,34 +8,42 @@ use crate::content::dates;
 /// The sitemaps protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
 
-/// Every HTML page of the site (not aliases, not 404) with its lastmod.
-fn entries(r: &Renderer<'_>) -> Vec<(String, Option<String>)> {
+/// One `<url>` of the sitemap: absolute URL and lastmod.
+pub type Entry = (String, Option<String>);
+
+/// Every HTML page of the site (not aliases, not 404) with its lastmod,
+/// computed once per build and shared by the sitemap and its parts.
+fn entries<'r>(r: &'r Renderer<'_>) -> &'r [Entry] {
+    r.sitemap_entries.get_or_init(|| all_entries(r))
+}
+
+fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
     let site = r.site;
+    let lastmod = |a: &crate::content::Article| a.updated.as_ref().or(a.date.as_ref()).cloned();
+    // A list page's lastmod is that of the newest article in its list, the
+    // same for each of the list's pages: found once per list, not per page.
     let newest = |list: &[usize]| -> Option<String> {
         list.iter()
-            .filter_map(|&i| {
-                let a = &site.articles[i];
-                a.updated.as_ref().or(a.date.as_ref())
-            })
+            .filter_map(|&i| lastmod(&site.articles[i]))
             .max_by_key(|z| z.timestamp())
-            .map(dates::rfc3339)
+            .map(|z| dates::rfc3339(&z))
     };
-    let all: Vec<usize> = (0..site.articles.len()).collect();
+    let site_newest = newest(&(0..site.articles.len().min(1)).collect::<Vec<_>>());
+    let sections: Vec<Option<String>> = site.sections.iter().map(|s| newest(&s.articles)).collect();
+    let terms: Vec<Vec<Option<String>>> = site
+        .taxonomies
+        .iter()
+        .map(|tax| tax.terms.iter().map(|t| newest(&t.articles)).collect())
+        .collect();
     r.jobs()
         .into_iter()
         .filter_map(|job| {
             let lastmod = match job {
-                Job::Article(i) => {
-                    let a = &site.articles[i];
-                    a.updated.as_ref().or(a.date.as_ref()).map(dates::rfc3339)
-                }
-                Job::Page(i) => {
-                    let p = &site.pages[i];
-                    p.updated.as_ref().or(p.date.as_ref()).map(dates::rfc3339)
-                }
-                Job::Front(_) | Job::TaxonomyIndex(_) => newest(&all[..all.len().min(1)]),
-                Job::Section(s, _) => newest(&site.sections[s].articles),
-                Job::Term(t, i, _) => newest(&site.taxonomies[t].terms[i].articles),
+                Job::Article(i) => lastmod(&site.articles[i]).map(|z| dates::rfc3339(&z)),
+                Job::Page(i) => lastmod(&site.pages[i]).map(|z| dates::rfc3339(&z)),
+                Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
+                Job::Section(s, _) => sections[s].clone(),
+                Job::Term(t, i, _) => terms[t][i].clone(),
                 _ => return None,
             };
             Some((site.config.absolute(&r.page_path(job)?), lastmod))
@@ -45,17 +53,26 @@ fn entries(r: &Renderer<'_>) -> Vec<(String, Option<String>)> {
 
 /// `/sitemap.xml`: the URL set, or past the limit, an index of `sitemap-N.xml`.
 pub fn sitemap(r: &Renderer<'_>) -> Vec<u8> {
-    let entries = entries(r);
-    if entries.len() <= URLS_PER_SITEMAP {
-        return urlset(&entries);
+    sitemap_or_index(&r.site.config, entries(r), URLS_PER_SITEMAP)
+}
+
+/// `/sitemap-N.xml` (1-based), when the site needs an index.
+pub fn sitemap_part(r: &Renderer<'_>, n: usize) -> Vec<u8> {
+    urlset(part(entries(r), URLS_PER_SITEMAP, n))
+}
+
+/// The URL set of `entries`, or if there are more than `per`, the index of
+/// their parts of `per` URLs each.
+fn sitemap_or_index(config: &crate::config::Config, entries: &[Entry], per: usize) -> Vec<u8> {
+    if entries.len() <= per {
+        return urlset(entries);
     }
-    let config = &r.site.config;
     let mut x = Xml::new();
     x.node(
         "sitemapindex",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
         |x| {
-            for (n, chunk) in entries.chunks(URLS_PER_SITEMAP).enumerate() {
+            for (n, chunk) in entries.chunks(per).enumerate() {
                 x.node("sitemap", &[], |x| {
                     x.text(
                         "loc",
@@ -72,14 +89,12 @@ pub fn sitemap(r: &Renderer<'_>) -> Vec<u8> {
     x.finish()
 }
 
-/// `/sitemap-N.xml` (1-based), when the site needs an index.
-pub fn sitemap_part(r: &Renderer<'_>, n: usize) -> Vec<u8> {
-    let entries = entries(r);
-    let chunk = entries.chunks(URLS_PER_SITEMAP).nth(n - 1).unwrap_or(&[]);
-    urlset(chunk)
+/// Part `n` (1-based) of `entries` cut in parts of `per`.
+fn part(entries: &[Entry], per: usize, n: usize) -> &[Entry] {
+    entries.chunks(per).nth(n.wrapping_sub(1)).unwrap_or(&[])
 }
 
-fn urlset(entries: &[(String, Option<String>)]) -> Vec<u8> {
+fn urlset(entries: &[Entry]) -> Vec<u8> {
     let mut x = Xml::new();
     x.node(
         "urlset",
@@ -146,4 +161,46 @@ pub fn robots(r: &Renderer<'_>) -> String {
         config.absolute("/sitemap.xml"),
         config.absolute("/news-sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> crate::config::Config {
+        let yaml = "title: T\nbase_url: https://n.example";
+        crate::config::Config::parse(std::path::Path::new("site.yaml"), yaml).unwrap()
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index_of_parts_that_cover_every_url() {
+        let entries: Vec<Entry> = (1..=5)
+            .map(|i| {
+                (
+                    format!("https://n.example/a{i}/"),
+                    Some(format!("2024-01-0{i}T00:00:00Z")),
+                )
+            })
+            .collect();
+        let small = String::from_utf8(sitemap_or_index(&config(), &entries[..2], 2)).unwrap();
+        assert!(
+            small.contains("<urlset") && small.contains("/a2/"),
+            "{small}"
+        );
+
+        let index = String::from_utf8(sitemap_or_index(&config(), &entries, 2)).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        for n in 1..=3 {
+            assert!(index.contains(&format!("<loc>https://n.example/sitemap-{n}.xml</loc>")));
+        }
+        assert!(!index.contains("sitemap-4.xml"));
+        // Each part's lastmod is its newest URL's.
+        assert!(index.contains("<lastmod>2024-01-05T00:00:00Z</lastmod>"));
+        let urls: Vec<&str> = (1..=3)
+            .flat_map(|n| part(&entries, 2, n).iter().map(|e| e.0.as_str()))
+            .collect();
+        let all: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(urls, all);
+        assert!(part(&entries, 2, 4).is_empty() && part(&entries, 2, 0).is_empty());
+    }
 }
