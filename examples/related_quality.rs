@@ -34,6 +34,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gazette::config::{Config, RelatedConfig};
+
+/// The allocator of the `gazette` binary, so that the stage is timed as a
+/// build runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use gazette::content::{self, Article, LoadOptions, slug::term_key};
 use gazette::site::related::{self, RelatedInput, text::TermCounts};
 

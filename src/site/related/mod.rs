@@ -326,7 +326,7 @@ impl Model {
         );
         let mut original: Vec<u32> = (0..n as u32).collect();
         let top_term = |i: u32| strong.get(i as usize).first().map_or(u32::MAX, |&(t, _)| t);
-        original.sort_unstable_by_key(|&i| (top_term(i), i));
+        original.par_sort_unstable_by_key(|&i| (top_term(i), i));
 
         let strong = strong.permuted(&original);
         let tags = tag_vectors(&tag_ids, tag_keys, n).permuted(&original);
@@ -337,6 +337,7 @@ impl Model {
         );
 
         let meta: Vec<Meta> = (0..n)
+            .into_par_iter()
             .map(|d| Meta {
                 timestamp: inputs[original[d] as usize].timestamp,
                 original: original[d],
@@ -354,12 +355,12 @@ impl Model {
             .collect();
         // Sorted on keys copied out of `meta`, which stays out of the cache.
         let mut time_keys: Vec<(i64, u32, u32)> = meta
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, m)| (m.timestamp, m.original, i as u32))
             .collect();
-        time_keys.sort_unstable();
-        let by_time: Vec<u32> = time_keys.into_iter().map(|k| k.2).collect();
+        time_keys.par_sort_unstable();
+        let by_time: Vec<u32> = time_keys.into_par_iter().map(|k| k.2).collect();
         let mut time_pos = vec![0u32; n];
         for (p, &i) in by_time.iter().enumerate() {
             time_pos[i as usize] = p as u32;
