@@ -7,10 +7,16 @@
 #
 # Each full build writes a new output folder, and the old ones are deleted
 # only when the benchmark ends: on ext4 without a journal (this machine's
-# disk) the inodes of files deleted in the last minutes are skipped, one
-# by one, by every new allocation, so `rm -rf output` right before a build
-# makes its writes several times slower; that measures the deletion, not
-# the build.
+# disk) every new inode is allocated after a scan past the inodes freed in
+# the last minutes, so `rm -rf output` right before a build makes its writes
+# several times slower; that measures the deletion, not the build.
+#
+# BENCH_OUTPUTS=DIR puts the outputs (full builds and the rebuilt one) under
+# DIR instead of target/: after large deletions on such a disk (a previous
+# 100,000-article run deletes 1,000,000 files), a fresh filesystem gives
+# figures of the generator rather than of the disk's history, e.g.
+#   truncate -s 30G /tmp/fs.img && mkfs.ext4 -q /tmp/fs.img
+#   mount -o loop /tmp/fs.img /mnt/fs && BENCH_OUTPUTS=/mnt/fs bench/build.sh
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
@@ -22,7 +28,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 fresh=0
 run_one() { # site, mode -> "wall_s rss_kb files" and stage lines in $tmp/stages
-  local site=$1 mode=$2 out=$site/output
+  local site=$1 mode=$2 out=$outs/rebuilt-$(basename "$1")/output
   if [ "$mode" = full ]; then fresh=$((fresh + 1)); out=$outs/$fresh/output; fi
   /usr/bin/time -v "$bin" --root "$site" build --output "$out" --timings >"$tmp/out" 2>"$tmp/err"
   local wall rss files
@@ -34,8 +40,7 @@ run_one() { # site, mode -> "wall_s rss_kb files" and stage lines in $tmp/stages
 }
 
 tmp=$(mktemp -d)
-# Beside the corpora, on the same disk as a site's own output/.
-outs=$(mktemp -d "$repo/target/bench-outputs.XXXXXX")
+outs=$(mktemp -d "${BENCH_OUTPUTS:-$repo/target}/bench-outputs.XXXXXX")
 trap 'rm -rf "$tmp" "$outs"' EXIT
 printf '%-8s %-9s %10s %12s %12s   %s\n' articles mode "wall (s)" "pages/s" "peak MB" "stages (median ms)"
 for n in $sizes; do
