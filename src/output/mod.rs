@@ -176,9 +176,12 @@ impl Staging {
                 Existing::Current => return self.record(rel, size, hash),
                 Existing::Private => {
                     // Rewritten in place: no inode freed and allocated again.
+                    // Never through a link put there since it was looked at.
+                    use std::os::unix::fs::OpenOptionsExt;
                     let mut file = std::fs::OpenOptions::new()
                         .write(true)
                         .truncate(true)
+                        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
                         .open(&target)?;
                     std::io::Write::write_all(&mut file, bytes)?;
                     return self.record(rel, size, hash);

@@ -28,7 +28,11 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
             .max_by_key(|z| z.timestamp())
             .map(|z| dates::rfc3339(&z))
     };
-    let site_newest = newest(&(0..site.articles.len().min(1)).collect::<Vec<_>>());
+    let site_newest = site
+        .articles
+        .first()
+        .and_then(|a| lastmod(a))
+        .map(|z| dates::rfc3339(&z));
     let sections: Vec<Option<String>> = site.sections.iter().map(|s| newest(&s.articles)).collect();
     let terms: Vec<Vec<Option<String>>> = site
         .taxonomies
