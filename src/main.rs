@@ -133,7 +133,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => report_failure(&e),
+                Err(e) => report_failure("Build", &e),
             }
         }
         Command::Serve {
@@ -172,7 +172,7 @@ fn main() -> ExitCode {
                         ExitCode::from(1)
                     }
                 }
-                Err(e) => report_failure(&e),
+                Err(e) => report_failure("Check", &e),
             }
         }
         Command::Deploy {
@@ -220,8 +220,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints every error, then the warnings, then a summary line.
-fn report_failure(e: &BuildError) -> ExitCode {
+/// Prints every error, then the warnings, then a summary line naming what
+/// failed (`Build`, `Check`).
+fn report_failure(what: &str, e: &BuildError) -> ExitCode {
     if let Some(diags) = e.diagnostics() {
         for d in diags.errors() {
             eprintln!("{d}");
@@ -230,7 +231,7 @@ fn report_failure(e: &BuildError) -> ExitCode {
             eprintln!("{d}");
         }
     }
-    eprintln!("Build failed: {e}");
+    eprintln!("{what} failed: {e}");
     ExitCode::from(1)
 }
 

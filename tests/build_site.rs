@@ -1600,3 +1600,17 @@ fn template_errors_name_the_template_and_line() {
         .fails()
         .stderr_has("themes/t/templates/404.html:2");
 }
+
+#[test]
+fn a_failed_check_and_a_failed_build_say_which_failed() {
+    let site = TestSite::new("");
+    site.raw("world/bad.md", "---\ntitle: [Broken\n---\nBody\n");
+    site.run(&["check"])
+        .fails()
+        .stderr_has("content/world/bad.md")
+        .stderr_has("Check failed");
+    site.build_with(&[])
+        .fails()
+        .stderr_has("content/world/bad.md")
+        .stderr_has("Build failed");
+}
