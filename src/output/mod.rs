@@ -257,12 +257,7 @@ impl Staging {
         let mut d = self.staging.clone();
         for part in inner.components() {
             d.push(part);
-            if self
-                .real
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(&d)
-            {
+            if self.known_real(&d) {
                 continue;
             }
             let found = if self.made_empty {
@@ -293,6 +288,14 @@ impl Staging {
         Ok(())
     }
 
+    /// Whether `dir` was already found (or made) a real folder this build.
+    fn known_real(&self, dir: &Path) -> bool {
+        self.real
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(dir)
+    }
+
     /// True when every folder between the staging folder and `path` is a
     /// real folder. A link found on the way is removed (the link only).
     fn under_real_dirs(&self, path: &Path) -> bool {
@@ -305,12 +308,7 @@ impl Staging {
         let mut d = self.staging.clone();
         for part in inner.components() {
             d.push(part);
-            if self
-                .real
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(&d)
-            {
+            if self.known_real(&d) {
                 continue;
             }
             match std::fs::symlink_metadata(&d) {

@@ -222,14 +222,7 @@ fn register(tera: &mut Tera) {
         "url_for",
         |kwargs: Kwargs, state: &State| -> TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
-            let base_url = state
-                .get::<Value>("config")?
-                .and_then(|c| {
-                    c.get_from_path("base_url")
-                        .and_then(|v| v.as_str().map(String::from))
-                })
-                .unwrap_or_default();
-            Ok(url_for(&base_url, &path))
+            Ok(url_for(&config_base_url(state)?, &path))
         },
     );
     tera.register_function("asset", asset);
@@ -266,14 +259,18 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
                 "asset: no static file {key:?} in the theme's or the site's static/ folder"
             ))
         })?;
-    let base_url = state
+    Ok(url_for(&config_base_url(state)?, &fingerprinted))
+}
+
+/// `config.base_url` of the render context (empty if missing).
+fn config_base_url(state: &State) -> TeraResult<String> {
+    Ok(state
         .get::<Value>("config")?
         .and_then(|c| {
             c.get_from_path("base_url")
                 .and_then(|v| v.as_str().map(String::from))
         })
-        .unwrap_or_default();
-    Ok(url_for(&base_url, &fingerprinted))
+        .unwrap_or_default())
 }
 
 /// `https://site` + `/world/` ; `world` and `/world` work too.
