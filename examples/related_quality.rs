@@ -331,12 +331,21 @@ fn main() -> ExitCode {
             eprintln!("warning: cannot save {}: {e}", path.display());
         }
     }
+    // Term ids, as the site model's taxonomies would number them.
+    let tag_ids = related::key_ids(&items.iter().map(|it| &it.tags[..]).collect::<Vec<_>>());
+    let category_ids = related::key_ids(
+        &items
+            .iter()
+            .map(|it| &it.categories[..])
+            .collect::<Vec<_>>(),
+    );
     let inputs: Vec<RelatedInput<'_>> = items
         .iter()
-        .map(|it| RelatedInput {
+        .enumerate()
+        .map(|(i, it)| RelatedInput {
             text: &it.text,
-            tags: &it.tags,
-            categories: &it.categories,
+            tags: &tag_ids[i],
+            categories: &category_ids[i],
             timestamp: it.timestamp,
         })
         .collect();
@@ -445,29 +454,5 @@ fn main() -> ExitCode {
         "weights: tags {} categories {} text {} recency {}",
         args.related.tags, args.related.categories, args.related.text, args.related.recency
     );
-
-    if let Ok(sweep) = std::env::var("GZ_SWEEP") {
-        for setting in sweep.split(';') {
-            for kv in setting.split(',') {
-                if let Some((k, v)) = kv.split_once('=') {
-                    unsafe { std::env::set_var(k.trim(), v.trim()) };
-                }
-            }
-            let t = Instant::now();
-            let c0 = cpu_time();
-            let l = related::compute(&inputs, &args.related);
-            let el = t.elapsed();
-            let cpu = cpu_time()
-                .zip(c0)
-                .map_or(0.0, |(b, a)| ms(b.saturating_sub(a)));
-            println!(
-                "{setting:<40} all {:.3} generic {:.3}  {:.0} ms wall {:.0} ms cpu",
-                precision(&l, &topic, &all, count),
-                precision(&l, &topic, &generic_only, count),
-                ms(el),
-                cpu,
-            );
-        }
-    }
     ExitCode::SUCCESS
 }

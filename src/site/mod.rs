@@ -9,6 +9,8 @@ pub mod taxonomy;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{Article, Asset, Content, SectionIndex};
 use crate::error::Diagnostics;
@@ -185,24 +187,36 @@ fn compute_related(
     if config.related.count == 0 {
         return vec![Vec::new(); articles.len()];
     }
-    let keys_of = |kind_filter: &dyn Fn(&str) -> bool, i: usize| -> Vec<String> {
-        taxonomies
+    // Term ids for the stage: each taxonomy's term indices, shifted past
+    // those of the taxonomies before it.
+    let ids_of = |is_kind: &dyn Fn(&str) -> bool| -> Vec<Vec<u32>> {
+        let included: Vec<bool> = taxonomies.iter().map(|t| is_kind(&t.kind)).collect();
+        let first_id: Vec<usize> = taxonomies
             .iter()
-            .enumerate()
-            .filter(|(_, t)| kind_filter(&t.kind))
-            .flat_map(|(t, tax)| {
-                article_terms[t][i]
-                    .iter()
-                    .map(move |&term| format!("{}:{}", tax.kind, tax.terms[term].slug))
+            .zip(&included)
+            .scan(0, |next, (tax, &inc)| {
+                let first = *next;
+                *next += if inc { tax.terms.len() } else { 0 };
+                Some(first)
+            })
+            .collect();
+        (0..articles.len())
+            .into_par_iter()
+            .map(|i| {
+                (0..taxonomies.len())
+                    .filter(|&t| included[t])
+                    .flat_map(|t| {
+                        let first = first_id[t];
+                        article_terms[t][i]
+                            .iter()
+                            .map(move |&term| (first + term) as u32)
+                    })
+                    .collect()
             })
             .collect()
     };
-    let tags: Vec<Vec<String>> = (0..articles.len())
-        .map(|i| keys_of(&|k| k != "categories" && k != "authors", i))
-        .collect();
-    let categories: Vec<Vec<String>> = (0..articles.len())
-        .map(|i| keys_of(&|k| k == "categories", i))
-        .collect();
+    let tags = ids_of(&|kind| kind != "categories" && kind != "authors");
+    let categories = ids_of(&|kind| kind == "categories");
     let inputs: Vec<related::RelatedInput<'_>> = articles
         .iter()
         .enumerate()

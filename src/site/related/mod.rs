@@ -78,14 +78,36 @@ const RECENCY_SCALE_SECS: f32 = 30.0 * 86_400.0;
 const MAX_TAG_EVIDENCE: f32 = 0.99;
 
 /// What the related stage knows of one published article.
+///
+/// Terms are ids, numbered from 0 across the site (the site model's term
+/// indices: the stage never looks at a name); an article's list may be in
+/// any order and repeat an id.
 pub struct RelatedInput<'a> {
     pub text: &'a TermCounts,
-    /// Term keys of every taxonomy except categories and authors.
-    pub tags: &'a [String],
-    /// Category term keys.
-    pub categories: &'a [String],
+    /// Ids of its terms in every taxonomy except categories and authors.
+    pub tags: &'a [u32],
+    /// Ids of its categories.
+    pub categories: &'a [u32],
     /// Publication time, seconds since the epoch.
     pub timestamp: i64,
+}
+
+/// Ids for string keys, for callers without a site model (the quality
+/// harness, tests): equal keys get equal ids, in order of first appearance.
+pub fn key_ids<L: AsRef<[K]>, K: AsRef<str>>(lists: &[L]) -> Vec<Vec<u32>> {
+    let mut ids = std::collections::HashMap::new();
+    lists
+        .iter()
+        .map(|keys| {
+            keys.as_ref()
+                .iter()
+                .map(|k| {
+                    let next = ids.len() as u32;
+                    *ids.entry(k.as_ref().to_string()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// For each input, the indices of its most related other inputs, best first.
@@ -128,7 +150,7 @@ fn run<T: Send>(
     // Back to input order.
     let mut out: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
     for (d, list) in lists.into_iter().enumerate() {
-        out[model.meta[d].original as usize] = list;
+        out[model.original[d] as usize] = list;
     }
     out
 }
@@ -258,7 +280,7 @@ impl Index {
 ///
 /// Articles are numbered internally in an order of their own: by their
 /// strongest term, so that articles sharing it sit together (their candidates
-/// and posting lists then share cache lines). `meta[d].original` maps back.
+/// and posting lists then share cache lines). `original[d]` maps back.
 struct Model {
     count: usize,
     w_text: f32,
@@ -278,6 +300,9 @@ struct Model {
     cats: Csr<u32>,
     /// Per article: what the full score of a candidate needs, together.
     meta: Vec<Meta>,
+    /// Per article: its input index (apart from `meta`, which stays small
+    /// because the scoring loop reads it at random).
+    original: Vec<u32>,
     /// All articles by `(timestamp, input index)`, and each one's position.
     by_time: Vec<u32>,
     time_pos: Vec<u32>,
@@ -287,11 +312,9 @@ struct Model {
     cat_pos: Vec<u32>,
 }
 
-/// What the full score of a candidate needs, in one cache line.
+/// What the full score of a candidate needs: 16 bytes, four to a cache line.
 struct Meta {
     timestamp: i64,
-    /// Input index.
-    original: u32,
     /// The category id, or [`NO_CATEGORY`], or [`SEVERAL_CATEGORIES`].
     category: u32,
     /// [`tag_bit`] of each of the article's tags too common to index.
@@ -319,14 +342,23 @@ impl Model {
             },
             || {
                 rayon::join(
-                    || intern(inputs, |i| i.tags),
-                    || intern(inputs, |i| i.categories),
+                    || id_lists(inputs, |i| i.tags),
+                    || id_lists(inputs, |i| i.categories),
                 )
             },
         );
-        let mut original: Vec<u32> = (0..n as u32).collect();
-        let top_term = |i: u32| strong.get(i as usize).first().map_or(u32::MAX, |&(t, _)| t);
-        original.par_sort_unstable_by_key(|&i| (top_term(i), i));
+        // Sorted on keys copied out of `strong`, which stays out of the cache.
+        let mut order_keys: Vec<(u32, u32)> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                (
+                    strong.get(i).first().map_or(u32::MAX, |&(t, _)| t),
+                    i as u32,
+                )
+            })
+            .collect();
+        order_keys.par_sort_unstable();
+        let original: Vec<u32> = order_keys.into_par_iter().map(|k| k.1).collect();
 
         let strong = strong.permuted(&original);
         let tags = tag_vectors(&tag_ids, tag_keys, n).permuted(&original);
@@ -340,7 +372,6 @@ impl Model {
             .into_par_iter()
             .map(|d| Meta {
                 timestamp: inputs[original[d] as usize].timestamp,
-                original: original[d],
                 category: match cats.get(d) {
                     [] => NO_CATEGORY,
                     [c] => *c,
@@ -356,8 +387,9 @@ impl Model {
         // Sorted on keys copied out of `meta`, which stays out of the cache.
         let mut time_keys: Vec<(i64, u32, u32)> = meta
             .par_iter()
+            .zip(&original)
             .enumerate()
-            .map(|(i, m)| (m.timestamp, m.original, i as u32))
+            .map(|(i, (m, &o))| (m.timestamp, o, i as u32))
             .collect();
         time_keys.par_sort_unstable();
         let by_time: Vec<u32> = time_keys.into_par_iter().map(|k| k.2).collect();
@@ -388,6 +420,7 @@ impl Model {
             tag_index,
             cats,
             meta,
+            original,
             by_time,
             time_pos,
             cat_by_time,
@@ -416,6 +449,20 @@ impl Model {
         // recency and the tags too common to index.
         s.touched.clear();
         s.len = 0;
+        // The heads of the posting lists to come, loaded together so that
+        // their cache misses overlap rather than wait on each list in turn.
+        let text_terms = &self.strong.get(d)[..self.strong.get(d).len().min(QUERY_TERMS)];
+        let heads = text_terms
+            .iter()
+            .filter_map(|&(t, _)| self.text_index.get(t).first())
+            .chain(
+                self.tags
+                    .get(d)
+                    .iter()
+                    .filter_map(|&(t, _)| self.tag_index.get(t).first()),
+            )
+            .fold(0u32, |x, p| x ^ p.0);
+        std::hint::black_box(heads);
 
         // Candidates through the tags of `d`: first the product of
         // `1 - evidence` over the shared tags, then the tag signal.
@@ -434,7 +481,7 @@ impl Model {
             }
         }
         // Candidates through the strongest terms of `d`.
-        for &(t, w) in self.strong.get(d).iter().take(QUERY_TERMS) {
+        for &(t, w) in text_terms {
             let w = self.w_text * w;
             s.scatter(self.text_index.get(t), |we| w * we, |old, x| old + x);
         }
@@ -487,18 +534,28 @@ impl Model {
             if cat_max != 0.0 {
                 score += self.w_cats * self.category_similarity(d, i);
             }
-            let cand = Candidate {
+            // The input index, another random read, only for a tie with
+            // the heap's worst or a candidate that goes in.
+            let cand = |index| Candidate {
                 score,
                 timestamp: m.timestamp,
-                index: m.original,
+                index,
             };
-            if heap.len() < self.count {
-                heap.push(Reverse(cand));
-            } else if heap.peek().is_some_and(|worst| cand > worst.0) {
-                heap.pop();
-                heap.push(Reverse(cand));
-            } else {
-                continue;
+            match heap.peek() {
+                Some(worst) if heap.len() == self.count => {
+                    let worst = worst.0;
+                    let order = score
+                        .total_cmp(&worst.score)
+                        .then(m.timestamp.cmp(&worst.timestamp));
+                    if order == Ordering::Less
+                        || (order == Ordering::Equal && self.original[i] >= worst.index)
+                    {
+                        continue;
+                    }
+                    heap.pop();
+                    heap.push(Reverse(cand(self.original[i])));
+                }
+                _ => heap.push(Reverse(cand(self.original[i]))),
             }
             if self.prune && heap.len() == self.count {
                 let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.0.score);
@@ -734,52 +791,37 @@ impl KeyTable {
     }
 }
 
-/// Interns the string keys of `of(input)`: per article its sorted, unique
-/// key ids, and the number of distinct keys. Ids are in order of first
-/// appearance. Keys are compared by 64-bit hash.
-fn intern<'a>(
+/// The id lists `of(input)`, each sorted and without repeats, and the
+/// number of ids (one more than the largest).
+fn id_lists<'a>(
     inputs: &[RelatedInput<'a>],
-    of: impl Fn(&RelatedInput<'a>) -> &'a [String] + Sync,
+    of: impl Fn(&RelatedInput<'a>) -> &'a [u32] + Sync,
 ) -> (Csr<u32>, usize) {
-    let hashes: Vec<(Vec<u32>, Vec<u64>)> = inputs
+    let parts: Vec<(Vec<u32>, Vec<u32>)> = inputs
         .par_chunks(chunk_size(inputs.len(), 1024))
         .map(|part| {
-            let lens = part.iter().map(|i| of(i).len() as u32).collect();
-            let keys = part
-                .iter()
-                .flat_map(|i| of(i).iter().map(|k| text::term_hash(k)))
-                .collect();
-            (lens, keys)
+            let mut lens = Vec::with_capacity(part.len());
+            let mut ids: Vec<u32> = Vec::new();
+            for input in part {
+                let start = ids.len();
+                ids.extend_from_slice(of(input));
+                ids[start..].sort_unstable();
+                let mut unique = start;
+                for j in start..ids.len() {
+                    if j == start || ids[j] != ids[unique - 1] {
+                        ids[unique] = ids[j];
+                        unique += 1;
+                    }
+                }
+                ids.truncate(unique);
+                lens.push((unique - start) as u32);
+            }
+            (lens, ids)
         })
         .collect();
-    let mut table = KeyTable::with_capacity(1024);
-    let mut parts = Vec::with_capacity(hashes.len());
-    for (lens, keys) in hashes {
-        let mut ids: Vec<u32> = Vec::with_capacity(keys.len());
-        let mut out_lens = Vec::with_capacity(lens.len());
-        let mut at = 0;
-        for len in lens {
-            let start = ids.len();
-            ids.extend(
-                keys[at..at + len as usize]
-                    .iter()
-                    .map(|&k| table.add(k, 0).id),
-            );
-            at += len as usize;
-            ids[start..].sort_unstable();
-            let mut unique = start;
-            for j in start..ids.len() {
-                if j == start || ids[j] != ids[unique - 1] {
-                    ids[unique] = ids[j];
-                    unique += 1;
-                }
-            }
-            ids.truncate(unique);
-            out_lens.push((unique - start) as u32);
-        }
-        parts.push((out_lens, ids));
-    }
-    (Csr::from_parts(parts), table.len)
+    let ids = Csr::from_parts(parts);
+    let count = ids.items.par_iter().max().map_or(0, |&m| m as usize + 1);
+    (ids, count)
 }
 
 /// Per article, `(tag id, 1 - evidence)` of its tags that carry any evidence.
@@ -933,12 +975,15 @@ mod tests {
     }
 
     fn run(docs: &[Doc], config: &RelatedConfig) -> Vec<Vec<usize>> {
+        let tags = key_ids(&docs.iter().map(|d| &d.tags[..]).collect::<Vec<_>>());
+        let cats = key_ids(&docs.iter().map(|d| &d.cats[..]).collect::<Vec<_>>());
         let inputs: Vec<RelatedInput<'_>> = docs
             .iter()
-            .map(|d| RelatedInput {
+            .enumerate()
+            .map(|(i, d)| RelatedInput {
                 text: &d.text,
-                tags: &d.tags,
-                categories: &d.cats,
+                tags: &tags[i],
+                categories: &cats[i],
                 timestamp: d.ts,
             })
             .collect();
