@@ -15,8 +15,9 @@
 # DIR instead of target/: after large deletions on such a disk (a previous
 # 100,000-article run deletes 1,000,000 files), a fresh filesystem gives
 # figures of the generator rather than of the disk's history, e.g.
-#   truncate -s 30G /tmp/fs.img && mkfs.ext4 -q /tmp/fs.img
-#   mount -o loop /tmp/fs.img /mnt/fs && BENCH_OUTPUTS=/mnt/fs bench/build.sh
+#   truncate -s 40G /tmp/fs.img && mkfs.ext4 -q -N 6000000 /tmp/fs.img
+#   dev=$(losetup --direct-io=on -f --show /tmp/fs.img)   # pages cached once
+#   mount -o discard "$dev" /mnt/fs && BENCH_OUTPUTS=/mnt/fs bench/build.sh
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
