@@ -79,9 +79,9 @@ const MAX_TAG_EVIDENCE: f32 = 0.99;
 
 /// What the related stage knows of one published article.
 ///
-/// Terms are ids, numbered from 0 across the site (the site model's term
-/// indices: the stage never looks at a name); an article's list may be in
-/// any order and repeat an id.
+/// Terms are ids, numbered densely from 0 across the site (the site model's
+/// term indices: the stage never looks at a name, and sizes its tables by
+/// the largest id); an article's list may be in any order and repeat an id.
 pub struct RelatedInput<'a> {
     pub text: &'a TermCounts,
     /// Ids of its terms in every taxonomy except categories and authors.
