@@ -187,26 +187,26 @@ fn compute_related(
     if config.related.count == 0 {
         return vec![Vec::new(); articles.len()];
     }
-    // Term ids for the stage: each taxonomy's term indices, shifted past
-    // those of the taxonomies before it.
+    // Term ids for the stage: the term indices of the taxonomies taken,
+    // each shifted past those of the taxonomies taken before it.
     let ids_of = |is_kind: &dyn Fn(&str) -> bool| -> Vec<Vec<u32>> {
-        let included: Vec<bool> = taxonomies.iter().map(|t| is_kind(&t.kind)).collect();
-        let first_id: Vec<usize> = taxonomies
+        let mut next = 0;
+        let first_ids: Vec<(usize, usize)> = taxonomies
             .iter()
-            .zip(&included)
-            .scan(0, |next, (tax, &inc)| {
-                let first = *next;
-                *next += if inc { tax.terms.len() } else { 0 };
-                Some(first)
+            .enumerate()
+            .filter(|(_, tax)| is_kind(&tax.kind))
+            .map(|(t, tax)| {
+                let first = next;
+                next += tax.terms.len();
+                (t, first)
             })
             .collect();
         (0..articles.len())
             .into_par_iter()
             .map(|i| {
-                (0..taxonomies.len())
-                    .filter(|&t| included[t])
-                    .flat_map(|t| {
-                        let first = first_id[t];
+                first_ids
+                    .iter()
+                    .flat_map(|&(t, first)| {
                         article_terms[t][i]
                             .iter()
                             .map(move |&term| (first + term) as u32)
