@@ -15,7 +15,8 @@
 # DIR instead of target/: after large deletions on such a disk (a previous
 # 100,000-article run deletes 1,000,000 files), a fresh filesystem gives
 # figures of the generator rather than of the disk's history, e.g.
-#   truncate -s 40G /tmp/fs.img && mkfs.ext4 -q -N 6000000 /tmp/fs.img
+#   truncate -s 40G /tmp/fs.img    # inode tables written now, not in the background:
+#   mkfs.ext4 -q -N 6000000 -E lazy_itable_init=0,lazy_journal_init=0 /tmp/fs.img
 #   dev=$(losetup --direct-io=on -f --show /tmp/fs.img)   # pages cached once
 #   mount -o discard "$dev" /mnt/fs && BENCH_OUTPUTS=/mnt/fs bench/build.sh
 set -euo pipefail
