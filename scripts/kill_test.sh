@@ -65,12 +65,15 @@ else:
     else:
         listed = 0
         with open(manifest, encoding="utf-8") as f:
+            # A header line, then `hash size fingerprint path`.
+            if not f.readline().startswith("#gazette-manifest 2\t"):
+                problems.append("the manifest has no header line")
             for line in f:
-                parts = line.rstrip("\n").split("\t", 2)
-                if len(parts) != 3:
+                parts = line.rstrip("\n").split("\t", 3)
+                if len(parts) != 4:
                     problems.append("bad manifest line: %r" % line)
                     continue
-                _, size, rel = parts
+                _, size, _, rel = parts
                 listed += 1
                 p = os.path.join(out, rel)
                 try:

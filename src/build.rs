@@ -1,10 +1,16 @@
 //! The whole build, stage after stage, with timings: config, load, model,
 //! render and write, swap. Every problem of a stage is collected before the
 //! build gives up, and a failed build never touches the previous output.
+//!
+//! A rebuild renders only the pages whose inputs changed: each page's
+//! fingerprint (what it reads, [`crate::render::fingerprint`]) is kept in the
+//! output's manifest, and a page whose fingerprint is unchanged since the
+//! last build by the same binary is taken from the output as it is.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
@@ -12,6 +18,7 @@ use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
+use crate::render::fingerprint::Fingerprints;
 use crate::render::{Job, Renderer, templates};
 use crate::site::Site;
 use std::sync::Arc;
@@ -49,8 +56,10 @@ impl BuildOptions {
 pub struct BuildReport {
     pub articles: usize,
     pub pages: usize,
-    /// Files written (pages, feeds, copies).
+    /// Files in the output (pages, feeds, copies).
     pub files: usize,
+    /// Pages taken unchanged from the previous output, not rendered.
+    pub reused: usize,
     pub warnings: Diagnostics,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -154,10 +163,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     t.lap("templates");
 
-    let staging = Staging::begin(&output_dir)
+    let staging = Staging::begin(&output_dir, renderer_identity())
         .map_err(|e| BuildError::Io(format!("cannot create the staging folder: {e}")))?;
     match write_all(&options.root, &renderer, &jobs, &copies, &staging, &mut t) {
-        Ok(()) => {
+        Ok(reused) => {
             staging
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
@@ -166,6 +175,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 articles: site.articles.len(),
                 pages: site.pages.len(),
                 files: jobs.len() + copies.len(),
+                reused,
                 warnings: diags,
                 timings: t.laps,
             })
@@ -179,7 +189,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
 }
 
-/// Copies static files and assets, then renders and writes every job.
+/// What renders the pages, for [`Staging::begin`]: this binary (its version,
+/// size and modification time), so that a new or rebuilt Gazette renders
+/// every page again. None if the binary cannot be looked at.
+fn renderer_identity() -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(exe).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    let id = format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        mtime.as_nanos()
+    );
+    Some(output::content_hash(id.as_bytes()))
+}
+
+/// Copies static files and assets, then renders and writes every job (or
+/// reuses its page from the previous output). Returns how many were reused.
 fn write_all(
     root: &Path,
     renderer: &Renderer<'_>,
@@ -187,11 +214,12 @@ fn write_all(
     copies: &[(String, PathBuf)],
     staging: &Staging,
     t: &mut Laps,
-) -> Result<(), Diagnostics> {
+) -> Result<usize, Diagnostics> {
     let errors = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     copies.par_iter().for_each(|(rel, source)| {
-        let result = std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes));
+        let result =
+            std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes, None));
         if let Err(e) = result {
             report(Diagnostic::error(
                 source,
@@ -201,15 +229,32 @@ fn write_all(
         }
     });
     t.lap("copy");
+    let fingerprints = Fingerprints::new(renderer.site);
+    let reused = AtomicUsize::new(0);
     jobs.par_iter().for_each(|&job| {
+        let cannot_write = |path: &str, e: std::io::Error| {
+            Diagnostic::error(
+                renderer.job_source(job),
+                format!("cannot write {path}: {e}"),
+                "check the output folder's permissions and free space",
+            )
+        };
+        let fingerprint = renderer.fingerprint(&fingerprints, job);
+        if let Some(fp) = fingerprint {
+            let path = renderer.output_path(job);
+            match staging.reuse(&path, fp) {
+                Ok(true) => {
+                    reused.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                Ok(false) => {}
+                Err(e) => return report(cannot_write(&path, e)),
+            }
+        }
         let written = renderer.render(job).and_then(|file| {
-            staging.write(&file.path, &file.bytes).map_err(|e| {
-                Diagnostic::error(
-                    renderer.job_source(job),
-                    format!("cannot write {}: {e}", file.path),
-                    "check the output folder's permissions and free space",
-                )
-            })
+            staging
+                .write(&file.path, &file.bytes, fingerprint)
+                .map_err(|e| cannot_write(&file.path, e))
         });
         if let Err(d) = written {
             report(d);
@@ -220,7 +265,7 @@ fn write_all(
     if errors.has_errors() {
         Err(errors)
     } else {
-        Ok(())
+        Ok(reused.into_inner())
     }
 }
 

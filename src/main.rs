@@ -124,10 +124,11 @@ fn main() -> ExitCode {
                         }
                     }
                     println!(
-                        "Built {} articles and {} pages: {} files in {:.0} ms -> {}",
+                        "Built {} articles and {} pages: {} files ({} unchanged, not rendered) in {:.0} ms -> {}",
                         report.articles,
                         report.pages,
                         report.files,
+                        report.reused,
                         report.total_time().as_secs_f64() * 1000.0,
                         options.output_dir().display()
                     );

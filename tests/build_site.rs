@@ -843,6 +843,68 @@ fn successive_rebuilds_match_a_clean_build() {
     );
 }
 
+/// How many pages a build took unchanged from the previous output (its
+/// summary line: "N files (M unchanged, not rendered)").
+fn reused(run: &common::Run) -> usize {
+    let after = run.stdout.split(" files (").nth(1).expect("summary line");
+    after.split(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_rebuild_renders_only_the_pages_whose_inputs_changed() {
+    let site = TestSite::with_broadsheet("paginate: 2");
+    for (i, section) in ["world", "business", "culture"].iter().enumerate() {
+        for j in 0..3 {
+            site.article(
+                &format!("{section}/a{j}.md"),
+                &format!("{section} story {j}"),
+                &format!("2024-0{}-1{j}", i + 1),
+                &format!("tags: [T{j}, Common]"),
+                &format!("Story {j} of the {section} desk."),
+            );
+        }
+    }
+    let first = site.build();
+    assert_eq!(reused(&first), 0, "a first build renders everything");
+    let second = site.build();
+    let pages = second.stdout.clone();
+    assert!(reused(&second) > 10, "nothing changed: {pages}");
+    assert_same_output(&site, "no-change rebuild");
+
+    // A body edit: that article's page is rendered again, not the others.
+    site.article(
+        "world/a1.md",
+        "world story 1",
+        "2024-01-11",
+        "tags: [T1, Common]",
+        "Story 1, with a correction.",
+    );
+    let after_edit = site.build();
+    assert!(reused(&after_edit) > 0 && reused(&after_edit) < reused(&second));
+    assert!(site.page("/world/a1/").contains("with a correction"));
+    assert_same_output(&site, "after a body edit");
+
+    // A template override changes every page that uses it.
+    let base = std::fs::read_to_string(site.path("themes/broadsheet/templates/base.html")).unwrap();
+    assert!(base.contains("<body"));
+    site.write(
+        "templates/base.html",
+        &base.replacen("<body", "<body data-edition=\"late\"", 1),
+    );
+    site.build();
+    assert!(site.page("/world/a0/").contains("data-edition=\"late\""));
+    assert!(site.page("/").contains("data-edition=\"late\""));
+    assert_same_output(&site, "after a template change");
+
+    // A page damaged by hand in the output is rendered again.
+    let page = site.output().join("culture/a2/index.html");
+    std::fs::write(&page, "cut").unwrap();
+    site.build();
+    site.build();
+    assert!(site.page("/culture/a2/").contains("culture story 2"));
+    assert_same_output(&site, "after a damaged page");
+}
+
 // ---------------------------------------------------------------- refused output folders
 
 fn dir_listing(dir: &std::path::Path) -> std::collections::BTreeSet<String> {

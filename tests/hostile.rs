@@ -251,8 +251,9 @@ impl Site {
         match std::fs::read_to_string(self.output().join(".gazette-manifest")) {
             Err(e) => problems.push(format!("output/.gazette-manifest: {e}")),
             Ok(manifest) => {
-                for line in manifest.lines() {
-                    let rel = line.splitn(3, '\t').nth(2).unwrap_or("");
+                // A header line, then `hash size fingerprint path`.
+                for line in manifest.lines().skip(1) {
+                    let rel = line.splitn(4, '\t').nth(3).unwrap_or("");
                     if !self.output().join(rel).is_file() {
                         problems.push(format!("the manifest lists {rel}, which is missing"));
                     }

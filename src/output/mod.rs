@@ -9,6 +9,12 @@
 //! a manifest of content hashes (`.gazette-manifest`), and a file whose hash
 //! matches is hard-linked from the previous output instead of rewritten. That
 //! makes rsync-style deploys and `serve` cheap, and a no-op rebuild fast.
+//!
+//! The manifest also records, per page, the fingerprint of what rendered it
+//! (see [`crate::render::fingerprint`]) and, once, the identity of the
+//! renderer (the binary): a page whose fingerprint has not changed since the
+//! last build by the same binary is taken from the output without being
+//! rendered at all ([`Staging::reuse`]).
 
 use std::collections::HashMap;
 use std::io;
@@ -20,6 +26,9 @@ use crate::error::Diagnostic;
 /// Name of the manifest file Gazette keeps at the output root; its presence
 /// also marks a folder as Gazette's to replace.
 pub const MANIFEST: &str = ".gazette-manifest";
+
+/// First line of a manifest: its format, then the renderer's identity.
+const MANIFEST_HEADER: &str = "#gazette-manifest 2";
 
 /// Folders of the site that hold sources and can never be the output.
 const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
@@ -34,15 +43,17 @@ const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    /// What the current output holds: path -> (size, hash).
-    previous: HashMap<String, (u64, u64)>,
+    /// Identity of what renders this build's pages (none: never reuse).
+    renderer: Option<u64>,
+    /// What the current output holds.
+    previous: Manifest,
     /// What the staging folder holds, as it was found.
-    staged: HashMap<String, (u64, u64)>,
+    staged: HashMap<String, Recorded>,
     /// The staging folder was made empty by this build, so only this
     /// build's writes are in it: no name needs to be checked or cleared
     /// before it is written (a full build saves two system calls a file).
     made_empty: bool,
-    written: Mutex<Vec<(String, u64, u64)>>,
+    written: Mutex<Vec<(String, Recorded)>>,
     /// Folders under the staging folder known to be real folders: see
     /// [`Staging::real_dirs`].
     real: Mutex<std::collections::HashSet<PathBuf>>,
@@ -127,7 +138,10 @@ impl Staging {
     /// people and deploy tools may have touched) is reused file by file,
     /// only where the file is still there, whole, under real folders: see
     /// [`Staging::write`].
-    pub fn begin(output: &Path) -> io::Result<Staging> {
+    ///
+    /// `renderer` identifies what renders the pages (the binary and its
+    /// version): pages are reused only from an output it wrote.
+    pub fn begin(output: &Path, renderer: Option<u64>) -> io::Result<Staging> {
         let output = absolute(output);
         let staging = staging_dir(&output);
         // A link (or a file) in place of the staging folder is not ours to
@@ -137,7 +151,7 @@ impl Staging {
         }
         let manifest = staging.join(MANIFEST);
         let staged = if manifest.is_file() {
-            read_manifest(&manifest)
+            read_manifest(&manifest).files
         } else {
             HashMap::new()
         };
@@ -153,6 +167,7 @@ impl Staging {
         Ok(Staging {
             output,
             staging,
+            renderer,
             previous,
             made_empty: staged.is_empty(),
             staged,
@@ -161,20 +176,57 @@ impl Staging {
         })
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let hash = content_hash(bytes);
-        let size = bytes.len() as u64;
-        let key = Some(&(size, hash));
+    /// Writes `bytes` at `rel` (a `/`-separated path under the output root),
+    /// recording the `fingerprint` of what rendered them, if any.
+    pub fn write(&self, rel: &str, bytes: &[u8], fingerprint: Option<u64>) -> io::Result<()> {
+        let new = Recorded {
+            size: bytes.len() as u64,
+            hash: content_hash(bytes),
+            fingerprint,
+        };
+        self.place(rel, new, Some(bytes)).map(drop)
+    }
+
+    /// Takes the page at `rel` from the current output, without rendering
+    /// it, if the same renderer wrote it there from the same `fingerprint`.
+    /// False when the page must be rendered and [`Staging::write`]ten.
+    pub fn reuse(&self, rel: &str, fingerprint: u64) -> io::Result<bool> {
+        let Some(&old) = self.previous.files.get(rel) else {
+            return Ok(false);
+        };
+        if self.renderer.is_none()
+            || self.renderer != self.previous.renderer
+            || old.fingerprint != Some(fingerprint)
+        {
+            return Ok(false);
+        }
+        self.place(rel, old, None)
+    }
+
+    /// Puts the file `new` describes at `rel`: kept if the staging folder
+    /// has it, else hard-linked from the current output, else written from
+    /// `bytes`. Without `bytes`, false when the file could only be written.
+    fn place(&self, rel: &str, new: Recorded, bytes: Option<&[u8]>) -> io::Result<bool> {
         let target = safe_join(&self.staging, rel)?;
         if let Some(parent) = target.parent() {
             self.real_dirs(parent).map_err(|e| at(parent, e))?;
         }
-        let linkable = self.previous.get(rel) == key;
+        let linkable = self
+            .previous
+            .files
+            .get(rel)
+            .is_some_and(|old| old.bytes() == new.bytes());
         if !self.made_empty {
-            match self.clear_name(&target, self.staged.get(rel) == key, linkable, size)? {
-                Existing::Current => return self.record(rel, size, hash),
+            let current = self
+                .staged
+                .get(rel)
+                .is_some_and(|old| old.bytes() == new.bytes());
+            match self.clear_name(&target, current, linkable, new.size)? {
+                Existing::Current => return self.record(rel, new),
                 Existing::Private => {
+                    let Some(bytes) = bytes else {
+                        return Ok(false);
+                    };
                     // Rewritten in place: no inode freed and allocated again.
                     // Never through a link put there since it was looked at.
                     use std::os::unix::fs::OpenOptionsExt;
@@ -184,19 +236,30 @@ impl Staging {
                         .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
                         .open(&target)?;
                     std::io::Write::write_all(&mut file, bytes)?;
-                    return self.record(rel, size, hash);
+                    return self.record(rel, new);
                 }
                 Existing::Cleared => {}
             }
         }
+        // Linked only if the output still has the file whole, under that
+        // name (people and tools may have touched it since).
         let linked = linkable
             && safe_join(&self.output, rel)
-                .and_then(|old| std::fs::hard_link(old, &target))
+                .and_then(|old| {
+                    let m = std::fs::symlink_metadata(&old)?;
+                    if !m.is_file() || m.len() != new.size {
+                        return Err(io::ErrorKind::NotFound.into());
+                    }
+                    std::fs::hard_link(old, &target)
+                })
                 .is_ok();
         if !linked {
+            let Some(bytes) = bytes else {
+                return Ok(false);
+            };
             std::fs::write(&target, bytes)?;
         }
-        self.record(rel, size, hash)
+        self.record(rel, new)
     }
 
     /// Looks at what a reused staging folder has at `target` and clears the
@@ -238,12 +301,12 @@ impl Staging {
         Ok(Existing::Cleared)
     }
 
-    fn record(&self, rel: &str, size: u64, hash: u64) -> io::Result<()> {
+    fn record(&self, rel: &str, new: Recorded) -> io::Result<bool> {
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((rel.to_string(), size, hash));
-        Ok(())
+            .push((rel.to_string(), new));
+        Ok(true)
     }
 
     /// Makes every folder from the staging folder down to `dir` a real
@@ -330,7 +393,7 @@ impl Staging {
     pub fn commit(self) -> io::Result<()> {
         let mut written =
             std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        written.sort();
+        written.sort_by(|a, b| a.0.cmp(&b.0));
         let keep: std::collections::HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
         let mut dirs = std::collections::BTreeSet::new();
         for stale in self.staged.keys().filter(|p| !keep.contains(p.as_str())) {
@@ -360,9 +423,13 @@ impl Staging {
         for d in dirs.iter().rev() {
             let _ = std::fs::remove_dir(d);
         }
-        let mut manifest = String::with_capacity(written.len() * 64);
-        for (path, size, hash) in &written {
-            manifest.push_str(&format!("{hash:016x}\t{size}\t{path}\n"));
+        let mut manifest = String::with_capacity(written.len() * 80);
+        let renderer = self.renderer.map_or("-".into(), |r| format!("{r:016x}"));
+        manifest.push_str(&format!("{MANIFEST_HEADER}\t{renderer}\n"));
+        for (path, new) in &written {
+            let fingerprint = new.fingerprint.map_or("-".into(), |f| format!("{f:016x}"));
+            let (hash, size) = (new.hash, new.size);
+            manifest.push_str(&format!("{hash:016x}\t{size}\t{fingerprint}\t{path}\n"));
         }
         std::fs::write(self.staging.join(MANIFEST), manifest)?;
         swap_in(&self.staging, &self.output)
@@ -460,18 +527,64 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-fn read_manifest(path: &Path) -> HashMap<String, (u64, u64)> {
+/// What the manifest records of one file.
+#[derive(Debug, Clone, Copy)]
+struct Recorded {
+    size: u64,
+    hash: u64,
+    /// What rendered it, for a page that has a fingerprint.
+    fingerprint: Option<u64>,
+}
+
+impl Recorded {
+    /// What identifies the bytes.
+    fn bytes(&self) -> (u64, u64) {
+        (self.size, self.hash)
+    }
+}
+
+/// A parsed `.gazette-manifest`.
+#[derive(Default)]
+struct Manifest {
+    renderer: Option<u64>,
+    files: HashMap<String, Recorded>,
+}
+
+/// Reads a manifest; a missing or unreadable one is empty. Lines are
+/// `hash size fingerprint path` (tab-separated, `-` for no fingerprint)
+/// after a [`MANIFEST_HEADER`] line, or `hash size path` in the first format.
+fn read_manifest(path: &Path) -> Manifest {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return HashMap::new();
+        return Manifest::default();
     };
-    text.lines()
+    let hex = |s: &str| u64::from_str_radix(s, 16).ok();
+    let mut lines = text.lines().peekable();
+    let mut manifest = Manifest::default();
+    let mut fields = 3;
+    if let Some(rest) = lines.peek().and_then(|l| l.strip_prefix(MANIFEST_HEADER)) {
+        manifest.renderer = rest.strip_prefix('\t').and_then(hex);
+        fields = 4;
+        lines.next();
+    }
+    manifest.files = lines
         .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let mut parts = line.splitn(fields, '\t');
+            let hash = hex(parts.next()?)?;
             let size = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), (size, hash)))
+            let fingerprint = if fields == 4 {
+                parts.next().and_then(hex)
+            } else {
+                None
+            };
+            let recorded = Recorded {
+                size,
+                hash,
+                fingerprint,
+            };
+            Some((parts.next()?.to_string(), recorded))
         })
-        .collect()
+        .collect();
+    manifest
 }
 
 #[cfg(test)]
@@ -506,9 +619,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let build = |text: &str| {
-            let s = Staging::begin(&out).unwrap();
-            s.write("a.html", text.as_bytes()).unwrap();
-            s.write("b.html", text.as_bytes()).unwrap();
+            let s = Staging::begin(&out, None).unwrap();
+            s.write("a.html", text.as_bytes(), None).unwrap();
+            s.write("b.html", text.as_bytes(), None).unwrap();
             s
         };
         let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
@@ -544,15 +657,51 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_reused_by_fingerprint_only_from_the_same_renderer() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        let first = Staging::begin(&out, Some(1)).unwrap();
+        first.write("a/index.html", b"page a", Some(10)).unwrap();
+        first.write("b/index.html", b"page b", None).unwrap();
+        first.commit().unwrap();
+        for _ in 0..2 {
+            // Twice: once from a fresh staging folder, once from a kept one.
+            let s = Staging::begin(&out, Some(1)).unwrap();
+            assert!(s.reuse("a/index.html", 10).unwrap());
+            assert!(!s.reuse("a/index.html", 11).unwrap(), "other fingerprint");
+            assert!(!s.reuse("b/index.html", 0).unwrap(), "none recorded");
+            assert!(!s.reuse("c/index.html", 10).unwrap(), "not in the output");
+            s.write("b/index.html", b"page b", None).unwrap();
+            s.commit().unwrap();
+            assert_eq!(read("a/index.html"), "page a");
+        }
+        // Another renderer (a new binary) renders everything again.
+        let s = Staging::begin(&out, Some(2)).unwrap();
+        assert!(!s.reuse("a/index.html", 10).unwrap());
+        s.abort();
+        let s = Staging::begin(&out, None).unwrap();
+        assert!(!s.reuse("a/index.html", 10).unwrap());
+        s.abort();
+        // A page cut short by hand in the output is not taken.
+        std::fs::write(out.join("a/index.html"), "pa").unwrap();
+        let s = Staging::begin(&out, Some(1)).unwrap();
+        assert!(!s.reuse("a/index.html", 10).unwrap());
+        s.write("a/index.html", b"page a", Some(10)).unwrap();
+        s.commit().unwrap();
+        assert_eq!(read("a/index.html"), "page a");
+    }
+
+    #[test]
     fn a_reused_staging_folder_is_trusted_only_for_what_it_holds() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let outside = dir.path().join("outside");
         std::fs::create_dir_all(&outside).unwrap();
         let build = |files: &[(&str, &str)]| {
-            let s = Staging::begin(&out).unwrap();
+            let s = Staging::begin(&out, None).unwrap();
             for (rel, text) in files {
-                s.write(rel, text.as_bytes()).unwrap();
+                s.write(rel, text.as_bytes(), None).unwrap();
             }
             s.commit().unwrap();
         };

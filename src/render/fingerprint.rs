@@ -10,6 +10,8 @@
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::{Job, Renderer};
 use crate::site::{Site, paginate};
 
@@ -46,6 +48,7 @@ impl Fingerprints {
         }
         let global = g.finish();
         let cards = (0..site.articles.len())
+            .into_par_iter()
             .map(|i| {
                 let a = &site.articles[i];
                 let mut h = hasher();
@@ -85,11 +88,11 @@ impl Renderer<'_> {
             }
         }
         let per = site.config.paginate;
-        let list = |h: &mut dyn Hasher, items: &[usize], page: usize| {
-            let range = paginate::page_range(items.len(), per, page);
-            items.len().hash(&mut HashInto(h));
-            for &i in &items[range] {
-                fp.cards[i].hash(&mut HashInto(h));
+        // Page `page` of a list of `len` articles, the `k`th being `at(k)`.
+        let list = |h: &mut dyn Hasher, len: usize, at: &dyn Fn(usize) -> usize, page: usize| {
+            len.hash(&mut HashInto(h));
+            for k in paginate::page_range(len, per, page) {
+                fp.cards[at(k)].hash(&mut HashInto(h));
             }
         };
         match job {
@@ -101,8 +104,7 @@ impl Renderer<'_> {
             }
             Job::Page(i) => site.pages[i].source_hash.hash(&mut h),
             Job::Front(p) => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                list(&mut h, &all, p);
+                list(&mut h, site.articles.len(), &|k| k, p);
                 site.front
                     .as_ref()
                     .map(|f| (&f.title, &f.description, &f.content_html))
@@ -110,7 +112,7 @@ impl Renderer<'_> {
             }
             Job::Section(s, p) => {
                 let section = &site.sections[s];
-                list(&mut h, &section.articles, p);
+                list(&mut h, section.articles.len(), &|k| section.articles[k], p);
                 section
                     .index
                     .as_ref()
@@ -120,7 +122,7 @@ impl Renderer<'_> {
             Job::Term(t, i, p) => {
                 let (tax, term) = (&site.taxonomies[t], &site.taxonomies[t].terms[i]);
                 (&tax.kind, &tax.title, &term.name, &term.slug).hash(&mut h);
-                list(&mut h, &term.articles, p);
+                list(&mut h, term.articles.len(), &|k| term.articles[k], p);
             }
             Job::TaxonomyIndex(_) | Job::NotFound => fp.taxonomies.hash(&mut h),
             Job::TermFeed(t, i) => {
