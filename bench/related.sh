@@ -2,8 +2,8 @@
 # Related-articles benchmark. For each corpus size: the median wall time of
 # the related stage alone (RUNS calls of gazette::site::related::compute, by
 # examples/related_quality.rs --time-only), and its share of a full build
-# (median over RUNS `gazette build --timings` of the `related` stage's time
-# over the build's total). Then precision@5 against the corpus's planted
+# (median over RUNS full `gazette build --timings` of the `related` stage's
+# time over the build's total). Then precision@5 against the corpus's planted
 # topics on 2,000 articles, Gazette's method and the tag-overlap baseline.
 # Usage: bench/related.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5)
 set -euo pipefail
@@ -23,10 +23,11 @@ for n in $sizes; do
   site=$("$repo/bench/corpus.sh" "$n")
   alone=$("$harness" "$site" --time-only --runs "$runs" | sed -n 's/^RESULT .*related_ms_median=//p')
   : >"$tmp/shares"
-  for _ in $(seq "$runs"); do
-    # A rebuild into the site's own output/: the related stage and the
-    # build's total come from the same run.
-    "$bin" --root "$site" build --timings >"$tmp/out" 2>"$tmp/err"
+  for run in $(seq "$runs"); do
+    # A full build into a new output folder (a rebuild would take unchanged
+    # pages from the old output): the related stage and the build's total
+    # come from the same run.
+    "$bin" --root "$site" build --output "$tmp/output-$n-$run" --timings >"$tmp/out" 2>"$tmp/err"
     rel=$(awk '$1 == "related" {print $2}' "$tmp/err")
     total=$(awk '$3 == "ms" {s += $2} END {print s}' "$tmp/err")
     echo "$rel $total" >>"$tmp/shares"
