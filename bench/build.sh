@@ -51,7 +51,7 @@ run_one() { # site, mode -> "wall_s rss_kb files" and stage lines in $tmp/stages
   local site=$1 mode=$2 out=$outs/rebuilt-$(basename "$1")/output
   if [ "$mode" = full ]; then
     fresh=$((fresh + 1)); out=$outs/$fresh/output
-    [ -n "$fresh_fs" ] && fresh_fs "$(basename "$site")" >&2
+    if [ -n "$fresh_fs" ]; then fresh_fs "$(basename "$site")" >&2; fi
   fi
   sync
   /usr/bin/time -v "$bin" --root "$site" build --output "$out" --timings >"$tmp/out" 2>"$tmp/err"
@@ -67,13 +67,16 @@ tmp=$(mktemp -d)
 outs=$(mktemp -d "${BENCH_OUTPUTS:-$repo/target}/bench-outputs.XXXXXX")
 fresh_fs=${BENCH_FRESH_FS:+1} image=$repo/target/bench-fs.img loopdev=
 trap 'drop_fs; rm -rf "$tmp" "$outs"' EXIT
+if [ -n "$fresh_fs" ] && [ "$(id -u)" != 0 ]; then
+  echo "BENCH_FRESH_FS=1 needs root (losetup, mount)" >&2; exit 2
+fi
 printf '%-8s %-9s %10s %12s %12s   %s\n' articles mode "wall (s)" "pages/s" "peak MB" "stages (median ms)"
 for n in $sizes; do
   site=$("$repo/bench/corpus.sh" "$n")
   for mode in full rebuild; do
     : >"$tmp/results"; : >"$tmp/stages.$mode"
     if [ "$mode" = rebuild ]; then
-      [ -n "$fresh_fs" ] && fresh_fs "$n" >&2
+      if [ -n "$fresh_fs" ]; then fresh_fs "$n" >&2; fi
       # Two warm-up builds: the output and the staging folder both current.
       run_one "$site" rebuild >/dev/null; run_one "$site" rebuild >/dev/null
       : >"$tmp/stages.$mode"
