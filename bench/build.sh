@@ -9,8 +9,8 @@
 # only when the benchmark ends: on ext4 without a journal (this machine's
 # disk) every new inode is allocated after a scan past the inodes freed in
 # the last minutes, so `rm -rf output` right before a build makes its writes
-# several times slower; that measures the deletion, not the build. For the
-# same reason every run starts with `sync` (not timed): a build pays for
+# several times slower; that measures the deletion, not the build. Likewise
+# every run starts with `sync` (not timed): a build pays for
 # writing back its own output when it outgrows the kernel's dirty-page
 # threshold (a 100,000-article build does, a 10,000-article one does not),
 # never for the output of the run before it.
