@@ -230,6 +230,7 @@ fn write_all(
     });
     t.lap("copy");
     let fingerprints = Fingerprints::new(renderer.site);
+    let reuses_pages = staging.reuses_pages();
     let reused = AtomicUsize::new(0);
     jobs.par_iter().for_each(|&job| {
         let cannot_write = |path: &str, e: std::io::Error| {
@@ -240,7 +241,7 @@ fn write_all(
             )
         };
         let fingerprint = renderer.fingerprint(&fingerprints, job);
-        if let Some(fp) = fingerprint {
+        if let Some(fp) = fingerprint.filter(|_| reuses_pages) {
             let path = renderer.output_path(job);
             match staging.reuse(&path, fp) {
                 Ok(true) => {

@@ -194,13 +194,19 @@ impl Staging {
         let Some(&old) = self.previous.files.get(rel) else {
             return Ok(false);
         };
-        if self.renderer.is_none()
-            || self.renderer != self.previous.renderer
-            || old.fingerprint != Some(fingerprint)
-        {
+        if !self.reuses_pages() || old.fingerprint != Some(fingerprint) {
             return Ok(false);
         }
         self.place(rel, old, None)
+    }
+
+    /// Whether any page can be [`Staging::reuse`]d: the current output has
+    /// pages and the same renderer wrote them. When not, a build need not
+    /// ask page by page.
+    pub fn reuses_pages(&self) -> bool {
+        self.renderer.is_some()
+            && self.renderer == self.previous.renderer
+            && !self.previous.files.is_empty()
     }
 
     /// Puts the file `new` describes at `rel`: kept if the staging folder
@@ -394,9 +400,9 @@ impl Staging {
         let mut written =
             std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         written.sort_by(|a, b| a.0.cmp(&b.0));
-        let keep: std::collections::HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
+        let kept = |p: &str| written.binary_search_by(|w| w.0.as_str().cmp(p)).is_ok();
         let mut dirs = std::collections::BTreeSet::new();
-        for stale in self.staged.keys().filter(|p| !keep.contains(p.as_str())) {
+        for stale in self.staged.keys().filter(|p| !kept(p)) {
             let path = safe_join(&self.staging, stale)?;
             if !self.under_real_dirs(&path) {
                 continue; // never delete through a link
@@ -423,13 +429,20 @@ impl Staging {
         for d in dirs.iter().rev() {
             let _ = std::fs::remove_dir(d);
         }
+        // Written into one string, without a string per line.
+        use std::fmt::Write;
+        let hex_or_dash = |m: &mut String, v: Option<u64>| match v {
+            Some(v) => write!(m, "{v:016x}"),
+            None => m.write_str("-"),
+        };
         let mut manifest = String::with_capacity(written.len() * 80);
-        let renderer = self.renderer.map_or("-".into(), |r| format!("{r:016x}"));
-        manifest.push_str(&format!("{MANIFEST_HEADER}\t{renderer}\n"));
+        let _ = write!(manifest, "{MANIFEST_HEADER}\t");
+        let _ = hex_or_dash(&mut manifest, self.renderer);
+        manifest.push('\n');
         for (path, new) in &written {
-            let fingerprint = new.fingerprint.map_or("-".into(), |f| format!("{f:016x}"));
-            let (hash, size) = (new.hash, new.size);
-            manifest.push_str(&format!("{hash:016x}\t{size}\t{fingerprint}\t{path}\n"));
+            let _ = write!(manifest, "{:016x}\t{}\t", new.hash, new.size);
+            let _ = hex_or_dash(&mut manifest, new.fingerprint);
+            let _ = writeln!(manifest, "\t{path}");
         }
         std::fs::write(self.staging.join(MANIFEST), manifest)?;
         swap_in(&self.staging, &self.output)
