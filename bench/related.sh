@@ -3,8 +3,12 @@
 # the related stage alone (RUNS calls of gazette::site::related::compute, by
 # examples/related_quality.rs --time-only), and its share of a full build
 # (median over RUNS full `gazette build --timings` of the `related` stage's
-# time over the build's total). Then precision@5 against the corpus's planted
-# topics on 2,000 articles, Gazette's method and the tag-overlap baseline.
+# time over the build's total). The stage-alone runs of all sizes alternate
+# in one process (one run of each size per round), so that a machine whose
+# speed drifts slows every size alike; each size's ratio to the size before is
+# given as the ratio of the medians and the median of the rounds' ratios.
+# Then precision@5 against the corpus's planted topics on 2,000 articles,
+# Gazette's method and the tag-overlap baseline.
 # Usage: bench/related.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,10 +22,20 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf '%-8s %14s %14s %10s\n' articles "related (ms)" "build (ms)" share
+sites=()
 for n in $sizes; do
-  site=$("$repo/bench/corpus.sh" "$n")
-  alone=$("$harness" "$site" --time-only --runs "$runs" | sed -n 's/^RESULT .*related_ms_median=//p')
+  sites+=("$("$repo/bench/corpus.sh" "$n")")
+done
+"$harness" "${sites[@]}" --time-only --runs "$runs" >"$tmp/alone"
+# One median per size, in the order of the sizes.
+mapfile -t alones < <(sed -n 's/^RESULT articles=[0-9]* related_ms_median=//p' "$tmp/alone")
+
+printf '%-8s %14s %14s %10s\n' articles "related (ms)" "build (ms)" share
+k=0
+for n in $sizes; do
+  site=${sites[$k]}
+  alone=${alones[$k]}
+  k=$((k + 1))
   : >"$tmp/shares"
   for run in $(seq "$runs"); do
     # A full build into a new output folder (a rebuild would take unchanged
@@ -36,5 +50,7 @@ for n in $sizes; do
   share=$(awk '{print $1 / $2}' "$tmp/shares" | median)
   printf '%-8s %14.1f %14.0f %9.1f%%\n' "$n" "$alone" "$in_build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
 done
+echo
+grep '^ratio' "$tmp/alone" || true
 echo
 "$harness" "$("$repo/bench/corpus.sh" 2000)" --runs 1 | grep -v '^RESULT'

@@ -4,6 +4,7 @@
 //! python3 ../shared/bench/gen_corpus.py 2000 /tmp/c2000
 //! cargo run --release --example related_quality -- /tmp/c2000
 //! cargo run --release --example related_quality -- /tmp/c2000 --time-only --runs 5
+//! cargo run --release --example related_quality -- /tmp/c10000 /tmp/c50000 --time-only --runs 9
 //! ```
 //!
 //! Loads `CORPUS/content/**/*.md` with the library (the corpus needs no
@@ -20,11 +21,19 @@
 //! left out: what Hugo does by default), on all articles and on those whose
 //! tags are all generic (`GENERIC_TAGS` in gen_corpus.py).
 //!
+//! With several corpora and `--time-only`, the runs alternate between the
+//! corpora (one run of each per round) and each corpus after the first is
+//! also reported as a ratio to the one before it: the ratio of the medians,
+//! and the median of the rounds' ratios. A machine whose speed drifts (neighbours on
+//! a shared host) then slows both sides of a ratio alike, which separate
+//! processes minutes apart do not ensure.
+//!
 //! Options: `--runs N` (default 5), `--count K` (default 5), `--time-only`,
 //! `--tags W --categories W --text W --recency W` to try other weights, and
 //! `--inputs-cache FILE` to save the loaded inputs to FILE, or load them from
 //! it if it exists (for repeated experiments: delete it after changing the
-//! tokeniser). `RAYON_NUM_THREADS` sets the number of threads.
+//! tokeniser; given several times, the n-th is the n-th corpus's).
+//! `RAYON_NUM_THREADS` sets the number of threads.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -56,22 +65,23 @@ const GENERIC_TAGS: [&str; 10] = [
     "Data",
 ];
 
-const USAGE: &str = "usage: related_quality CORPUS_DIR [--time-only] [--runs N] [--count K] \
-                     [--tags W] [--categories W] [--text W] [--recency W] [--inputs-cache FILE]";
+const USAGE: &str = "usage: related_quality CORPUS_DIR [MORE_CORPUS_DIRS...] [--time-only] \
+                     [--runs N] [--count K] [--tags W] [--categories W] [--text W] \
+                     [--recency W] [--inputs-cache FILE]...";
 
 struct Args {
-    corpus: PathBuf,
+    corpora: Vec<PathBuf>,
     runs: usize,
     time_only: bool,
-    cache: Option<PathBuf>,
+    caches: Vec<PathBuf>,
     related: RelatedConfig,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut corpus = None;
+    let mut corpora = Vec::new();
     let mut runs = 5;
     let mut time_only = false;
-    let mut cache = None;
+    let mut caches = Vec::new();
     let mut related = RelatedConfig::default();
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -87,18 +97,26 @@ fn parse_args() -> Result<Args, String> {
             "--categories" => related.categories = num("--categories", value("--categories")?)?,
             "--text" => related.text = num("--text", value("--text")?)?,
             "--recency" => related.recency = num("--recency", value("--recency")?)?,
-            "--inputs-cache" => cache = Some(PathBuf::from(value("--inputs-cache")?)),
+            "--inputs-cache" => caches.push(PathBuf::from(value("--inputs-cache")?)),
             "-h" | "--help" => return Err(USAGE.into()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
-            s => corpus = Some(PathBuf::from(s)),
+            s => corpora.push(PathBuf::from(s)),
         }
     }
-    let corpus = corpus.ok_or(USAGE)?;
+    if corpora.is_empty() {
+        return Err(USAGE.into());
+    }
+    if corpora.len() > 1 && !time_only {
+        return Err(format!("several corpora need --time-only\n{USAGE}"));
+    }
+    if caches.len() > corpora.len() {
+        return Err(format!("more --inputs-cache than corpora\n{USAGE}"));
+    }
     Ok(Args {
-        corpus,
+        corpora,
         runs: runs.max(1),
         time_only,
-        cache,
+        caches,
         related,
     })
 }
@@ -300,6 +318,71 @@ fn precision(lists: &[Vec<usize>], topic: &[Option<&str>], subset: &[usize], cou
     total / subset.len() as f64
 }
 
+/// A loaded corpus and its term ids, as the site model would number them.
+struct Corpus {
+    dir: PathBuf,
+    items: Vec<Item>,
+    load_time: Duration,
+    from_cache: bool,
+    tag_ids: Vec<Vec<u32>>,
+    category_ids: Vec<Vec<u32>>,
+}
+
+impl Corpus {
+    fn load(dir: &Path, cache: Option<&Path>) -> Result<Corpus, String> {
+        let started = Instant::now();
+        let cached = cache.filter(|p| p.exists());
+        let items = match cached {
+            Some(path) => {
+                load_cached_items(path).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            None => load_items(dir)?,
+        };
+        if items.is_empty() {
+            return Err(format!("no articles under {}/content", dir.display()));
+        }
+        let load_time = started.elapsed();
+        if let (Some(path), None) = (cache, cached) {
+            if let Err(e) = save_items(path, &items) {
+                eprintln!("warning: cannot save {}: {e}", path.display());
+            }
+        }
+        let tag_ids = related::key_ids(&items.iter().map(|it| &it.tags[..]).collect::<Vec<_>>());
+        let category_ids = related::key_ids(
+            &items
+                .iter()
+                .map(|it| &it.categories[..])
+                .collect::<Vec<_>>(),
+        );
+        Ok(Corpus {
+            dir: dir.to_path_buf(),
+            items,
+            load_time,
+            from_cache: cached.is_some(),
+            tag_ids,
+            category_ids,
+        })
+    }
+
+    fn inputs(&self) -> Vec<RelatedInput<'_>> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| RelatedInput {
+                text: &it.text,
+                tags: &self.tag_ids[i],
+                categories: &self.category_ids[i],
+                timestamp: it.timestamp,
+            })
+            .collect()
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -308,93 +391,98 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let started = Instant::now();
-    let cached = args.cache.as_deref().filter(|p| p.exists());
-    let items = match cached {
-        Some(path) => load_cached_items(path).map_err(|e| format!("{}: {e}", path.display())),
-        None => load_items(&args.corpus),
-    };
-    let items = match items {
-        Ok(items) if !items.is_empty() => items,
-        Ok(_) => {
-            eprintln!("no articles under {}/content", args.corpus.display());
-            return ExitCode::FAILURE;
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let load_time = started.elapsed();
-    if let (Some(path), None) = (&args.cache, cached) {
-        if let Err(e) = save_items(path, &items) {
-            eprintln!("warning: cannot save {}: {e}", path.display());
+    let mut corpora = Vec::with_capacity(args.corpora.len());
+    for (k, dir) in args.corpora.iter().enumerate() {
+        match Corpus::load(dir, args.caches.get(k).map(PathBuf::as_path)) {
+            Ok(c) => corpora.push(c),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
-    // Term ids, as the site model's taxonomies would number them.
-    let tag_ids = related::key_ids(&items.iter().map(|it| &it.tags[..]).collect::<Vec<_>>());
-    let category_ids = related::key_ids(
-        &items
-            .iter()
-            .map(|it| &it.categories[..])
-            .collect::<Vec<_>>(),
-    );
-    let inputs: Vec<RelatedInput<'_>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| RelatedInput {
-            text: &it.text,
-            tags: &tag_ids[i],
-            categories: &category_ids[i],
-            timestamp: it.timestamp,
-        })
-        .collect();
+    let inputs: Vec<Vec<RelatedInput<'_>>> = corpora.iter().map(Corpus::inputs).collect();
 
-    let mut times = Vec::with_capacity(args.runs);
+    // `times[k][r]`: corpus k in round r; the rounds alternate the corpora.
+    let mut times = vec![Vec::with_capacity(args.runs); corpora.len()];
+    let mut cpu = vec![Duration::ZERO; corpora.len()];
     let mut lists = Vec::new();
-    let cpu_before = cpu_time();
     for _ in 0..args.runs {
-        let t = Instant::now();
-        lists = related::compute(&inputs, &args.related);
-        times.push(t.elapsed());
-    }
-    let cpu = match (cpu_before, cpu_time()) {
-        (Some(a), Some(b)) => format!("{:.0} ms", ms(b.saturating_sub(a)) / args.runs as f64),
-        _ => "n/a".into(),
-    };
-    times.sort();
-    let median = times[times.len() / 2];
-
-    println!("corpus      {}", args.corpus.display());
-    println!(
-        "articles    {} (loaded in {:.0} ms{})",
-        items.len(),
-        ms(load_time),
-        if cached.is_some() {
-            ", from the inputs cache"
-        } else {
-            ""
+        for (k, inputs) in inputs.iter().enumerate() {
+            let cpu_before = cpu_time();
+            let t = Instant::now();
+            let result = related::compute(inputs, &args.related);
+            times[k].push(ms(t.elapsed()));
+            if let (Some(a), Some(b)) = (cpu_before, cpu_time()) {
+                cpu[k] += b.saturating_sub(a);
+            }
+            if k == 0 {
+                lists = result;
+            }
         }
-    );
-    println!(
-        "related     median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} threads, CPU {} per run",
-        ms(median),
-        args.runs,
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        rayon::current_num_threads(),
-        cpu,
-    );
-    println!(
-        "RESULT articles={} related_ms_median={:.2}",
-        items.len(),
-        ms(median)
-    );
+    }
+    let medians: Vec<f64> = times.iter().map(|t| median(t.clone())).collect();
+    for (k, corpus) in corpora.iter().enumerate() {
+        let t = &times[k];
+        println!("corpus      {}", corpus.dir.display());
+        println!(
+            "articles    {} (loaded in {:.0} ms{})",
+            corpus.items.len(),
+            ms(corpus.load_time),
+            if corpus.from_cache {
+                ", from the inputs cache"
+            } else {
+                ""
+            }
+        );
+        println!(
+            "related     median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} threads, CPU {:.0} ms per run",
+            medians[k],
+            args.runs,
+            t.iter().copied().fold(f64::INFINITY, f64::min),
+            t.iter().copied().fold(0.0, f64::max),
+            rayon::current_num_threads(),
+            ms(cpu[k]) / args.runs as f64,
+        );
+        println!(
+            "RESULT articles={} related_ms_median={:.2}",
+            corpus.items.len(),
+            medians[k]
+        );
+    }
+    for k in 1..corpora.len() {
+        let round_ratios: Vec<f64> = times[k]
+            .iter()
+            .zip(&times[k - 1])
+            .map(|(a, b)| a / b)
+            .collect();
+        let (min, max) = round_ratios
+            .iter()
+            .fold((f64::INFINITY, 0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+        println!(
+            "ratio       {} / {} articles: {:.2}x of the medians, {:.2}x median of {} rounds ({:.2}x-{:.2}x)",
+            corpora[k].items.len(),
+            corpora[k - 1].items.len(),
+            medians[k] / medians[k - 1],
+            median(round_ratios.clone()),
+            args.runs,
+            min,
+            max
+        );
+        println!(
+            "RESULT ratio={}/{} of_medians={:.3} median_of_rounds={:.3}",
+            corpora[k].items.len(),
+            corpora[k - 1].items.len(),
+            medians[k] / medians[k - 1],
+            median(round_ratios)
+        );
+    }
     if args.time_only {
         return ExitCode::SUCCESS;
     }
 
-    let truth_path = args.corpus.join("truth.tsv");
+    let items = &corpora[0].items;
+    let truth_path = corpora[0].dir.join("truth.tsv");
     let truth = match std::fs::read_to_string(&truth_path) {
         Ok(t) => t,
         Err(e) => {
@@ -423,7 +511,7 @@ fn main() -> ExitCode {
         .collect();
 
     let count = args.related.count;
-    let base = baseline(&items, count);
+    let base = baseline(items, count);
     let short = |l: &[Vec<usize>]| l.iter().filter(|x| x.len() < count).count();
 
     println!();
