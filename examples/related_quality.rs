@@ -406,6 +406,7 @@ fn main() -> ExitCode {
     // `times[k][r]`: corpus k in round r; the rounds alternate the corpora.
     let mut times = vec![Vec::with_capacity(args.runs); corpora.len()];
     let mut cpu = vec![Duration::ZERO; corpora.len()];
+    let cpu_known = cpu_time().is_some();
     let mut lists = Vec::new();
     for _ in 0..args.runs {
         for (k, inputs) in inputs.iter().enumerate() {
@@ -436,13 +437,17 @@ fn main() -> ExitCode {
             }
         );
         println!(
-            "related     median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} threads, CPU {:.0} ms per run",
+            "related     median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} threads, CPU {} per run",
             medians[k],
             args.runs,
             t.iter().copied().fold(f64::INFINITY, f64::min),
             t.iter().copied().fold(0.0, f64::max),
             rayon::current_num_threads(),
-            ms(cpu[k]) / args.runs as f64,
+            if cpu_known {
+                format!("{:.0} ms", ms(cpu[k]) / args.runs as f64)
+            } else {
+                "n/a".into()
+            },
         );
         println!(
             "RESULT articles={} related_ms_median={:.2}",
