@@ -378,9 +378,15 @@ impl Corpus {
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+/// `(min, median, max)` of `values` (not empty).
+fn spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    (
+        sorted[0],
+        sorted[sorted.len() / 2],
+        sorted[sorted.len() - 1],
+    )
 }
 
 fn main() -> ExitCode {
@@ -422,9 +428,10 @@ fn main() -> ExitCode {
             }
         }
     }
-    let medians: Vec<f64> = times.iter().map(|t| median(t.clone())).collect();
+    let spreads: Vec<(f64, f64, f64)> = times.iter().map(|t| spread(t)).collect();
+    let medians: Vec<f64> = spreads.iter().map(|s| s.1).collect();
     for (k, corpus) in corpora.iter().enumerate() {
-        let t = &times[k];
+        let (min, median, max) = spreads[k];
         println!("corpus      {}", corpus.dir.display());
         println!(
             "articles    {} (loaded in {:.0} ms{})",
@@ -438,10 +445,10 @@ fn main() -> ExitCode {
         );
         println!(
             "related     median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} threads, CPU {} per run",
-            medians[k],
+            median,
             args.runs,
-            t.iter().copied().fold(f64::INFINITY, f64::min),
-            t.iter().copied().fold(0.0, f64::max),
+            min,
+            max,
             rayon::current_num_threads(),
             if cpu_known {
                 format!("{:.0} ms", ms(cpu[k]) / args.runs as f64)
@@ -452,7 +459,7 @@ fn main() -> ExitCode {
         println!(
             "RESULT articles={} related_ms_median={:.2}",
             corpus.items.len(),
-            medians[k]
+            median
         );
     }
     for k in 1..corpora.len() {
@@ -461,15 +468,13 @@ fn main() -> ExitCode {
             .zip(&times[k - 1])
             .map(|(a, b)| a / b)
             .collect();
-        let (min, max) = round_ratios
-            .iter()
-            .fold((f64::INFINITY, 0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+        let (min, median, max) = spread(&round_ratios);
         println!(
             "ratio       {} / {} articles: {:.2}x of the medians, {:.2}x median of {} rounds ({:.2}x-{:.2}x)",
             corpora[k].items.len(),
             corpora[k - 1].items.len(),
             medians[k] / medians[k - 1],
-            median(round_ratios.clone()),
+            median,
             args.runs,
             min,
             max
@@ -479,7 +484,7 @@ fn main() -> ExitCode {
             corpora[k].items.len(),
             corpora[k - 1].items.len(),
             medians[k] / medians[k - 1],
-            median(round_ratios)
+            median
         );
     }
     if args.time_only {
