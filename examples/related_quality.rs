@@ -429,7 +429,6 @@ fn main() -> ExitCode {
         }
     }
     let spreads: Vec<(f64, f64, f64)> = times.iter().map(|t| spread(t)).collect();
-    let medians: Vec<f64> = spreads.iter().map(|s| s.1).collect();
     for (k, corpus) in corpora.iter().enumerate() {
         let (min, median, max) = spreads[k];
         println!("corpus      {}", corpus.dir.display());
@@ -469,22 +468,15 @@ fn main() -> ExitCode {
             .map(|(a, b)| a / b)
             .collect();
         let (min, median, max) = spread(&round_ratios);
+        let of_medians = spreads[k].1 / spreads[k - 1].1;
+        let (larger, smaller) = (corpora[k].items.len(), corpora[k - 1].items.len());
         println!(
-            "ratio       {} / {} articles: {:.2}x of the medians, {:.2}x median of {} rounds ({:.2}x-{:.2}x)",
-            corpora[k].items.len(),
-            corpora[k - 1].items.len(),
-            medians[k] / medians[k - 1],
-            median,
+            "ratio       {larger} / {smaller} articles: {of_medians:.2}x of the medians, \
+             {median:.2}x median of {} rounds ({min:.2}x-{max:.2}x)",
             args.runs,
-            min,
-            max
         );
         println!(
-            "RESULT ratio={}/{} of_medians={:.3} median_of_rounds={:.3}",
-            corpora[k].items.len(),
-            corpora[k - 1].items.len(),
-            medians[k] / medians[k - 1],
-            median
+            "RESULT ratio={larger}/{smaller} of_medians={of_medians:.3} median_of_rounds={median:.3}"
         );
     }
     if args.time_only {
