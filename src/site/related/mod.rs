@@ -245,19 +245,30 @@ impl Index {
             }
         }
         starts.truncate(keys);
+        // The lists over the cap, cut apart so that they can be trimmed in
+        // parallel. A trim selects the `cap` best in linear time: sorting
+        // whole lists cost more per posting as the site grew, since the
+        // longest lists grow with it.
+        let mut long: Vec<&mut [(u32, f32)]> = Vec::new();
+        let mut rest = &mut postings[..];
         for k in 0..keys {
-            let (s, e) = (starts[k] as usize, ends[k] as usize);
-            if e - s > cap {
-                if drop_over_cap {
-                    ends[k] = starts[k];
-                } else {
-                    let list = &mut postings[s..e];
-                    list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                    list[..cap].sort_unstable_by_key(|p| p.0);
-                    ends[k] = (s + cap) as u32;
+            let (list, tail) =
+                std::mem::take(&mut rest).split_at_mut((ends[k] - starts[k]) as usize);
+            rest = tail;
+            if list.len() > cap {
+                ends[k] = starts[k];
+                if !drop_over_cap {
+                    ends[k] += cap as u32;
+                    long.push(list);
                 }
             }
         }
+        long.into_par_iter().for_each(|list| {
+            if let Some(last) = cap.checked_sub(1) {
+                list.select_nth_unstable_by(last, by_weight);
+            }
+            list[..cap].sort_unstable_by_key(|p| p.0);
+        });
         Index {
             starts,
             ends,
@@ -854,6 +865,12 @@ fn tag_vectors(ids: &Csr<u32>, keys: usize, n: usize) -> Csr<(u32, f32)> {
     Csr::from_parts(vec![(lens, items)])
 }
 
+/// Heaviest first, then lowest id: the order of a list of `(id, weight)`
+/// from which the first few are kept.
+fn by_weight(a: &(u32, f32), b: &(u32, f32)) -> Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
 /// `ln(N / df)`: 0 for a key on every article.
 fn idf(n: usize, df: usize) -> f32 {
     if df == 0 {
@@ -915,7 +932,6 @@ fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, usize) {
         .map(|tf| if tf == 0 { 0.0 } else { 1.0 + (tf as f32).ln() })
         .collect();
 
-    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     // Per chunk of articles: their vector lengths, and their (term, weight) entries.
     type ChunkVectors = (Vec<u32>, Vec<(u32, f32)>);
     let parts: Vec<ChunkVectors> = inputs
@@ -1155,6 +1171,36 @@ mod tests {
         ];
         assert_eq!(run(&two, &config(0)), vec![Vec::<usize>::new(), Vec::new()]);
         assert_eq!(run(&two, &config(5)), vec![vec![1], vec![0]]);
+    }
+
+    #[test]
+    fn index_keeps_the_heaviest_postings_up_to_the_cap() {
+        // Key 0 on seven articles, weights with a tie at the cut; key 1 on
+        // two, under the cap; key 2 on nobody.
+        let lists = Csr::from_parts(vec![(
+            vec![1, 2, 1, 2, 1, 1, 1],
+            vec![
+                (0, 0.1),
+                (0, 0.9),
+                (1, 0.2),
+                (0, 0.5),
+                (0, 0.7),
+                (1, 0.4),
+                (0, 0.5),
+                (0, 0.3),
+                (0, 0.8),
+            ],
+        )]);
+        let index = Index::build(3, &lists, usize::MAX, 4, false);
+        // The four heaviest: 0.9, 0.8, 0.7, and of the two 0.5 the lower article.
+        assert_eq!(index.get(0), &[(1, 0.9), (2, 0.5), (3, 0.7), (6, 0.8)][..]);
+        assert_eq!(index.get(1), &[(1, 0.2), (3, 0.4)][..]);
+        assert!(index.get(2).is_empty());
+        let dropped = Index::build(3, &lists, usize::MAX, 4, true);
+        assert!(!dropped.has_postings(0));
+        assert_eq!(dropped.get(1), index.get(1));
+        let first_only = Index::build(3, &lists, 1, 4, false);
+        assert_eq!(first_only.get(1), &[][..]);
     }
 
     #[test]
