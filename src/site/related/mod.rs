@@ -178,14 +178,34 @@ impl<T: Copy + Send + Sync> Csr<T> {
     }
 
     /// The lists in the order `order[0]`, `order[1]`, ...
-    fn permuted(&self, order: &[u32]) -> Csr<T> {
+    ///
+    /// Copied in parallel, chunk by chunk of `order`: the reads are random
+    /// and their cost grows faster than the site.
+    fn permuted(&self, order: &[u32]) -> Csr<T>
+    where
+        T: Default,
+    {
         let mut offsets = Vec::with_capacity(order.len() + 1);
         offsets.push(0u32);
-        let mut items = Vec::with_capacity(self.items.len());
         for &o in order {
-            items.extend_from_slice(self.get(o as usize));
-            offsets.push(items.len() as u32);
+            offsets.push(offsets[offsets.len() - 1] + self.get(o as usize).len() as u32);
         }
+        let mut items = vec![T::default(); offsets[order.len()] as usize];
+        let size = chunk_size(order.len(), 1024);
+        let parts: Vec<&[u32]> = order.chunks(size).collect();
+        let lens = parts
+            .iter()
+            .enumerate()
+            .map(|(c, part)| (offsets[c * size + part.len()] - offsets[c * size]) as usize);
+        let dsts = runs(&mut items, lens);
+        parts.into_par_iter().zip(dsts).for_each(|(part, dst)| {
+            let mut at = 0;
+            for &o in part {
+                let list = self.get(o as usize);
+                dst[at..at + list.len()].copy_from_slice(list);
+                at += list.len();
+            }
+        });
         Csr { offsets, items }
     }
 
@@ -196,6 +216,16 @@ impl<T: Copy + Send + Sync> Csr<T> {
     fn len(&self) -> usize {
         self.offsets.len() - 1
     }
+}
+
+/// `items` cut into consecutive runs of the given lengths.
+fn runs<T>(mut items: &mut [T], lens: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    lens.map(|len| {
+        let (run, rest) = std::mem::take(&mut items).split_at_mut(len);
+        items = rest;
+        run
+    })
+    .collect()
 }
 
 /// Chunks of about a thread's share of `n` items (at least `min`).
@@ -250,11 +280,8 @@ impl Index {
         // whole lists cost more per posting as the site grew, since the
         // longest lists grow with it.
         let mut long: Vec<&mut [(u32, f32)]> = Vec::new();
-        let mut rest = &mut postings[..];
-        for k in 0..keys {
-            let (list, tail) =
-                std::mem::take(&mut rest).split_at_mut((ends[k] - starts[k]) as usize);
-            rest = tail;
+        let lens = (0..keys).map(|k| (ends[k] - starts[k]) as usize);
+        for (k, list) in runs(&mut postings, lens).into_iter().enumerate() {
             if list.len() > cap {
                 ends[k] = starts[k];
                 if !drop_over_cap {
@@ -371,9 +398,15 @@ impl Model {
         order_keys.par_sort_unstable();
         let original: Vec<u32> = order_keys.into_par_iter().map(|k| k.1).collect();
 
-        let strong = strong.permuted(&original);
-        let tags = tag_vectors(&tag_ids, tag_keys, n).permuted(&original);
-        let cats = cat_ids.permuted(&original);
+        let (strong, (tags, cats)) = rayon::join(
+            || strong.permuted(&original),
+            || {
+                rayon::join(
+                    || tag_vectors(&tag_ids, tag_keys, n).permuted(&original),
+                    || cat_ids.permuted(&original),
+                )
+            },
+        );
         let (text_index, tag_index) = rayon::join(
             || Index::build(terms, &strong, STRONG_TERMS, POSTINGS_CAP, false),
             || Index::build(tag_keys, &tags, usize::MAX, TAG_POSTINGS_CAP, true),
