@@ -1207,6 +1207,23 @@ mod tests {
     }
 
     #[test]
+    fn permuted_lists_follow_the_order_across_chunks() {
+        // Enough lists for several parallel chunks, of lengths 0 to 3.
+        let n = 5000u32;
+        let lens: Vec<u32> = (0..n).map(|d| d % 4).collect();
+        let items: Vec<u32> = (0..n)
+            .flat_map(|d| (0..d % 4).map(move |k| d * 10 + k))
+            .collect();
+        let lists = Csr::from_parts(vec![(lens, items)]);
+        let order: Vec<u32> = (0..n).map(|i| (i * 7919) % n).collect();
+        let permuted = lists.permuted(&order);
+        assert_eq!(permuted.len(), n as usize);
+        for (i, &o) in order.iter().enumerate() {
+            assert_eq!(permuted.get(i), lists.get(o as usize), "list {i}");
+        }
+    }
+
+    #[test]
     fn index_keeps_the_heaviest_postings_up_to_the_cap() {
         // Key 0 on seven articles, weights with a tie at the cut; key 1 on
         // two, under the cap; key 2 on nobody.
