@@ -192,13 +192,12 @@ impl<T: Copy + Send + Sync> Csr<T> {
         }
         let mut items = vec![T::default(); offsets[order.len()] as usize];
         let size = chunk_size(order.len(), 1024);
-        let parts: Vec<&[u32]> = order.chunks(size).collect();
-        let lens = parts
-            .iter()
+        let lens = order
+            .chunks(size)
             .enumerate()
             .map(|(c, part)| (offsets[c * size + part.len()] - offsets[c * size]) as usize);
         let dsts = runs(&mut items, lens);
-        parts.into_par_iter().zip(dsts).for_each(|(part, dst)| {
+        order.par_chunks(size).zip(dsts).for_each(|(part, dst)| {
             let mut at = 0;
             for &o in part {
                 let list = self.get(o as usize);
