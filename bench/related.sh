@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Related-articles benchmark. For each corpus size: the median wall time of
 # the related stage alone (RUNS calls of gazette::site::related::compute, by
-# examples/related_quality.rs --time-only), and its share of a full build
-# (median over RUNS full `gazette build --timings` of the `related` stage's
-# time over the build's total). The stage-alone runs of all sizes alternate
-# in one process (one run of each size per round), so that a machine whose
-# speed drifts slows every size alike; each size's ratio to the size before is
-# given as the ratio of the medians and the median of the rounds' ratios.
+# examples/related_quality.rs --time-only), its time inside a full build and
+# its share of that build (medians over RUNS full `gazette build --timings`).
+# The stage-alone runs of all sizes alternate in one process (one run of each
+# size per round), and the builds alternate sizes too, so that a machine
+# whose speed drifts slows every size alike; each size's ratio to the size
+# before is given as the ratio of the medians (alone, also the median of the
+# rounds' ratios).
 # Then precision@5 against the corpus's planted topics on 2,000 articles,
 # Gazette's method and the tag-overlap baseline.
 # Usage: bench/related.sh [SIZES...]   (default: 1000 10000 50000; RUNS=5)
@@ -30,28 +31,47 @@ done
 # One median per size, in the order of the sizes.
 mapfile -t alones < <(sed -n 's/^RESULT articles=[0-9]* related_ms_median=//p' "$tmp/alone")
 
-printf '%-8s %14s %14s %10s\n' articles "related (ms)" "build (ms)" share
-k=0
-for n in $sizes; do
-  site=${sites[$k]}
-  alone=${alones[$k]}
-  k=$((k + 1))
-  : >"$tmp/shares"
-  for run in $(seq "$runs"); do
-    # A full build into a new output folder (a rebuild would take unchanged
-    # pages from the old output): the related stage and the build's total
-    # come from the same run.
+# Full builds, the sizes alternating as in the harness, each into a new
+# output folder (a rebuild would take unchanged pages from the old output):
+# the related stage's time in the build and the build's total come from the
+# same run.
+for run in $(seq "$runs"); do
+  k=0
+  for n in $sizes; do
+    site=${sites[$k]}
+    k=$((k + 1))
     "$bin" --root "$site" build --output "$tmp/output-$n-$run" --timings >"$tmp/out" 2>"$tmp/err"
     # Deleted now rather than all at exit, when removing some 500,000 files
     # kept a core busy for minutes after the script had returned.
     rm -rf "$tmp/output-$n-$run"
     rel=$(awk '$1 == "related" {print $2}' "$tmp/err")
     total=$(awk '$3 == "ms" {s += $2} END {print s}' "$tmp/err")
-    echo "$rel $total" >>"$tmp/shares"
+    echo "$rel $total" >>"$tmp/builds-$n"
   done
-  in_build=$(awk '{print $2}' "$tmp/shares" | median)
-  share=$(awk '{print $1 / $2}' "$tmp/shares" | median)
-  printf '%-8s %14.1f %14.0f %9.1f%%\n' "$n" "$alone" "$in_build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+done
+
+printf '%-8s %12s %12s %12s %8s\n' articles "alone (ms)" "in build" "build (ms)" share
+k=0
+for n in $sizes; do
+  alone=${alones[$k]}
+  k=$((k + 1))
+  in_build=$(awk '{print $1}' "$tmp/builds-$n" | median)
+  build=$(awk '{print $2}' "$tmp/builds-$n" | median)
+  share=$(awk '{print $1 / $2}' "$tmp/builds-$n" | median)
+  printf '%-8s %12.1f %12.1f %12.0f %7.1f%%\n' "$n" "$alone" "$in_build" "$build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+done
+echo
+# The stage inside a build reads inputs the load stage left cold, on memory
+# the allocator has not used yet; alone, it runs warm. Both ratios, since
+# they differ (docs/related.md).
+prev=
+for n in $sizes; do
+  if [ -n "$prev" ]; then
+    awk -v a="$prev" -v b="$n" -v ma="$(awk '{print $1}' "$tmp/builds-$prev" | median)" \
+      -v mb="$(awk '{print $1}' "$tmp/builds-$n" | median)" \
+      'BEGIN {printf "in build    %s / %s articles: %.2fx of the medians\n", b, a, mb / ma}'
+  fi
+  prev=$n
 done
 echo
 grep '^ratio' "$tmp/alone" || true
