@@ -490,7 +490,6 @@ impl Model {
         let me = &self.meta[d];
         // `s.low[e]`: the score of candidate `e` so far, without categories,
         // recency and the tags too common to index.
-        s.touched.clear();
         s.len = 0;
         // The heads of the posting lists to come, loaded together so that
         // their cache misses overlap rather than wait on each list in turn.
@@ -557,11 +556,10 @@ impl Model {
             self.w_cats
         };
         let extra = cat_max + self.w_recency + self.w_tags * (1.0 - common_q);
-        s.touched.truncate(s.len);
         let heap = &mut s.heap;
         heap.clear();
         let mut cutoff = f32::NEG_INFINITY;
-        for &e in &s.touched {
+        for &e in &s.touched[..s.len] {
             let i = e as usize;
             let low = std::mem::replace(&mut s.low[i], EMPTY);
             if low < cutoff || i == d {
@@ -692,6 +690,9 @@ struct Scratch {
     /// for all, between articles).
     low: Vec<f32>,
     /// The candidates of the current article: the first `len` entries.
+    /// Never shortened, so that [`Scratch::reserve`] only grows it for an
+    /// article with more candidates than any before (rather than writing
+    /// zeros again for every article).
     touched: Vec<u32>,
     len: usize,
     /// The best `count` candidates so far (a min-heap).
