@@ -52,27 +52,22 @@ done
 
 printf '%-8s %12s %12s %12s %8s\n' articles "alone (ms)" "in build" "build (ms)" share
 k=0
+in_builds=()
 for n in $sizes; do
-  alone=${alones[$k]}
-  k=$((k + 1))
   in_build=$(awk '{print $1}' "$tmp/builds-$n" | median)
   build=$(awk '{print $2}' "$tmp/builds-$n" | median)
   share=$(awk '{print $1 / $2}' "$tmp/builds-$n" | median)
-  printf '%-8s %12.1f %12.1f %12.0f %7.1f%%\n' "$n" "$alone" "$in_build" "$build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+  printf '%-8s %12.1f %12.1f %12.0f %7.1f%%\n' "$n" "${alones[$k]}" "$in_build" "$build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+  in_builds+=("$n $in_build")
+  k=$((k + 1))
 done
 echo
 # The stage inside a build reads inputs the load stage left cold, on memory
 # the allocator has not used yet; alone, it runs warm. Both ratios, since
 # they differ (docs/related.md).
-prev=
-for n in $sizes; do
-  if [ -n "$prev" ]; then
-    awk -v a="$prev" -v b="$n" -v ma="$(awk '{print $1}' "$tmp/builds-$prev" | median)" \
-      -v mb="$(awk '{print $1}' "$tmp/builds-$n" | median)" \
-      'BEGIN {printf "in build    %s / %s articles: %.2fx of the medians\n", b, a, mb / ma}'
-  fi
-  prev=$n
-done
+printf '%s\n' "${in_builds[@]}" | awk 'NR > 1 {
+  printf "in build    %s / %s articles: %.2fx of the medians\n", $1, n, $2 / t
+} {n = $1; t = $2}'
 echo
 grep '^ratio' "$tmp/alone" || true
 echo
