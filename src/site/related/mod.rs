@@ -315,9 +315,11 @@ impl Index {
 
 /// Everything derived from the inputs once, shared by all threads.
 ///
-/// Articles are numbered internally in an order of their own: by their
-/// strongest term, so that articles sharing it sit together (their candidates
-/// and posting lists then share cache lines). `original[d]` maps back.
+/// Articles are numbered internally in an order of their own: by
+/// [`category_group`], then by their strongest term, so that articles sharing
+/// it sit together (their candidates and posting lists then share cache
+/// lines) and a candidate's category group shows in its number.
+/// `original[d]` maps back.
 struct Model {
     count: usize,
     w_text: f32,
@@ -347,6 +349,13 @@ struct Model {
     cat_by_time: Vec<Vec<u32>>,
     /// Per entry of `cats`: the article's position in `cat_by_time`.
     cat_pos: Vec<u32>,
+    /// Per category: the articles whose only category it is, as a span of
+    /// internal numbers `(first, length)` (see [`category_group`]).
+    group_spans: Vec<(u32, u32)>,
+    /// The articles with several categories, as a span.
+    several_span: (u32, u32),
+    /// How many articles have a category (those without are numbered last).
+    categorised: u32,
 }
 
 /// What the full score of a candidate needs: 16 bytes, four to a cache line.
@@ -360,6 +369,19 @@ struct Meta {
 
 const NO_CATEGORY: u32 = u32::MAX;
 const SEVERAL_CATEGORIES: u32 = u32::MAX - 1;
+
+/// Where the internal numbering puts an article with these categories
+/// (sorted ids): each category's single-category articles together, then
+/// those with several, then those with none. A candidate outside the
+/// article's own group and the several-category group shares no category
+/// with it, and the scoring loop can tell that without reading its `Meta`.
+fn category_group(categories: &[u32]) -> u32 {
+    match categories {
+        [] => NO_CATEGORY,
+        [c] => *c,
+        _ => SEVERAL_CATEGORIES,
+    }
+}
 
 /// A bit standing for a tag in [`Meta::common_tags`] (shared by every 32nd).
 fn tag_bit(tag: u32) -> u32 {
@@ -385,17 +407,18 @@ impl Model {
             },
         );
         // Sorted on keys copied out of `strong`, which stays out of the cache.
-        let mut order_keys: Vec<(u32, u32)> = (0..n)
+        let mut order_keys: Vec<(u32, u32, u32)> = (0..n)
             .into_par_iter()
             .map(|i| {
                 (
+                    category_group(cat_ids.get(i)),
                     strong.get(i).first().map_or(u32::MAX, |&(t, _)| t),
                     i as u32,
                 )
             })
             .collect();
         order_keys.par_sort_unstable();
-        let original: Vec<u32> = order_keys.into_par_iter().map(|k| k.1).collect();
+        let original: Vec<u32> = order_keys.into_par_iter().map(|k| k.2).collect();
 
         let (strong, (tags, cats)) = rayon::join(
             || strong.permuted(&original),
@@ -415,11 +438,7 @@ impl Model {
             .into_par_iter()
             .map(|d| Meta {
                 timestamp: inputs[original[d] as usize].timestamp,
-                category: match cats.get(d) {
-                    [] => NO_CATEGORY,
-                    [c] => *c,
-                    _ => SEVERAL_CATEGORIES,
-                },
+                category: category_group(cats.get(d)),
                 common_tags: tags
                     .get(d)
                     .iter()
@@ -427,6 +446,21 @@ impl Model {
                     .fold(0, |m, &(t, _)| m | tag_bit(t)),
             })
             .collect();
+        let mut group_spans = vec![(0u32, 0u32); cat_keys];
+        let mut several_span = (0u32, 0u32);
+        let mut categorised = 0u32;
+        for (d, m) in meta.iter().enumerate() {
+            let span = match m.category {
+                NO_CATEGORY => continue,
+                SEVERAL_CATEGORIES => &mut several_span,
+                c => &mut group_spans[c as usize],
+            };
+            if span.1 == 0 {
+                span.0 = d as u32;
+            }
+            span.1 += 1;
+            categorised += 1;
+        }
         // Sorted on keys copied out of `meta`, which stays out of the cache.
         let mut time_keys: Vec<(i64, u32, u32)> = meta
             .par_iter()
@@ -468,6 +502,20 @@ impl Model {
             time_pos,
             cat_by_time,
             cat_pos,
+            group_spans,
+            several_span,
+            categorised,
+        }
+    }
+
+    /// The articles that may share a category with `d`, as two spans of
+    /// internal numbers `(first, length)`: all others share none.
+    fn category_reach(&self, d: usize) -> [(u32, u32); 2] {
+        match self.meta[d].category {
+            NO_CATEGORY => [(0, 0); 2],
+            // Everyone but the articles with no category, numbered last.
+            SEVERAL_CATEGORIES => [(0, self.categorised), (0, 0)],
+            c => [self.group_spans[c as usize], self.several_span],
         }
     }
 
@@ -546,23 +594,33 @@ impl Model {
             }
         }
 
-        // One pass over the candidates, resetting `low` on the way. The
-        // categories, recency and common tags add at most `extra` to `low`,
-        // so a candidate whose `low` is below `cutoff` (the heap's worst
-        // score minus `extra`) cannot make the list.
+        // One pass over the candidates, resetting `low` on the way.
+        // Recency and common tags add at most `extra` to `low`, categories at
+        // most `cat_max`, and nothing for a candidate out of the category
+        // reach of `d`. So a candidate whose `low` is below `cutoff` (the
+        // heap's worst score minus all that) cannot make the list, nor one
+        // out of reach below `cutoff_out_of_reach`; both are dropped before
+        // their `Meta`, a read at random, is needed.
         let cat_max = if me.category == NO_CATEGORY {
             0.0
         } else {
             self.w_cats
         };
-        let extra = cat_max + self.w_recency + self.w_tags * (1.0 - common_q);
+        let reach = self.category_reach(d);
+        let in_reach = |e: u32| {
+            reach
+                .iter()
+                .any(|&(first, len)| e.wrapping_sub(first) < len)
+        };
+        let extra = self.w_recency + self.w_tags * (1.0 - common_q);
         let heap = &mut s.heap;
         heap.clear();
         let mut cutoff = f32::NEG_INFINITY;
+        let mut cutoff_out_of_reach = f32::NEG_INFINITY;
         for &e in &s.touched[..s.len] {
             let i = e as usize;
             let low = std::mem::replace(&mut s.low[i], EMPTY);
-            if low < cutoff || i == d {
+            if low < cutoff || i == d || (low < cutoff_out_of_reach && !in_reach(e)) {
                 continue;
             }
             let m = &self.meta[i];
@@ -601,7 +659,8 @@ impl Model {
             if self.prune && heap.len() == self.count {
                 let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.0.score);
                 // A hair lower, so that rounding never drops a tie.
-                cutoff = worst - extra - (worst.abs() * 1e-5 + 1e-6);
+                cutoff_out_of_reach = worst - extra - (worst.abs() * 1e-5 + 1e-6);
+                cutoff = cutoff_out_of_reach - cat_max;
             }
         }
         s.best.clear();
@@ -1023,7 +1082,8 @@ mod tests {
         }
     }
 
-    fn run(docs: &[Doc], config: &RelatedConfig) -> Vec<Vec<usize>> {
+    /// `f` of the stage's inputs for `docs`.
+    fn with_inputs<T>(docs: &[Doc], f: impl FnOnce(&[RelatedInput<'_>]) -> T) -> T {
         let tags = key_ids(&docs.iter().map(|d| &d.tags[..]).collect::<Vec<_>>());
         let cats = key_ids(&docs.iter().map(|d| &d.cats[..]).collect::<Vec<_>>());
         let inputs: Vec<RelatedInput<'_>> = docs
@@ -1036,7 +1096,11 @@ mod tests {
                 timestamp: d.ts,
             })
             .collect();
-        compute(&inputs, config)
+        f(&inputs)
+    }
+
+    fn run(docs: &[Doc], config: &RelatedConfig) -> Vec<Vec<usize>> {
+        with_inputs(docs, |inputs| compute(inputs, config))
     }
 
     fn config(count: usize) -> RelatedConfig {
@@ -1155,6 +1219,46 @@ mod tests {
             let again = pool.install(|| run(&docs, &config(5)));
             assert_eq!(first, again, "{threads} threads");
         }
+    }
+
+    #[test]
+    fn pruning_never_changes_the_lists() {
+        // Articles with one category, several, or none, so that every kind
+        // of category reach is crossed; tags common enough to go unindexed.
+        let docs: Vec<Doc> = (0..400)
+            .map(|i| {
+                let words = format!("w{} w{} w{} v{} common", i % 7, i % 11, i % 13, i % 29);
+                let tag = format!("tags:t{}", i % 9);
+                let generic = ["tags:generic", "tags:other"][i % 2];
+                let cats: &[&str] = match i % 5 {
+                    0 => &[],
+                    1 => &["categories:a", "categories:b"],
+                    2 => &["categories:a"],
+                    3 => &["categories:b"],
+                    _ => &["categories:c"],
+                };
+                doc(&words, &[&tag, generic], cats, (i as i64 % 23) * DAY)
+            })
+            .collect();
+        let scored = |prune: bool| {
+            with_inputs(&docs, |inputs| {
+                let mut model = Model::new(inputs, &config(5));
+                assert!(model.prune);
+                model.prune = prune;
+                let mut s = Scratch::new(inputs.len());
+                let mut lists = vec![Vec::new(); inputs.len()];
+                for d in 0..inputs.len() {
+                    model.related_of(d, &mut s);
+                    lists[model.original[d] as usize] = s
+                        .best
+                        .iter()
+                        .map(|c| (c.index, c.score.to_bits()))
+                        .collect::<Vec<_>>();
+                }
+                lists
+            })
+        };
+        assert_eq!(scored(true), scored(false));
     }
 
     #[test]
