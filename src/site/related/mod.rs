@@ -70,6 +70,8 @@ pub const MAX_DF_SHARE: f32 = 0.05;
 const SMALL_SITE_DF: usize = 50;
 /// Longest posting list of a term (the articles where it weighs most).
 pub const POSTINGS_CAP: usize = 48;
+/// Postings in a 64-byte cache line.
+const POSTINGS_PER_LINE: usize = 64 / std::mem::size_of::<(u32, f32)>();
 /// Tags on more articles than this find no candidates.
 pub const TAG_POSTINGS_CAP: usize = 256;
 /// Time difference at which the recency signal is worth half its weight.
@@ -539,20 +541,21 @@ impl Model {
         // `s.low[e]`: the score of candidate `e` so far, without categories,
         // recency and the tags too common to index.
         s.len = 0;
-        // The heads of the posting lists to come, loaded together so that
-        // their cache misses overlap rather than wait on each list in turn.
+        // Every cache line of the posting lists to come, loaded together so
+        // that their misses overlap rather than wait on each list, and on
+        // each line of a list, in turn.
         let text_terms = &self.strong.get(d)[..self.strong.get(d).len().min(QUERY_TERMS)];
-        let heads = text_terms
+        let lines = text_terms
             .iter()
-            .filter_map(|&(t, _)| self.text_index.get(t).first())
+            .flat_map(|&(t, _)| self.text_index.get(t).iter().step_by(POSTINGS_PER_LINE))
             .chain(
                 self.tags
                     .get(d)
                     .iter()
-                    .filter_map(|&(t, _)| self.tag_index.get(t).first()),
+                    .flat_map(|&(t, _)| self.tag_index.get(t).iter().step_by(POSTINGS_PER_LINE)),
             )
             .fold(0u32, |x, p| x ^ p.0);
-        std::hint::black_box(heads);
+        std::hint::black_box(lines);
 
         // Candidates through the tags of `d`: first the product of
         // `1 - evidence` over the shared tags, then the tag signal.
