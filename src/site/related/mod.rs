@@ -40,7 +40,8 @@
 //! no tags still gets a full list. A bounded heap keeps the best `count`, and
 //! a candidate whose partial score plus the most that categories, recency and
 //! common tags could add cannot reach the heap's worst is skipped without
-//! the full score. Articles are processed in parallel (rayon), each on its
+//! the full score (articles are numbered by category, so a candidate's number
+//! tells whether categories can add anything at all). Articles are processed in parallel (rayon), each on its
 //! own and in a fixed order of additions, so the result never depends on
 //! thread scheduling.
 //!
