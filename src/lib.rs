@@ -10,7 +10,7 @@
 //!           --output---> staging folder --atomic swap--> output/
 //! ```
 //!
-//! [`build`] runs them all; `serve` and `check` reuse the same stages.
+//! [`build()`] runs them all; `serve` and `check` reuse the same stages.
 
 pub mod build;
 pub mod check;
