@@ -421,7 +421,11 @@ impl Model {
             })
             .collect();
         order_keys.par_sort_unstable();
-        let original: Vec<u32> = order_keys.into_par_iter().map(|k| k.2).collect();
+        // Per internal number: its category group (sorted) and input index.
+        let (groups, original): (Vec<u32>, Vec<u32>) = order_keys
+            .into_par_iter()
+            .map(|(group, _, i)| (group, i))
+            .unzip();
 
         let (strong, (tags, cats)) = rayon::join(
             || strong.permuted(&original),
@@ -441,7 +445,7 @@ impl Model {
             .into_par_iter()
             .map(|d| Meta {
                 timestamp: inputs[original[d] as usize].timestamp,
-                category: category_group(cats.get(d)),
+                category: groups[d],
                 common_tags: tags
                     .get(d)
                     .iter()
@@ -451,19 +455,17 @@ impl Model {
             .collect();
         let mut group_spans = vec![(0u32, 0u32); cat_keys];
         let mut several_span = (0u32, 0u32);
-        let mut categorised = 0u32;
-        for (d, m) in meta.iter().enumerate() {
-            let span = match m.category {
-                NO_CATEGORY => continue,
-                SEVERAL_CATEGORIES => &mut several_span,
-                c => &mut group_spans[c as usize],
-            };
-            if span.1 == 0 {
-                span.0 = d as u32;
+        let mut first = 0;
+        for run in groups.chunk_by(|a, b| a == b) {
+            let span = (first as u32, run.len() as u32);
+            match run[0] {
+                NO_CATEGORY => {}
+                SEVERAL_CATEGORIES => several_span = span,
+                c => group_spans[c as usize] = span,
             }
-            span.1 += 1;
-            categorised += 1;
+            first += run.len();
         }
+        let categorised = groups.partition_point(|&g| g != NO_CATEGORY) as u32;
         // Sorted on keys copied out of `meta`, which stays out of the cache.
         let mut time_keys: Vec<(i64, u32, u32)> = meta
             .par_iter()
