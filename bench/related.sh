@@ -14,7 +14,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
-sizes=${*:-1000 10000 50000}
+read -r -a sizes <<<"${*:-1000 10000 50000}"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin gazette --example related_quality
 bin=$repo/target/release/gazette
 harness=$repo/target/release/examples/related_quality
@@ -24,7 +24,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sites=()
-for n in $sizes; do
+for n in "${sizes[@]}"; do
   sites+=("$("$repo/bench/corpus.sh" "$n")")
 done
 "$harness" "${sites[@]}" --time-only --runs "$runs" >"$tmp/alone"
@@ -36,10 +36,9 @@ mapfile -t alones < <(sed -n 's/^RESULT articles=[0-9]* related_ms_median=//p' "
 # the related stage's time in the build and the build's total come from the
 # same run.
 for run in $(seq "$runs"); do
-  k=0
-  for n in $sizes; do
-    site=${sites[$k]}
-    k=$((k + 1))
+  for k in "${!sizes[@]}"; do
+    n=${sizes[k]}
+    site=${sites[k]}
     "$bin" --root "$site" build --output "$tmp/output-$n-$run" --timings >"$tmp/out" 2>"$tmp/err"
     # Deleted now rather than all at exit, when removing some 500,000 files
     # kept a core busy for minutes after the script had returned.
@@ -51,15 +50,14 @@ for run in $(seq "$runs"); do
 done
 
 printf '%-8s %12s %12s %12s %8s\n' articles "alone (ms)" "in build" "build (ms)" share
-k=0
 in_builds=()
-for n in $sizes; do
+for k in "${!sizes[@]}"; do
+  n=${sizes[k]}
   in_build=$(awk '{print $1}' "$tmp/builds-$n" | median)
   build=$(awk '{print $2}' "$tmp/builds-$n" | median)
   share=$(awk '{print $1 / $2}' "$tmp/builds-$n" | median)
-  printf '%-8s %12.1f %12.1f %12.0f %7.1f%%\n' "$n" "${alones[$k]}" "$in_build" "$build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
+  printf '%-8s %12.1f %12.1f %12.0f %7.1f%%\n' "$n" "${alones[k]}" "$in_build" "$build" "$(awk -v s="$share" 'BEGIN {print s * 100}')"
   in_builds+=("$n $in_build")
-  k=$((k + 1))
 done
 echo
 # The stage inside a build reads inputs the load stage left cold, on memory
