@@ -34,6 +34,12 @@ pub struct BuildOptions {
     pub future: bool,
     /// The build's "now" (future/expired articles, news sitemap); default: the clock.
     pub now: Option<jiff::Timestamp>,
+    /// Fail at once, instead of waiting, when another process is building
+    /// or deploying this site or writing this output folder.
+    pub no_wait: bool,
+    /// Called once when the build has to wait for another process's lock
+    /// (the CLI says so on stderr; the library prints nothing).
+    pub on_lock_wait: Option<fn()>,
 }
 
 impl BuildOptions {
@@ -131,6 +137,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)
         .map_err(|d| BuildError::Site(vec![d].into()))?;
+    let _lock = output::lock::lock(&options.root, &output_dir, !options.no_wait, || {
+        if let Some(tell) = options.on_lock_wait {
+            tell()
+        }
+    })
+    .map_err(|e| BuildError::Io(e.to_string()))?;
     let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
     let load_options = LoadOptions {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gazette::error::BuildError;
+use gazette::{errln, outln};
 
 /// The build allocates and frees millions of small strings and template
 /// values from both cores at once; mimalloc does that markedly faster than
@@ -46,6 +47,9 @@ enum Command {
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
+        /// Fail at once (exit 1) when another build or deploy of this site is running, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Build, serve on HTTP, watch the sources, rebuild and reload browsers.
     Serve {
@@ -104,6 +108,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             timings,
+            no_wait,
         } => {
             let options = gazette::BuildOptions {
                 root,
@@ -112,18 +117,22 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 now: None,
+                no_wait,
+                on_lock_wait: Some(|| {
+                    errln!("Waiting for another gazette build or deploy of this site to finish...")
+                }),
             };
             match gazette::build(&options) {
                 Ok(report) => {
                     for w in report.warnings.iter() {
-                        eprintln!("{w}");
+                        errln!("{w}");
                     }
                     if timings {
                         for (stage, t) in &report.timings {
-                            eprintln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                            errln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                         }
                     }
-                    println!(
+                    outln!(
                         "Built {} articles and {} pages: {} files ({} unchanged, not rendered) in {:.0} ms -> {}",
                         report.articles,
                         report.pages,
@@ -164,9 +173,9 @@ fn main() -> ExitCode {
             match gazette::check::check(&options) {
                 Ok(report) => {
                     for d in report.diagnostics.iter() {
-                        eprintln!("{d}");
+                        errln!("{d}");
                     }
-                    println!("{}", report.summary());
+                    outln!("{}", report.summary());
                     if report.is_ok() {
                         ExitCode::SUCCESS
                     } else {
@@ -195,7 +204,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match gazette::cmd::init::init(&dir) {
             Ok(()) => {
-                println!(
+                outln!(
                     "Created a new site in {}. Build it with: gazette --root {} build",
                     dir.display(),
                     dir.display()
@@ -212,7 +221,7 @@ fn main() -> ExitCode {
                 &jiff::Zoned::now(),
             ) {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e),
@@ -226,17 +235,17 @@ fn main() -> ExitCode {
 fn report_failure(what: &str, e: &BuildError) -> ExitCode {
     if let Some(diags) = e.diagnostics() {
         for d in diags.errors() {
-            eprintln!("{d}");
+            errln!("{d}");
         }
         for d in diags.warnings() {
-            eprintln!("{d}");
+            errln!("{d}");
         }
     }
-    eprintln!("{what} failed: {e}");
+    errln!("{what} failed: {e}");
     ExitCode::from(1)
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {e:#}");
+    errln!("error: {e:#}");
     ExitCode::from(1)
 }

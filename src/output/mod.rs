@@ -23,6 +23,8 @@ use std::sync::Mutex;
 
 use crate::error::Diagnostic;
 
+pub mod lock;
+
 /// Name of the manifest file Gazette keeps at the output root; its presence
 /// also marks a folder as Gazette's to replace.
 pub const MANIFEST: &str = ".gazette-manifest";
@@ -123,12 +125,18 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// `.<name>.staging` beside `output`.
 pub fn staging_dir(output: &Path) -> PathBuf {
+    sibling(output, "staging")
+}
+
+/// `.<name>.<suffix>` beside `output`: the build's own files (staging
+/// folder, lock), kept out of the output so that they are never published.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let abs = absolute(output);
-    let name = abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    abs.with_file_name(format!(".{name}.staging"))
+    let mut name = std::ffi::OsString::from(".");
+    name.push(abs.file_name().unwrap_or_default());
+    name.push(".");
+    name.push(suffix);
+    abs.with_file_name(name)
 }
 
 impl Staging {
