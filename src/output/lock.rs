@@ -7,28 +7,30 @@
 //! `--no-wait`, fails at once) and never touches a staging folder another
 //! process owns.
 //!
-//! Two locks, always taken in this order so that no two processes wait on
-//! each other:
-//! - the **site**: an advisory lock (`flock`) on the site folder itself, so
-//!   nothing is written into the site for it;
-//! - the **output**: a lock on `.<output>.lock` beside the output folder
-//!   (where the staging folder lives too), so that two sites, or one site
-//!   built with `--output`, never write one folder at once.
+//! The locks are advisory locks (`flock`) on folders, so that nothing is
+//! written for them, in the site or anywhere else:
+//! - the **site folder**: two commands on one site wait for each other;
+//! - the **folder that holds the output** (and its staging folder, which
+//!   lives beside it): two sites, or one site built with `--output`, never
+//!   write one output at once.
+//!
+//! When both are one folder (the default `output/` sits in the site), it is
+//! locked once. Folders are locked in one global order (by device and inode),
+//! so two processes never each hold one lock while waiting for the other.
 //!
 //! The kernel drops a lock when its holder exits, however it exits, so a
-//! build killed with `kill -9` leaves no stale lock: the file stays, unlocked,
-//! and the next build takes it. The lock file is never deleted (deleting it
-//! while another process waits on it would let a third take a new one).
+//! build killed with `kill -9` leaves no stale lock behind, and there is no
+//! lock file to clean up.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-/// Held while a command writes; dropping it releases both locks.
+/// Held while a command writes; dropping it releases every lock.
 #[derive(Debug)]
 pub struct SiteLock {
-    _site: File,
-    _output: File,
+    _held: Vec<File>,
 }
 
 /// Why a lock was not taken.
@@ -36,11 +38,11 @@ pub struct SiteLock {
 pub enum LockError {
     /// Another Gazette process holds it and the caller asked not to wait.
     #[error(
-        "another gazette process is building or deploying {} (it holds {}); wait for it to finish, \
-         or run this command without --no-wait to wait for it",
-        .site.display(), .lock.display()
+        "another gazette process is building or deploying here (it holds the lock on {}); \
+         wait for it to finish, or leave out --no-wait to wait for it",
+        .folder.display()
     )]
-    Busy { site: PathBuf, lock: PathBuf },
+    Busy { folder: PathBuf },
     #[error("cannot lock {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -49,15 +51,10 @@ pub enum LockError {
     },
 }
 
-/// `.<name>.lock` beside `output`.
-pub fn lock_path(output: &Path) -> PathBuf {
-    super::sibling(output, "lock")
-}
-
-/// Takes the site's lock and the output folder's lock. When another process
-/// holds either: with `wait`, calls `on_wait` once (to tell the user) and
-/// blocks until it is free; without, fails at once with
-/// [`LockError::Busy`].
+/// Takes the lock of the site folder `root` and of the folder that holds
+/// `output` (created if missing). When another process holds one: with
+/// `wait`, calls `on_wait` once (to tell the user) and blocks until it is
+/// free; without, fails at once with [`LockError::Busy`].
 pub fn lock(
     root: &Path,
     output: &Path,
@@ -68,41 +65,36 @@ pub fn lock(
         let path = path.to_path_buf();
         move |source| LockError::Io { path, source }
     };
-    let site = File::open(root).map_err(io_error(root))?;
-    let lock_file = lock_path(output);
-    if let Some(parent) = lock_file.parent() {
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let output_parent = super::absolute(output)
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+    std::fs::create_dir_all(&output_parent).map_err(io_error(&output_parent))?;
+    let mut folders = Vec::new();
+    for path in [root, output_parent.as_path()] {
+        let file = File::open(path).map_err(io_error(path))?;
+        let meta = file.metadata().map_err(io_error(path))?;
+        folders.push(((meta.dev(), meta.ino()), path.to_path_buf(), file));
     }
-    let output_file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_file)
-        .map_err(io_error(&lock_file))?;
+    folders.sort_by_key(|f| f.0);
+    folders.dedup_by_key(|f| f.0);
     let mut told = false;
-    for (file, path) in [(&site, root), (&output_file, lock_file.as_path())] {
+    let mut held = Vec::new();
+    for (_, path, file) in folders {
         match file.try_lock() {
-            Ok(()) => continue,
+            Ok(()) => {}
             Err(TryLockError::WouldBlock) if wait => {
                 if !told {
                     on_wait();
                     told = true;
                 }
-                file.lock().map_err(io_error(path))?;
+                file.lock().map_err(io_error(&path))?;
             }
-            Err(TryLockError::WouldBlock) => {
-                return Err(LockError::Busy {
-                    site: root.to_path_buf(),
-                    lock: path.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(e)) => return Err(io_error(path)(e)),
+            Err(TryLockError::WouldBlock) => return Err(LockError::Busy { folder: path }),
+            Err(TryLockError::Error(e)) => return Err(io_error(&path)(e)),
         }
+        held.push(file);
     }
-    Ok(SiteLock {
-        _site: site,
-        _output: output_file,
-    })
+    Ok(SiteLock { _held: held })
 }
 
 #[cfg(test)]
@@ -135,7 +127,7 @@ mod tests {
         }
         drop(first);
         second.join().unwrap().unwrap();
-        assert!(lock_path(&output).is_file(), "the lock file stays");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "wrote nothing");
         lock(dir.path(), &output, false, || {}).unwrap();
     }
 
@@ -145,12 +137,37 @@ mod tests {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::fs::create_dir_all(&a).unwrap();
         std::fs::create_dir_all(&b).unwrap();
-        let shared = dir.path().join("public");
+        let shared = dir.path().join("www/public");
         let _held = lock(&a, &shared, false, || {}).unwrap();
+        assert!(dir.path().join("www").is_dir(), "the output's parent is made");
         assert!(matches!(
             lock(&b, &shared, false, || {}),
             Err(LockError::Busy { .. })
         ));
         lock(&b, &b.join("output"), false, || {}).unwrap();
+    }
+
+    #[test]
+    fn crossed_sites_and_outputs_never_deadlock() {
+        // a builds into b's folder while b builds into a's: both orders
+        // take the two folders' locks in the same global order.
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                let (a, b) = (a.clone(), b.clone());
+                std::thread::spawn(move || {
+                    for _ in 0..50 {
+                        let (root, out) = if i % 2 == 0 { (&a, &b) } else { (&b, &a) };
+                        drop(lock(root, &out.join("output"), true, || {}).unwrap());
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
     }
 }

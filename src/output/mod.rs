@@ -102,7 +102,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// Absolute, normalised form of a path (without resolving symlinks of parts
 /// that may not exist yet).
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     let base = if p.is_absolute() {
         PathBuf::new()
     } else {
@@ -125,17 +125,10 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// `.<name>.staging` beside `output`.
 pub fn staging_dir(output: &Path) -> PathBuf {
-    sibling(output, "staging")
-}
-
-/// `.<name>.<suffix>` beside `output`: the build's own files (staging
-/// folder, lock), kept out of the output so that they are never published.
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let abs = absolute(output);
     let mut name = std::ffi::OsString::from(".");
     name.push(abs.file_name().unwrap_or_default());
-    name.push(".");
-    name.push(suffix);
+    name.push(".staging");
     abs.with_file_name(name)
 }
 
