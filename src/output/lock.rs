@@ -127,7 +127,11 @@ mod tests {
         }
         drop(first);
         second.join().unwrap().unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "wrote nothing");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "wrote nothing"
+        );
         lock(dir.path(), &output, false, || {}).unwrap();
     }
 
@@ -139,7 +143,10 @@ mod tests {
         std::fs::create_dir_all(&b).unwrap();
         let shared = dir.path().join("www/public");
         let _held = lock(&a, &shared, false, || {}).unwrap();
-        assert!(dir.path().join("www").is_dir(), "the output's parent is made");
+        assert!(
+            dir.path().join("www").is_dir(),
+            "the output's parent is made"
+        );
         assert!(matches!(
             lock(&b, &shared, false, || {}),
             Err(LockError::Busy { .. })
