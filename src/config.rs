@@ -38,6 +38,33 @@ pub struct Config {
     pub extra: serde_json::Value,
     #[serde(default)]
     pub deploy: Option<crate::deploy::DeployConfig>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// `limits:` in site.yaml: how much one file may cost the build, so that a
+/// hostile or broken file fails with an error instead of exhausting memory.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Memory one article's Markdown may take to render, in MiB. A long
+    /// feature takes a few MiB; only machine-made bodies (a 20 MB table)
+    /// come near the default.
+    pub markdown_memory_mb: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            markdown_memory_mb: 256,
+        }
+    }
+}
+
+impl Limits {
+    pub fn markdown_memory_bytes(&self) -> usize {
+        self.markdown_memory_mb.saturating_mul(1 << 20)
+    }
 }
 
 /// `related:` in site.yaml: how many related articles, and each signal's weight.

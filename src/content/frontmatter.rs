@@ -173,6 +173,8 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             "YAML does not allow tabs for indentation; indent with spaces"
         } else if msg.contains("duplicate") {
             "remove one of the repeated keys"
+        } else if msg.contains(super::yaml::TOO_LARGE) {
+            "write the value out once instead of repeating an anchor (`&name`) with aliases (`*name`)"
         } else {
             "fix the YAML at that line: lists are `[a, b]` or `- a` lines, quote values containing `: `"
         };
@@ -192,7 +194,19 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             "front matter holds a few keys with simple values; check for stray `[` or `{`",
         ));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(split.yaml).map_err(yaml_error)?;
+    if split.yaml.len() > super::yaml::MAX_TEXT {
+        return Err(FrontMatterError::new(
+            Some(split.yaml_line),
+            format!(
+                "invalid front matter: it is {} KiB long, more than the {} KiB front matter may hold",
+                split.yaml.len() >> 10,
+                super::yaml::MAX_TEXT >> 10
+            ),
+            "keep long text in the body, below the closing `---`",
+        ));
+    }
+    let value =
+        super::yaml::from_str_bounded(split.yaml, super::yaml::MAX_EXPANDED).map_err(yaml_error)?;
     let mapping = match value {
         serde_yaml::Value::Mapping(m) => m,
         serde_yaml::Value::Null => Default::default(),

@@ -51,10 +51,33 @@ pub fn options() -> Options {
 
 const MORE_MARKER: &str = "<!-- more -->";
 
+/// A body that would take more than the memory limit to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// 1-based line of the body where rendering passed it.
+    pub line: usize,
+}
+
 /// Renders `body`. Relative link and image targets are resolved against
 /// `asset_base` (the URL folder that files beside the article are copied
 /// to, e.g. `/world/`), so they work from the article's own URL.
-pub fn render(body: &str, asset_base: &str) -> Rendered {
+///
+/// The parser first builds a tree of the whole body's blocks, then the
+/// events are kept until the end (the summary is written from them): dense
+/// markup takes hundreds of times its size (a 20 MB table took 5 GB).
+/// Rendering stops with [`TooLarge`] once the tree's worst-case size plus
+/// the events and text held pass `memory_limit` bytes.
+pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rendered, TooLarge> {
+    let tree_bytes = body.len().saturating_mul(TREE_BYTES_PER_BODY_BYTE);
+    if tree_bytes > memory_limit {
+        return Err(TooLarge {
+            limit: memory_limit,
+            line: 1,
+        });
+    }
+    let events_limit = memory_limit - tree_bytes;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -111,6 +134,12 @@ pub fn render(body: &str, asset_base: &str) -> Rendered {
             other => other,
         };
         events.push(event);
+        if events.len() % 1024 == 0 && held_bytes(&events, &out) > events_limit {
+            return Err(TooLarge {
+                limit: memory_limit,
+                line: line_of(range.start),
+            });
+        }
     }
 
     out.word_count = out.plain_text.split_whitespace().count();
@@ -128,7 +157,19 @@ pub fn render(body: &str, asset_base: &str) -> Rendered {
     );
     out.html.reserve(body.len() + body.len() / 4);
     html::push_html(&mut out.html, events.into_iter());
-    out
+    Ok(out)
+}
+
+/// What the parser's block tree may take per byte of body, at worst: one
+/// table cell (`|x`, two bytes) is two tree nodes of about 48 bytes each.
+const TREE_BYTES_PER_BODY_BYTE: usize = 48;
+
+/// What rendering holds so far: the events (with the text they own, as a
+/// lower bound) and the plain text and links collected beside them.
+fn held_bytes(events: &Vec<Event<'_>>, out: &Rendered) -> usize {
+    events.capacity() * std::mem::size_of::<Event<'_>>()
+        + out.plain_text.capacity()
+        + out.links.capacity() * std::mem::size_of::<Link>()
 }
 
 /// Gives the heading that starts at `events[start]` an id (its own `{#id}` or a
@@ -271,6 +312,26 @@ pub fn is_relative_path(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::render`] without a memory limit.
+    fn render(body: &str, asset_base: &str) -> Rendered {
+        super::render(body, asset_base, usize::MAX).unwrap()
+    }
+
+    #[test]
+    fn a_body_past_the_memory_limit_is_refused_at_its_line() {
+        let table = format!(
+            "Intro.\n\n| a | b |\n|---|---|\n{}",
+            "| x | y |\n".repeat(50_000)
+        );
+        // The events pass the limit part-way through the table.
+        let err = super::render(&table, "/", 32 << 20).unwrap_err();
+        assert_eq!(err.limit, 32 << 20);
+        assert!(err.line > 4 && err.line < 50_000, "line {}", err.line);
+        // The body alone is too large for the parser's tree.
+        assert_eq!(super::render(&table, "/", 1 << 20).unwrap_err().line, 1);
+        assert!(super::render(&table, "/", 256 << 20).is_ok());
+    }
 
     #[test]
     fn extensions_are_on() {

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod permalink;
 pub mod slug;
+pub mod yaml;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -398,7 +399,7 @@ pub fn parse_file(
         .unwrap_or_default();
 
     if file_name == "_index.md" {
-        let rendered = markdown::render(split.body, &folder_url(&folders));
+        let rendered = render_body(rel, &split, &folder_url(&folders), config)?;
         let front = parsed.front;
         return Ok((
             ParsedFile::Index(SectionIndex {
@@ -433,6 +434,30 @@ fn folder_url(folders: &[String]) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The body of `rel` rendered within the site's Markdown memory limit.
+fn render_body(
+    rel: &Path,
+    split: &frontmatter::Split<'_>,
+    asset_base: &str,
+    config: &Config,
+) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+    let limit = config.limits.markdown_memory_bytes();
+    markdown::render(split.body, asset_base, limit).map_err(|too_large| {
+        vec![
+            Diagnostic::error(
+                rel,
+                format!(
+                    "this article needs more than {} MiB of memory to render (its body is {} KiB)",
+                    too_large.limit >> 20,
+                    split.body.len() >> 10
+                ),
+                "split it into several articles, or raise `limits.markdown_memory_mb` in site.yaml",
+            )
+            .at_line(Some(split.body_line + too_large.line - 1)),
+        ]
+    })
+}
+
 fn build_article(
     rel: &Path,
     text: &str,
@@ -603,7 +628,7 @@ fn build_article(
     } else {
         folder_url(folders)
     };
-    let rendered = markdown::render(split.body, &asset_base);
+    let rendered = render_body(rel, split, &asset_base, config)?;
     let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
         Some(s) => format!("<p>{}</p>", escape_html(&tidy_name(s))),
         None => rendered.summary_html,
