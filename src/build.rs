@@ -104,6 +104,13 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
         ..d
     })?;
     if let Some(url) = &options.base_url {
+        crate::config::check_base_url(url).map_err(|why| {
+            Diagnostic::error(
+                "--base-url",
+                format!("the base URL {why}"),
+                "pass it like `--base-url https://preview.example.com`",
+            )
+        })?;
         config.base_url = url.trim_end_matches('/').to_string();
     }
     Ok(config)
@@ -137,13 +144,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)
         .map_err(|d| BuildError::Site(vec![d].into()))?;
+    // The configuration first: a folder that is no site is refused before
+    // anything (the lock's folder) is made for it.
+    let mut config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
+    let mut waited = false;
     let _lock = output::lock::lock(&options.root, &output_dir, !options.no_wait, || {
+        waited = true;
         if let Some(tell) = options.on_lock_wait {
             tell()
         }
     })
     .map_err(|e| BuildError::Io(e.to_string()))?;
-    let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
+    if waited {
+        // The build it waited for may have come with an edit of site.yaml.
+        config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
+    }
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -166,7 +181,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let renderer = Renderer::new(&options.root, &site, Arc::new(templates), now);
     let jobs = renderer.jobs();
-    let mut copies = static_files(&options.root, &site);
+    let (mut copies, static_problems) = static_files(&options.root, &site);
+    diags.extend(static_problems);
     copies.extend(renderer.assets.copies());
     diags.extend(renderer.path_conflicts(&jobs, &copies));
     diags.sort();
@@ -284,34 +300,11 @@ fn write_all(
 
 /// Output path -> source file (relative to the root) of every copied file:
 /// the theme's static/, then the site's static/ (which wins), then the
-/// files beside articles.
-pub fn static_files(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
-    let mut map = std::collections::BTreeMap::new();
-    let theme_static = Path::new("themes").join(&site.config.theme).join("static");
-    for dir in [theme_static, PathBuf::from("static")] {
-        for entry in walkdir::WalkDir::new(root.join(&dir))
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file()
-                || content::is_ignored_name(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let Ok(inner) = entry.path().strip_prefix(root.join(&dir)) else {
-                continue;
-            };
-            let rel = inner
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            map.insert(rel, dir.join(inner));
-        }
-    }
+/// files beside articles; and the problems found in static/ folders.
+pub fn static_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let (mut map, problems) = content::statics::discover(root, &site.config.theme);
     for asset in &site.assets {
         map.insert(asset.output.clone(), asset.source.clone());
     }
-    map.into_iter().collect()
+    (map.into_iter().collect(), problems)
 }

@@ -118,7 +118,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     };
     let renderer = Renderer::new(root, &site, std::sync::Arc::new(templates), now);
     let jobs = renderer.jobs();
-    let copies = static_files(root, &site);
+    let (copies, static_problems) = static_files(root, &site);
+    diags.extend(static_problems);
     diags.extend(renderer.path_conflicts(&jobs, &copies));
     if diags.has_errors() {
         diags.sort();

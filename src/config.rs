@@ -56,7 +56,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            markdown_memory_mb: 256,
+            markdown_memory_mb: 512,
         }
     }
 }
@@ -165,6 +165,29 @@ fn default_extra() -> serde_json::Value {
     serde_json::Value::Object(Default::default())
 }
 
+/// Checks a site's base URL (site.yaml `base_url`, `build --base-url`):
+/// an absolute `http(s)://host[/path]` URL, since feeds, sitemaps and
+/// canonical links are built on it. The error says what is wrong.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!(
+            "must be an absolute http(s) URL with a host, got {url:?}"
+        ));
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if !matches!(scheme, "http" | "https") || host.is_empty() {
+        return Err(format!(
+            "must be an absolute http(s) URL with a host, got {url:?}"
+        ));
+    }
+    if url.contains(|c: char| c.is_whitespace() || c.is_control() || "?#\\\"<>".contains(c)) {
+        return Err(format!(
+            "may not hold spaces, quotes, `?`, `#` or `\\`, got {url:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// The permalink placeholders a pattern may use.
 pub const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":slug", ":section"];
 
@@ -190,7 +213,7 @@ impl Config {
                 path,
                 format!("invalid site.yaml: {}", strip_yaml_location(&e.to_string())),
                 "fix the key or value named above; allowed keys: title, base_url, description, \
-                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, extra",
+                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, extra",
             )
             .at_line(line)
         })?;
@@ -204,12 +227,9 @@ impl Config {
         if self.title.trim().is_empty() {
             return fail("`title` is empty".into(), "give the site a title");
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        if let Err(why) = check_base_url(&self.base_url) {
             return fail(
-                format!(
-                    "`base_url` must be an absolute http(s) URL, got {:?}",
-                    self.base_url
-                ),
+                format!("`base_url` {why}"),
                 "write it like `base_url: https://news.example.com`",
             );
         }

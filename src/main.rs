@@ -35,8 +35,8 @@ enum Command {
         /// Output folder (default: <root>/output).
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Override site.yaml's base_url (e.g. for preview deploys).
-        #[arg(long, value_name = "URL")]
+        /// Override site.yaml's base_url (e.g. for preview deploys): an absolute http(s) URL.
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Include drafts.
         #[arg(long)]
@@ -243,6 +243,13 @@ fn report_failure(what: &str, e: &BuildError) -> ExitCode {
     }
     errln!("{what} failed: {e}");
     ExitCode::from(1)
+}
+
+/// `--base-url`, checked as site.yaml's `base_url` is (a usage error, exit 2).
+fn parse_base_url(url: &str) -> Result<String, String> {
+    gazette::config::check_base_url(url)
+        .map(|()| url.to_string())
+        .map_err(|why| format!("the base URL {why}"))
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {

@@ -701,6 +701,78 @@ fn catalogue() -> Vec<Case> {
             s.md("world/a.md", fm.trim_end(), "Body\n")
         })
         .fails(&[at!("content/world/a.md", "")]),
+        // issue 21: a 1 MB anchor referenced 3,000 times (a 1 MB file) that
+        // expanded to 3 GB and aborted the build after allocating 6 GB.
+        case("yaml_alias_expansion_bomb", |s| {
+            let anchor = "x".repeat(1_000_000);
+            let refs = vec!["*big"; 3000].join(", ");
+            s.md(
+                "world/a.md",
+                &format!("title: A\ndate: 2024-01-01\nextra:\n  big: &big \"{anchor}\"\n  copies: [{refs}]"),
+                "Body\n",
+            )
+        })
+        .fails(&[at!("content/world/a.md:#", "expands to more than")]),
+        case("front_matter_larger_than_1_mib", |s| {
+            let long = "y".repeat(1_100_000);
+            s.md("world/a.md", &format!("title: A\ndate: 2024-01-01\nsummary: {long}"), "Body\n")
+        })
+        .fails(&[at!("content/world/a.md:2", "more than the 1024 KiB")]),
+        // issue 21: a 20 MB table took 4.95 GB to render.
+        case("markdown_table_of_20_mb", |s| {
+            let mut body = String::from("| a | b |\n|---|---|\n");
+            body.push_str(&"| x | y |\n".repeat(2_000_000));
+            s.md("world/a.md", "title: A\ndate: 2024-01-01", &body)
+        })
+        .fails(&[at!("content/world/a.md:#", "MiB of memory to render")]),
+        case("markdown_memory_limit_is_configurable", |s| {
+            let mut body = String::from("| a | b |\n|---|---|\n");
+            body.push_str(&"| x | y |\n".repeat(20_000));
+            s.md("world/a.md", "title: A\ndate: 2024-01-01", &body);
+            s.write(
+                "site.yaml",
+                &format!("title: Hostile Times\nbase_url: {BASE_URL}\ntheme: t\nlimits: {{markdown_memory_mb: 4}}\n"),
+            );
+        })
+        .fails(&[at!("content/world/a.md:#", "more than 4 MiB of memory")]),
+        case("expires_at_the_end_of_time", |s| {
+            s.md("world/a.md", "title: A\ndate: 2024-01-01\nexpires: 9999-12-31", "Body\n")
+        })
+        .fails(&[at!("content/world/a.md:4", "outside the dates Gazette can handle")])
+        .then(|_, r| assert!(!r.stderr.contains("overflow"), "library jargon")),
+        // ------------------------------------------------ file names
+        // issue 21: `\xff.txt` and `\xfe.txt` both became `�.txt`, one lost.
+        case("static_names_not_utf8", |s| {
+            use std::os::unix::ffi::OsStrExt;
+            for name in [&b"\xff.txt"[..], b"\xfe.txt"] {
+                let p = s.path("static").join(std::ffi::OsStr::from_bytes(name));
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, name).unwrap();
+            }
+        })
+        .fails(&[at!("static/", "not valid UTF-8")])
+        .then(|_, r| assert_eq!(r.stderr.matches("not valid UTF-8").count(), 2, "one error per file")),
+        case("content_name_not_utf8", |s| {
+            use std::os::unix::ffi::OsStrExt;
+            let p = s.path("content/world").join(std::ffi::OsStr::from_bytes(b"photo-\xff.jpg"));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "jpeg").unwrap();
+        })
+        .fails(&[at!("content/world/", "not valid UTF-8")]),
+        // issue 21: `static/.htaccess` and `.nojekyll` were dropped silently.
+        case("static_dotfiles_are_published", |s| {
+            s.write("static/.htaccess", "ErrorDocument 404 /404.html\n");
+            s.write("static/.nojekyll", "");
+            s.write("static/.well-known/security.txt", "Contact: mailto:x@example.com\n");
+            s.write("static/.git/config", "[core]\n");
+            s.write("static/css/.site.css.swp", "swap");
+        })
+        .ok()
+        .then(|s, _| {
+            assert!(s.exists(".htaccess") && s.exists(".nojekyll"));
+            assert!(s.exists(".well-known/security.txt"));
+            assert!(!s.exists(".git") && !s.exists("css/.site.css.swp"));
+        }),
         // ------------------------------------------------ front matter: fences
         case("front_matter_never_closed", |s| {
             s.write("content/world/a.md", "---\ntitle: A\ndate: 2024-01-01\n\nBody that goes on.\n")
@@ -1190,6 +1262,18 @@ fn catalogue() -> Vec<Case> {
         case("usage_unknown_command", |_| {})
             .args(|_| vec!["frobnicate".into()])
             .usage(),
+        // issue 21: `--base-url ''` gave a sitemap of `<loc>/news/...`.
+        case("usage_base_url_empty", |_| {})
+            .args(|_| vec!["build".into(), "--base-url".into(), "".into()])
+            .usage(),
+        case("usage_base_url_without_scheme", |_| {})
+            .args(|_| vec!["build".into(), "--base-url".into(), "news.example.com".into()])
+            .usage(),
+        // issue 21: printed `Some("")`.
+        case("new_with_an_empty_section", |_| {})
+            .args(|_| vec!["new".into(), "--section".into(), "".into(), "Title".into()])
+            .fails_saying(&["the section \"\" has no letters"])
+            .then(|_, r| assert!(!r.stderr.contains("Some("), "{}", r.stderr)),
         case("usage_output_without_value", |_| {})
             .args(|_| vec!["build".into(), "--output".into()])
             .usage(),
@@ -1527,3 +1611,110 @@ const THEME: &[(&str, &str)] = &[
         r#"{% extends "base.html" %}{% block content %}<h1>Not found</h1>{% endblock content %}"#,
     ),
 ];
+
+// ================================================================ issue 21: streams and mounts
+
+/// `gazette ARGS` on the site with stdout and stderr set up by `setup`.
+fn run_with_streams(
+    site: &Site,
+    args: &[&str],
+    setup: impl FnOnce(&mut std::process::Command),
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("gazette"));
+    cmd.arg("--root").arg(&site.root).args(args);
+    setup(&mut cmd);
+    cmd.output().expect("run gazette")
+}
+
+/// A pipe whose reading end is closed before gazette writes to it, as in
+/// `gazette build | true`.
+fn closed_pipe() -> std::process::Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    writer.into()
+}
+
+/// `build | true`, `build >/dev/full`, `check 2>&1 | head` and the like
+/// panicked ("failed printing to stdout", exit 101). A message that cannot
+/// be printed is dropped; the command does its work and exits with its
+/// own code.
+#[test]
+fn closed_or_full_output_streams_never_panic() {
+    let site = Site::new();
+    for (what, args, code) in [
+        ("build | true", vec!["build"], 0),
+        ("check | true", vec!["check"], 0),
+        ("new | true", vec!["new", "Piped title"], 0),
+    ] {
+        let out = run_with_streams(&site, &args, |c| {
+            c.stdout(closed_pipe());
+        });
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{what}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    }
+    assert!(site.exists("index.html"));
+
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let out = run_with_streams(&site, &["build"], |c| {
+        c.stdout(full());
+    });
+    assert_eq!(out.status.code(), Some(0), "build >/dev/full");
+
+    // Both streams closed, on a failing build: the errors cannot be shown,
+    // but the exit code still says the build failed.
+    site.md("world/bad.md", "title: Bad\ndate: never", "Body\n");
+    let out = run_with_streams(&site, &["check"], |c| {
+        c.stdout(closed_pipe()).stderr(closed_pipe());
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "check 2>&1 | head on a broken site"
+    );
+    let out = run_with_streams(&site, &["build"], |c| {
+        c.stderr(closed_pipe());
+    });
+    assert_eq!(out.status.code(), Some(1), "build 2>&- on a broken site");
+}
+
+/// `output/` as a mount point (a Docker volume, a tmpfs) cannot be renamed,
+/// so the atomic swap failed with "Device or resource busy", no path, no
+/// help. Now the build refuses it at once, naming the folder and the fix.
+/// Needs root (mount); it runs in a private mount namespace (`unshare -m`),
+/// so nothing stays mounted.
+#[test]
+fn an_output_that_is_a_mount_point_is_refused_with_the_fix() {
+    if !std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: `unshare -m` needs root");
+        return;
+    }
+    let site = Site::new();
+    let output = site.output();
+    std::fs::create_dir_all(&output).unwrap();
+    let script = format!(
+        "mount -t tmpfs none '{}' && exec '{}' --root '{}' build",
+        output.display(),
+        assert_cmd::cargo::cargo_bin("gazette").display(),
+        site.root.display()
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&output.display().to_string()), "{stderr}");
+    assert!(stderr.contains("mount point"), "{stderr}");
+    assert!(stderr.contains("--output"), "the fix: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

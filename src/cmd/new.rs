@@ -20,10 +20,13 @@ pub fn new_article(
         bail!("the title {title:?} has no letters or digits to make a file name from");
     }
     let mut dir = root.join("content");
-    if let Some(s) = section {
-        let s = slugify(s);
+    if let Some(given) = section {
+        let s = slugify(given);
         if s.is_empty() {
-            bail!("the section {section:?} is not a usable folder name");
+            bail!(
+                "the section {given:?} has no letters or digits to make a folder name from; \
+                 name a section like `--section world`, or leave --section out"
+            );
         }
         dir.push(s);
     }

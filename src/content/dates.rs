@@ -18,18 +18,23 @@ pub fn parse_date(text: &str) -> Result<Zoned, String> {
     if let Ok(dt) = t.replacen(' ', "T", 1).parse::<DateTime>()
         && t.len() > 10
     {
-        return dt
-            .to_zoned(TimeZone::UTC)
-            .map_err(|e| format!("{t:?} is not a valid date: {e}"));
+        return dt.to_zoned(TimeZone::UTC).map_err(|_| out_of_range(t));
     }
     if let Ok(d) = t.parse::<Date>() {
-        return d
-            .to_zoned(TimeZone::UTC)
-            .map_err(|e| format!("{t:?} is not a valid date: {e}"));
+        return d.to_zoned(TimeZone::UTC).map_err(|_| out_of_range(t));
     }
     Err(format!(
         "{t:?} is not a date; write 2022-01-09, \"2022-01-09 18:30\" or 2022-01-09T18:30:00+01:00"
     ))
+}
+
+/// The message for a real calendar date that no timestamp can hold (the
+/// last day of year 9999 in some time zones, or before year 1).
+fn out_of_range(t: &str) -> String {
+    format!(
+        "{t:?} is outside the dates Gazette can handle (1 January of year 1 to 30 December 9999); \
+         for an article that never expires, leave `expires` out"
+    )
 }
 
 /// The numeric offset written at the end of an RFC 3339 string, if any.
@@ -95,6 +100,19 @@ mod tests {
         assert!(parse_date("yesterday").is_err());
         assert!(parse_date("2022-13-01").is_err());
         assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn dates_out_of_range_are_explained_plainly() {
+        for t in [
+            "9999-12-31",
+            "9999-12-31T23:59:59-10:00",
+            "9999-12-31 10:00",
+        ] {
+            let e = parse_date(t).unwrap_err();
+            assert!(e.contains("outside the dates Gazette can handle"), "{e}");
+            assert!(!e.contains("overflow") && !e.contains("parameter"), "{e}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod permalink;
 pub mod slug;
+pub mod statics;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashSet};
@@ -300,12 +301,12 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Option<Vec<
         return None;
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
+    let mut walker = walkdir::WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -323,7 +324,12 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Option<Vec<
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if entry.path_is_symlink() {
+        if entry.file_name().to_str().is_none() {
+            diags.push(statics::not_utf8(&rel));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+        } else if entry.path_is_symlink() {
             diags.push(Diagnostic::warning(
                 rel,
                 "symbolic link skipped",
@@ -433,7 +439,6 @@ fn folder_url(folders: &[String]) -> String {
     url
 }
 
-#[allow(clippy::too_many_arguments)]
 /// The body of `rel` rendered within the site's Markdown memory limit.
 fn render_body(
     rel: &Path,
@@ -458,6 +463,7 @@ fn render_body(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_article(
     rel: &Path,
     text: &str,

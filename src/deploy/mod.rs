@@ -438,10 +438,10 @@ async fn execute(
                 let done = done.clone();
                 let bar = bar.clone();
                 async move {
-                    if let Some(n) = fail_after {
-                        if done.fetch_add(1, Ordering::SeqCst) >= n {
-                            bail!("uploading {}: simulated failure ({FAIL_AFTER_ENV})", u.path);
-                        }
+                    if let Some(n) = fail_after
+                        && done.fetch_add(1, Ordering::SeqCst) >= n
+                    {
+                        bail!("uploading {}: simulated failure ({FAIL_AFTER_ENV})", u.path);
                     }
                     let file = crate::output::safe_join(output, &u.path)?;
                     let bytes = tokio::fs::read(&file)

@@ -85,6 +85,18 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() {
         return refuse("it holds a site's sources (site.yaml or content/)".into());
     }
+    if is_mount_point(&out_abs) {
+        return Err(Diagnostic::error(
+            output,
+            "refusing to use this output folder: it is a mount point, and a build swaps the \
+             finished output in with one atomic rename, which a mount point cannot take",
+            format!(
+                "mount the folder that holds it instead and build into a folder inside \
+                 (`--output {}/public`), or build elsewhere and copy the result",
+                out_abs.display()
+            ),
+        ));
+    }
     if out_abs.is_dir() {
         let empty = std::fs::read_dir(&out_abs)
             .map(|mut d| d.next().is_none())
@@ -98,6 +110,20 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         return refuse("it exists and is not a folder".into());
     }
     Ok(())
+}
+
+/// Whether `dir` is a folder on another filesystem than its parent: a
+/// mount point, which cannot be renamed. (A bind mount within one
+/// filesystem is not seen here; the swap then reports it, see [`swap_in`].)
+fn is_mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(parent) = dir.parent() else {
+        return true;
+    };
+    match (std::fs::symlink_metadata(dir), std::fs::metadata(parent)) {
+        (Ok(d), Ok(p)) => d.is_dir() && d.dev() != p.dev(),
+        _ => false,
+    }
 }
 
 /// Absolute, normalised form of a path (without resolving symlinks of parts
@@ -463,6 +489,24 @@ impl Staging {
 /// `output` exists at every instant; elsewhere the old output is renamed
 /// aside first.
 fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    let busy = |e: io::Error| {
+        if e.kind() == io::ErrorKind::ResourceBusy {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "{} is in use as a mount point and cannot be replaced ({e}); mount the \
+                     folder that holds it instead, or build into a folder inside the mount",
+                    output.display()
+                ),
+            )
+        } else {
+            e
+        }
+    };
+    swap_names(staging, output).map_err(busy)
+}
+
+fn swap_names(staging: &Path, output: &Path) -> io::Result<()> {
     if output.exists() {
         #[cfg(target_os = "linux")]
         {

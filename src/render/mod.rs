@@ -83,7 +83,7 @@ impl<'s> Renderer<'s> {
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
         let static_robots =
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
-        let assets = assets::AssetMap::new(root, &crate::build::static_files(root, site));
+        let assets = assets::AssetMap::new(root, &crate::build::static_files(root, site).0);
         values.assets = assets.value();
         Renderer {
             assets,

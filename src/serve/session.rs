@@ -234,7 +234,7 @@ impl Session {
         let root = self.options.root.clone();
         let fps = Fingerprints::new(renderer.site);
         let jobs = renderer.jobs();
-        let mut copies = build::static_files(&root, renderer.site);
+        let mut copies = build::static_files(&root, renderer.site).0;
         copies.extend(renderer.assets.copies());
         let conflicts = renderer.path_conflicts(&jobs, &copies);
         if !conflicts.is_empty() {
