@@ -25,17 +25,18 @@ pub struct Fingerprints {
     cards: Vec<u64>,
 }
 
+/// XXH3, as every other hash of the project: fast, and fingerprints need
+/// only be stable for one binary (a new binary renders every page again).
 fn hasher() -> impl Hasher {
-    #[allow(deprecated)]
-    std::hash::SipHasher::new()
+    xxhash_rust::xxh3::Xxh3::new()
 }
 
 impl Fingerprints {
     pub fn new(site: &Site) -> Fingerprints {
         let mut g = hasher();
-        serde_json::to_string(&site.config)
-            .unwrap_or_default()
-            .hash(&mut g);
+        // Debug output cannot fail, unlike a serialisation, and covers every
+        // field: an edit of any setting changes it.
+        format!("{:?}", site.config).hash(&mut g);
         for s in &site.sections {
             (&s.slug, &s.name).hash(&mut g);
         }
@@ -195,6 +196,13 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         Job::Section(..) | Job::Term(..) => "list.html",
         Job::TaxonomyIndex(_) => "taxonomy.html",
         Job::NotFound => "404.html",
-        _ => return None,
+        Job::TermFeed(..)
+        | Job::Alias(..)
+        | Job::Atom
+        | Job::Rss
+        | Job::Sitemap
+        | Job::SitemapPart(_)
+        | Job::NewsSitemap
+        | Job::Robots => return None,
     })
 }

@@ -158,7 +158,14 @@ impl<'s> Renderer<'s> {
                 paginate::page_path(&tax.term_path(&tax.terms[i]), p)
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
-            _ => return None,
+            Job::TermFeed(..)
+            | Job::Atom
+            | Job::Rss
+            | Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::NotFound => return None,
         })
     }
 
@@ -187,7 +194,15 @@ impl<'s> Renderer<'s> {
             Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
-            _ => "404.html".into(),
+            Job::NotFound => "404.html".into(),
+            // Pages: answered by `page_path` above.
+            Job::Article(_)
+            | Job::Page(_)
+            | Job::Front(_)
+            | Job::Section(..)
+            | Job::TaxonomyIndex(_)
+            | Job::Term(..)
+            | Job::Alias(..) => index_file(&self.page_path(job).unwrap_or_default()),
         }
     }
 
@@ -202,7 +217,18 @@ impl<'s> Renderer<'s> {
                 || PathBuf::from(format!("content/{}/", site.sections[s].slug)),
                 |i| i.source.clone(),
             ),
-            _ => PathBuf::from("site.yaml"),
+            // Made from the whole site and its settings.
+            Job::Front(_)
+            | Job::TaxonomyIndex(_)
+            | Job::Term(..)
+            | Job::TermFeed(..)
+            | Job::Atom
+            | Job::Rss
+            | Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::NotFound => PathBuf::from("site.yaml"),
         }
     }
 
@@ -269,7 +295,12 @@ impl<'s> Renderer<'s> {
             Job::Alias(i, _) => {
                 alias_page(&site.config.absolute(&self.aliased(i).path)).into_bytes()
             }
-            _ => {
+            Job::Article(_)
+            | Job::Page(_)
+            | Job::Front(_)
+            | Job::Section(..)
+            | Job::TaxonomyIndex(_)
+            | Job::Term(..) => {
                 let path = self.page_path(job).unwrap_or_default();
                 self.render_page(job, &path)?
             }
@@ -373,7 +404,15 @@ impl<'s> Renderer<'s> {
                 ctx.insert_value("feeds", Value::from(feeds));
                 self.tera("list.html", &ctx)
             }
-            _ => unreachable!("render_page is only called for HTML pages"),
+            Job::TermFeed(..)
+            | Job::Alias(..)
+            | Job::Atom
+            | Job::Rss
+            | Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::NotFound => unreachable!("render_page is only called for templated pages"),
         }
     }
 
@@ -470,9 +509,14 @@ impl<'s> Renderer<'s> {
     }
 }
 
-/// `Tags` -> `Tag`, for term page titles.
+/// `Tags` -> `Tag`, for term page titles. English nouns whose singular is
+/// the plural (`Series`) or ends in `s` (`Status`) are kept as written.
 fn taxonomy_singular(title: &str) -> String {
-    if let Some(stem) = title.strip_suffix("ies") {
+    let lower = title.to_lowercase();
+    const SAME_IN_SINGULAR: &[&str] = &["series", "species", "news", "status", "press", "class"];
+    if SAME_IN_SINGULAR.iter().any(|w| lower.ends_with(w)) || lower.ends_with("ss") {
+        title.to_string()
+    } else if let Some(stem) = title.strip_suffix("ies") {
         format!("{stem}y")
     } else {
         title.strip_suffix('s').unwrap_or(title).to_string()
@@ -504,4 +548,24 @@ fn alias_page(target: &str) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n\
          <body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_taxonomy_titles() {
+        for (plural, singular) in [
+            ("Tags", "Tag"),
+            ("Categories", "Category"),
+            ("Authors", "Author"),
+            ("Series", "Series"),
+            ("Galleries", "Gallery"),
+            ("Press", "Press"),
+            ("Topic", "Topic"),
+        ] {
+            assert_eq!(taxonomy_singular(plural), singular);
+        }
+    }
 }

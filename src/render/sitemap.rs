@@ -48,7 +48,16 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
                 Job::Section(s, _) => sections[s].clone(),
                 Job::Term(t, i, _) => terms[t][i].clone(),
-                _ => return None,
+                // Redirects and feeds are not pages to index; 404 neither.
+                Job::Alias(..)
+                | Job::TermFeed(..)
+                | Job::Atom
+                | Job::Rss
+                | Job::Sitemap
+                | Job::SitemapPart(_)
+                | Job::NewsSitemap
+                | Job::Robots
+                | Job::NotFound => return None,
             };
             Some((site.config.absolute(&r.page_path(job)?), lastmod))
         })
