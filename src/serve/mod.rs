@@ -81,6 +81,10 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .context("cannot read the bound address")?;
     // Pages link to base_url; while previewing, that is this server.
     build_options.base_url = Some(format!("http://{addr}"));
+    // Watching starts before the first build: an edit made while it runs,
+    // or right after the address is printed, is queued, not lost.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
     let (mut session, first) = Session::new(build_options);
     let shared = Shared::new(session.files().clone());
     match &first {
@@ -99,15 +103,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         root.display()
     );
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
     let rebuild_shared = std::sync::Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Ok(mut batch) = rx.recv() {
             while let Ok(more) = rx.try_recv() {
                 batch.extend(more);
             }
-            watcher.watch_new_dirs();
+            watcher.rearm(&batch);
             batch.sort();
             batch.dedup();
             if let Some(stats) = session.preview(&batch)
