@@ -317,15 +317,34 @@ const LIVE_JS: &str = r#"(function () {
 })();
 "#;
 
-/// Runs the server until `shutdown` resolves.
+/// Runs the server until `shutdown` resolves, then stops within `grace`.
+///
+/// A graceful shutdown alone waits for every open connection, and a client
+/// that sent half a request (or a tab that never closes its event stream)
+/// would hold the server for as long as it likes. So the event streams are
+/// told to end, connections get `grace` to finish what they are sending,
+/// and whatever is still open then is dropped.
 pub async fn run(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(shared))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use std::future::IntoFuture;
+    let (begin, begun) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router(Arc::clone(&shared)))
+        .with_graceful_shutdown(async move {
+            let _ = begun.await;
+        })
+        .into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        served = &mut server => return served,
+        () = shutdown => {}
+    }
+    let _ = shared.notices.send(Notice::Shutdown);
+    let _ = begin.send(());
+    tokio::time::timeout(grace, server).await.unwrap_or(Ok(()))
 }
 
 #[cfg(test)]

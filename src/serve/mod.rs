@@ -13,8 +13,10 @@ pub mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::Context;
+use futures::FutureExt;
 
 use crate::build::BuildOptions;
 use crate::error::BuildError;
@@ -46,6 +48,10 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
 }
+
+/// How long open connections get to finish after Ctrl-C before they are
+/// dropped: enough for a page in flight, short enough to feel immediate.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(300);
 
 /// All the problems of a failed build as text, for the terminal and the overlay.
 pub fn error_text(e: &BuildError) -> String {
@@ -97,6 +103,18 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             say_err!("{}", error_text(e));
             shared.fail(error_text(e));
         }
+    }
+    // Ctrl-C is caught from here on (the first poll installs the handler),
+    // so that it always stops the server the same way.
+    let mut interrupted = Box::pin(tokio::signal::ctrl_c());
+    let early = {
+        let _in_runtime = runtime.enter();
+        interrupted.as_mut().now_or_never()
+    };
+    match early {
+        None => {}
+        Some(Ok(())) => return Ok(()),
+        Some(Err(e)) => anyhow::bail!("cannot catch Ctrl-C: {e}"),
     }
     say!(
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
@@ -151,11 +169,18 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             }
         }
     });
-    let stopping = std::sync::Arc::clone(&shared);
-    runtime.block_on(http::run(listener, shared, async move {
-        let _ = tokio::signal::ctrl_c().await;
-        let _ = stopping.notices.send(Notice::Shutdown);
-    }))?;
+    let served = runtime.block_on(http::run(
+        listener,
+        shared,
+        async move {
+            let _ = interrupted.await;
+        },
+        SHUTDOWN_GRACE,
+    ));
+    // Connections still open after the grace are dropped with the runtime;
+    // nothing in it may hold the exit longer.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served?;
     say!("Stopped.");
     Ok(())
 }
