@@ -11,7 +11,7 @@ pub mod session;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -53,6 +53,62 @@ pub struct ServeOptions {
 /// dropped: enough for a page in flight, short enough to feel immediate.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(300);
 
+/// The folder cannot be served at all: it does not exist, or has no
+/// readable site.yaml. Errors in site.yaml's text or in the content are not
+/// this: the site is served with the error shown, so that fixing the file
+/// brings it up. The CLI exits 2 for it, as for other usage errors.
+#[derive(Debug)]
+pub struct NotASite(String);
+
+impl std::fmt::Display for NotASite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotASite {}
+
+/// Checks that `root` is a site folder with a site.yaml that can be opened.
+fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
+    let fix = |dir: &Path| {
+        format!(
+            "run `gazette init {}` to create a site there, or pass --root DIR for the folder that holds site.yaml",
+            dir.display()
+        )
+    };
+    let root = root.canonicalize().map_err(|e| {
+        NotASite(format!(
+            "cannot open the site folder {}: {e}: {}",
+            root.display(),
+            fix(root)
+        ))
+    })?;
+    let yaml = root.join("site.yaml");
+    match std::fs::metadata(&yaml) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
+            "no site.yaml in {}: {}",
+            root.display(),
+            fix(&root)
+        ))),
+        Err(e) => Err(NotASite(format!(
+            "cannot read {}: {e}: check its permissions",
+            yaml.display()
+        ))),
+        Ok(meta) if !meta.is_file() => Err(NotASite(format!(
+            "{} is not a file: site.yaml must be the site's configuration file; \
+             move that folder away, or pass --root DIR for another site",
+            yaml.display()
+        ))),
+        Ok(_) => match std::fs::File::open(&yaml) {
+            Ok(_) => Ok(root),
+            Err(e) => Err(NotASite(format!(
+                "cannot read {}: {e}: check its permissions",
+                yaml.display()
+            ))),
+        },
+    }
+}
+
 /// All the problems of a failed build as text, for the terminal and the overlay.
 pub fn error_text(e: &BuildError) -> String {
     match e.diagnostics() {
@@ -65,8 +121,12 @@ pub fn error_text(e: &BuildError) -> String {
     }
 }
 
-/// Builds, serves and watches until Ctrl-C.
+/// Builds, serves and watches until Ctrl-C. Fails with [`NotASite`] when
+/// the root has no site to serve.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    // Before the runtime and the port: a folder that is no site gets its
+    // error alone, not after a "Serving" line.
+    let root = check_site(&options.build.root)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -74,13 +134,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .context("cannot start the server runtime")?;
     // Watch events carry absolute paths; the session must see the same root.
     let mut build_options = options.build.clone();
-    build_options.root = build_options.root.canonicalize().with_context(|| {
-        format!(
-            "cannot open the site folder {}",
-            options.build.root.display()
-        )
-    })?;
-    let root = build_options.root.clone();
+    build_options.root = root.clone();
     let listener = runtime.block_on(http::bind(SocketAddr::new(options.bind, options.port)))?;
     let addr = listener
         .local_addr()
