@@ -20,25 +20,9 @@ use futures::FutureExt;
 
 use crate::build::BuildOptions;
 use crate::error::BuildError;
+use crate::{errln, outln};
 use http::{Notice, Shared};
 use session::Session;
-
-/// Prints a line to stdout, ignoring a closed pipe: a preview server must not
-/// die because whoever started it stopped reading.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
-/// Like [`say!`], to stderr.
-macro_rules! say_err {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 /// `gazette serve` options.
 #[derive(Debug, Clone)]
@@ -148,13 +132,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let (mut session, first) = Session::new(build_options);
     let shared = Shared::new(session.files().clone());
     match &first {
-        Ok(stats) => say!(
+        Ok(stats) => outln!(
             "Built {} files in {:.0} ms",
             session.files().len(),
             stats.millis
         ),
         Err(e) => {
-            say_err!("{}", error_text(e));
+            errln!("{}", error_text(e));
             shared.fail(error_text(e));
         }
     }
@@ -170,7 +154,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         Some(Ok(())) => return Ok(()),
         Some(Err(e)) => anyhow::bail!("cannot catch Ctrl-C: {e}"),
     }
-    say!(
+    outln!(
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
     );
@@ -187,7 +171,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             if let Some(stats) = session.preview(&batch)
                 && !stats.changed.is_empty()
             {
-                say!(
+                outln!(
                     "Updated {} in {:.1} ms; rebuilding the rest",
                     stats.changed[0],
                     stats.millis
@@ -196,7 +180,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             }
             match session.rebuild(&batch) {
                 Ok(stats) => {
-                    say!(
+                    outln!(
                         "Rebuilt in {:.1} ms: {} parsed, {} rendered, {} copied, {} changed",
                         stats.millis,
                         stats.parsed,
@@ -217,7 +201,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                 }
                 Err(e) => {
                     let text = error_text(&e);
-                    say_err!("{text}\nThe last good version stays served.");
+                    errln!("{text}\nThe last good version stays served.");
                     rebuild_shared.fail(text);
                 }
             }
@@ -235,6 +219,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     // nothing in it may hold the exit longer.
     runtime.shutdown_timeout(Duration::from_millis(100));
     served?;
-    say!("Stopped.");
+    outln!("Stopped.");
     Ok(())
 }
