@@ -160,6 +160,10 @@ fn main() -> ExitCode {
             };
             match gazette::serve::run(gazette::serve::ServeOptions { build, bind, port }) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.is::<gazette::serve::NotASite>() => {
+                    fail(&e);
+                    ExitCode::from(2)
+                }
                 Err(e) => fail(&e),
             }
         }

@@ -137,16 +137,25 @@ async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let files = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
     match resolve(&files, uri.path()) {
         Resolved::File(path) => respond(&path, &files[&path], StatusCode::OK),
-        Resolved::Redirect(to) => Response::builder()
-            .status(StatusCode::MOVED_PERMANENTLY)
-            .header(header::LOCATION, to)
-            .body(Body::empty())
-            .unwrap_or_default(),
-        Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad path").into_response(),
-        Resolved::NotFound => match files.get("404.html") {
-            Some(page) => respond("404.html", page, StatusCode::NOT_FOUND),
-            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // resolve encodes the Location, so this cannot fail; if it did, a
+        // 404 is honest where an empty 200 (the builder's default) is not.
+        Resolved::Redirect(to) => match HeaderValue::from_str(&to) {
+            Ok(location) => (
+                StatusCode::MOVED_PERMANENTLY,
+                [(header::LOCATION, location)],
+            )
+                .into_response(),
+            Err(_) => not_found(&files),
         },
+        Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad path").into_response(),
+        Resolved::NotFound => not_found(&files),
+    }
+}
+
+fn not_found(files: &Files) -> Response {
+    match files.get("404.html") {
+        Some(page) => respond("404.html", page, StatusCode::NOT_FOUND),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
 
@@ -183,16 +192,27 @@ pub enum Resolved {
 }
 
 /// Maps a URL path to a file: `/world/` -> `world/index.html`; `/world`
-/// redirects to `/world/` when that is a page. Percent-encoding is decoded
-/// once; `..`, `.`, backslashes and NUL are refused.
+/// redirects to `/world/` when that is a page. Each segment is
+/// percent-decoded once, on its own: an encoded `/` stays inside its segment,
+/// and as no file name holds a `/`, it matches nothing. `..`, `.`,
+/// backslashes and NUL are refused; names with other control characters
+/// (CR, LF, tab...) are never served, as no URL or header can carry them.
 pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
-    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
-        return Resolved::BadRequest;
-    };
-    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|p| p == ".." || p == ".") {
-        return Resolved::BadRequest;
+    let mut segments = Vec::new();
+    for raw in raw_path.split('/') {
+        let Ok(segment) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
+            return Resolved::BadRequest;
+        };
+        if segment.contains(['\\', '\0']) || segment.split('/').any(|p| p == ".." || p == ".") {
+            return Resolved::BadRequest;
+        }
+        if segment.contains('/') || segment.chars().any(char::is_control) {
+            return Resolved::NotFound;
+        }
+        segments.push(segment);
     }
-    let rel = decoded.trim_start_matches('/');
+    let joined = segments.join("/");
+    let rel = joined.trim_start_matches('/');
     if rel.is_empty() || rel.ends_with('/') {
         let index = format!("{rel}index.html");
         return if files.contains_key(&index) {
@@ -205,9 +225,40 @@ pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
         return Resolved::File(rel.to_string());
     }
     if files.contains_key(&format!("{rel}/index.html")) {
-        return Resolved::Redirect(format!("/{rel}/"));
+        // Built from the decoded segments, never from the raw request: the
+        // Location is always `/` and an encoded, non-empty first segment,
+        // so it cannot become `//host` (another site).
+        return Resolved::Redirect(format!("/{}/", encode_path(rel)));
     }
     Resolved::NotFound
+}
+
+/// What a path segment of a Location must escape: controls, space, `%`,
+/// and what would end the path or is not allowed raw in a URL (RFC 3986).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `rel` (decoded, `/`-separated) as a URL path, each segment percent-encoded
+/// (non-ASCII included), so that it fits in a header.
+fn encode_path(rel: &str) -> String {
+    rel.split('/')
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The page with the live-reload script before `</body>` (or at the end).
@@ -266,15 +317,34 @@ const LIVE_JS: &str = r#"(function () {
 })();
 "#;
 
-/// Runs the server until `shutdown` resolves.
+/// Runs the server until `shutdown` resolves, then stops within `grace`.
+///
+/// A graceful shutdown alone waits for every open connection, and a client
+/// that sent half a request (or a tab that never closes its event stream)
+/// would hold the server for as long as it likes. So the event streams are
+/// told to end, connections get `grace` to finish what they are sending,
+/// and whatever is still open then is dropped.
 pub async fn run(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: std::time::Duration,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(shared))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use std::future::IntoFuture;
+    let (begin, begun) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router(Arc::clone(&shared)))
+        .with_graceful_shutdown(async move {
+            let _ = begun.await;
+        })
+        .into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        served = &mut server => return served,
+        () = shutdown => {}
+    }
+    let _ = shared.notices.send(Notice::Shutdown);
+    let _ = begin.send(());
+    tokio::time::timeout(grace, server).await.unwrap_or(Ok(()))
 }
 
 #[cfg(test)]
@@ -320,6 +390,60 @@ mod tests {
             "/%00",
         ] {
             assert_eq!(resolve(&f, bad), Resolved::BadRequest, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_encoded_slash_is_not_a_separator() {
+        let f = files();
+        for path in [
+            "/world%2F",
+            "/world%2findex.html",
+            "/%2Fworld",
+            "/css%2Fsite.css",
+        ] {
+            assert_eq!(resolve(&f, path), Resolved::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn names_with_control_characters_are_not_found() {
+        let mut f = files();
+        for name in ["x\r\ny/index.html", "tab\there.txt", "del\u{7f}/index.html"] {
+            f.insert(name.to_string(), Arc::new(b"x".to_vec()));
+        }
+        for path in [
+            "/x%0D%0Ay/",
+            "/x%0D%0Ay",
+            "/x%0d%0ay/index.html",
+            "/tab%09here.txt",
+            "/del%7F",
+            "/del%C2%9F/",
+        ] {
+            assert_eq!(resolve(&f, path), Resolved::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn redirects_are_percent_encoded_paths_on_this_server() {
+        let mut f = files();
+        for name in [
+            "café/index.html",
+            "sp ace/index.html",
+            "q?#%/index.html",
+            "evil.com/index.html",
+        ] {
+            f.insert(name.to_string(), Arc::new(b"x".to_vec()));
+        }
+        for (path, to) in [
+            ("/caf%C3%A9", "/caf%C3%A9/"),
+            ("/café", "/caf%C3%A9/"),
+            ("/sp%20ace", "/sp%20ace/"),
+            ("/q%3F%23%25", "/q%3F%23%25/"),
+            ("//evil.com", "/evil.com/"),
+            ("///evil.com", "/evil.com/"),
+        ] {
+            assert_eq!(resolve(&f, path), Resolved::Redirect(to.into()), "{path}");
         }
     }
 

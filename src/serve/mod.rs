@@ -11,32 +11,18 @@ pub mod session;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::Context;
+use futures::FutureExt;
 
 use crate::build::BuildOptions;
 use crate::error::BuildError;
+use crate::{errln, outln};
 use http::{Notice, Shared};
 use session::Session;
-
-/// Prints a line to stdout, ignoring a closed pipe: a preview server must not
-/// die because whoever started it stopped reading.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
-/// Like [`say!`], to stderr.
-macro_rules! say_err {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 /// `gazette serve` options.
 #[derive(Debug, Clone)]
@@ -45,6 +31,66 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+}
+
+/// How long open connections get to finish after Ctrl-C before they are
+/// dropped: enough for a page in flight, short enough to feel immediate.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(300);
+
+/// The folder cannot be served at all: it does not exist, or has no
+/// readable site.yaml. Errors in site.yaml's text or in the content are not
+/// this: the site is served with the error shown, so that fixing the file
+/// brings it up. The CLI exits 2 for it, as for other usage errors.
+#[derive(Debug)]
+pub struct NotASite(String);
+
+impl std::fmt::Display for NotASite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotASite {}
+
+/// Checks that `root` is a site folder with a site.yaml that can be opened.
+fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
+    let fix = |dir: &Path| {
+        format!(
+            "run `gazette init {}` to create a site there, or pass --root DIR for the folder that holds site.yaml",
+            dir.display()
+        )
+    };
+    let root = root.canonicalize().map_err(|e| {
+        NotASite(format!(
+            "cannot open the site folder {}: {e}: {}",
+            root.display(),
+            fix(root)
+        ))
+    })?;
+    let yaml = root.join("site.yaml");
+    match std::fs::metadata(&yaml) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
+            "no site.yaml in {}: {}",
+            root.display(),
+            fix(&root)
+        ))),
+        Err(e) => Err(NotASite(format!(
+            "cannot read {}: {e}: check its permissions",
+            yaml.display()
+        ))),
+        Ok(meta) if !meta.is_file() => Err(NotASite(format!(
+            "{} is not a file: site.yaml must be the site's configuration file; \
+             move that folder away, or pass --root DIR for another site",
+            yaml.display()
+        ))),
+        Ok(_) => match std::fs::File::open(&yaml) {
+            Ok(_) => Ok(root),
+            Err(e) => Err(NotASite(format!(
+                "cannot read {}: {e}: check its permissions",
+                yaml.display()
+            ))),
+        },
+    }
 }
 
 /// All the problems of a failed build as text, for the terminal and the overlay.
@@ -59,8 +105,12 @@ pub fn error_text(e: &BuildError) -> String {
     }
 }
 
-/// Builds, serves and watches until Ctrl-C.
+/// Builds, serves and watches until Ctrl-C. Fails with [`NotASite`] when
+/// the root has no site to serve.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    // Before the runtime and the port: a folder that is no site gets its
+    // error alone, not after a "Serving" line.
+    let root = check_site(&options.build.root)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -68,52 +118,60 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .context("cannot start the server runtime")?;
     // Watch events carry absolute paths; the session must see the same root.
     let mut build_options = options.build.clone();
-    build_options.root = build_options.root.canonicalize().with_context(|| {
-        format!(
-            "cannot open the site folder {}",
-            options.build.root.display()
-        )
-    })?;
-    let root = build_options.root.clone();
+    build_options.root = root.clone();
     let listener = runtime.block_on(http::bind(SocketAddr::new(options.bind, options.port)))?;
     let addr = listener
         .local_addr()
         .context("cannot read the bound address")?;
     // Pages link to base_url; while previewing, that is this server.
     build_options.base_url = Some(format!("http://{addr}"));
+    // Watching starts before the first build: an edit made while it runs,
+    // or right after the address is printed, is queued, not lost.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
     let (mut session, first) = Session::new(build_options);
     let shared = Shared::new(session.files().clone());
     match &first {
-        Ok(stats) => say!(
+        Ok(stats) => outln!(
             "Built {} files in {:.0} ms",
             session.files().len(),
             stats.millis
         ),
         Err(e) => {
-            say_err!("{}", error_text(e));
+            errln!("{}", error_text(e));
             shared.fail(error_text(e));
         }
     }
-    say!(
+    // Ctrl-C is caught from here on (the first poll installs the handler),
+    // so that it always stops the server the same way.
+    let mut interrupted = Box::pin(tokio::signal::ctrl_c());
+    let early = {
+        let _in_runtime = runtime.enter();
+        interrupted.as_mut().now_or_never()
+    };
+    match early {
+        None => {}
+        Some(Ok(())) => return Ok(()),
+        Some(Err(e)) => anyhow::bail!("cannot catch Ctrl-C: {e}"),
+    }
+    outln!(
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
         root.display()
     );
 
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
     let rebuild_shared = std::sync::Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Ok(mut batch) = rx.recv() {
             while let Ok(more) = rx.try_recv() {
                 batch.extend(more);
             }
-            watcher.watch_new_dirs();
+            watcher.rearm(&batch);
             batch.sort();
             batch.dedup();
             if let Some(stats) = session.preview(&batch)
                 && !stats.changed.is_empty()
             {
-                say!(
+                outln!(
                     "Updated {} in {:.1} ms; rebuilding the rest",
                     stats.changed[0],
                     stats.millis
@@ -122,7 +180,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             }
             match session.rebuild(&batch) {
                 Ok(stats) => {
-                    say!(
+                    outln!(
                         "Rebuilt in {:.1} ms: {} parsed, {} rendered, {} copied, {} changed",
                         stats.millis,
                         stats.parsed,
@@ -143,17 +201,24 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                 }
                 Err(e) => {
                     let text = error_text(&e);
-                    say_err!("{text}\nThe last good version stays served.");
+                    errln!("{text}\nThe last good version stays served.");
                     rebuild_shared.fail(text);
                 }
             }
         }
     });
-    let stopping = std::sync::Arc::clone(&shared);
-    runtime.block_on(http::run(listener, shared, async move {
-        let _ = tokio::signal::ctrl_c().await;
-        let _ = stopping.notices.send(Notice::Shutdown);
-    }))?;
-    say!("Stopped.");
+    let served = runtime.block_on(http::run(
+        listener,
+        shared,
+        async move {
+            let _ = interrupted.await;
+        },
+        SHUTDOWN_GRACE,
+    ));
+    // Connections still open after the grace are dropped with the runtime;
+    // nothing in it may hold the exit longer.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served?;
+    outln!("Stopped.");
     Ok(())
 }

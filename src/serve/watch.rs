@@ -50,19 +50,34 @@ impl Watcher {
             watched: Vec::new(),
         };
         w.debouncer.watch(&w.root, RecursiveMode::NonRecursive)?;
-        w.watch_new_dirs();
+        w.rearm(&[]);
         Ok(w)
     }
 
-    /// Adds recursive watches for source folders that appeared since the
-    /// start (a `static/` created while serving, say).
-    pub fn watch_new_dirs(&mut self) {
+    /// Watches the source folders again where `changed` (a batch from this
+    /// watcher) names one of them itself, and adds those that appeared since
+    /// the start (a `static/` created while serving, say).
+    ///
+    /// notify drops its watches on a folder that is moved out of a watched
+    /// folder or deleted, and the root is watched alone (not recursively),
+    /// so nothing would watch `content/` again after `mv content c && mv c
+    /// content`, a `git checkout`, or `rm -r` and a restore. An event on the
+    /// folder itself is the sign: its watch may be gone, so it is dropped
+    /// (if notify still has it) and made anew. The rebuild that follows
+    /// rereads the folder, which covers files written before the new watch.
+    pub fn rearm(&mut self, changed: &[PathBuf]) {
         for d in WATCHED_DIRS {
             let dir = self.root.join(d);
-            if dir.is_dir()
-                && !self.watched.contains(&dir)
-                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
+            let known = self.watched.contains(&dir);
+            if known && !changed.contains(&dir) {
+                continue;
+            }
+            if known {
+                // An error only says notify had already dropped the watch.
+                let _ = self.debouncer.unwatch(&dir);
+                self.watched.retain(|w| w != &dir);
+            }
+            if dir.is_dir() && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
                 self.watched.push(dir);
             }
         }
