@@ -66,7 +66,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.file.display())?;
+        // One diagnostic, one line: a control character in a file name (a
+        // line break) is shown escaped, so editors can still jump to it.
+        let file = self.file.display().to_string();
+        if file.contains(char::is_control) {
+            write!(f, "{kind}: {}", file.escape_debug())?;
+        } else {
+            write!(f, "{kind}: {file}")?;
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

@@ -759,6 +759,12 @@ fn catalogue() -> Vec<Case> {
             std::fs::write(p, "jpeg").unwrap();
         })
         .fails(&[at!("content/world/", "not valid UTF-8")]),
+        // issue 21: a folder named with CRLF was written to output/ (and
+        // served as an empty 200).
+        case("content_folder_named_with_crlf", |s| {
+            s.md("world/a\r\nb/index.md", "title: A\ndate: 2024-01-01", "Body\n")
+        })
+        .fails(&[at!("content/world/a", "control character")]),
         // issue 21: `static/.htaccess` and `.nojekyll` were dropped silently.
         case("static_dotfiles_are_published", |s| {
             s.write("static/.htaccess", "ErrorDocument 404 /404.html\n");

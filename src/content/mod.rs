@@ -324,8 +324,8 @@ fn walk(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> Option<Vec<
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if entry.file_name().to_str().is_none() {
-            diags.push(statics::not_utf8(&rel));
+        if let Some(problem) = statics::bad_name(entry.file_name(), &rel) {
+            diags.push(problem);
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }

@@ -30,14 +30,14 @@ pub fn discover(root: &Path, theme: &str) -> (BTreeMap<String, PathBuf>, Vec<Dia
     let mut problems = Vec::new();
     let theme_static = Path::new("themes").join(theme).join("static");
     for dir in [theme_static, PathBuf::from("static")] {
-        let walker = walkdir::WalkDir::new(root.join(&dir))
+        let mut walker = walkdir::WalkDir::new(root.join(&dir))
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0 || !e.file_name().to_str().is_some_and(is_unpublished_name)
             });
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
                 // A missing static/ is fine; an unreadable folder is not.
@@ -55,14 +55,17 @@ pub fn discover(root: &Path, theme: &str) -> (BTreeMap<String, PathBuf>, Vec<Dia
             let Ok(inner) = entry.path().strip_prefix(root.join(&dir)) else {
                 continue;
             };
-            if entry.file_name().to_str().is_none() {
-                problems.push(not_utf8(&dir.join(inner)));
+            if let Some(problem) = bad_name(entry.file_name(), &dir.join(inner)) {
+                problems.push(problem);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
             if !entry.file_type().is_file() {
                 continue;
             }
-            // Every part is UTF-8: the folders were checked on the way down.
+            // Every part is a good name: the folders were checked on the way down.
             let rel = inner
                 .components()
                 .filter_map(|c| c.as_os_str().to_str())
@@ -74,14 +77,23 @@ pub fn discover(root: &Path, theme: &str) -> (BTreeMap<String, PathBuf>, Vec<Dia
     (files, problems)
 }
 
-/// The error for a file or folder whose name is not UTF-8.
-pub fn not_utf8(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
+/// The error for a file or folder (at `rel`) whose `name` cannot be part
+/// of a web address: not UTF-8 (two such names would become the same
+/// one), or holding a control character (a line break in a name would
+/// break the manifest's lines and HTTP headers).
+pub fn bad_name(name: &std::ffi::OsStr, rel: &Path) -> Option<Diagnostic> {
+    let why = match name.to_str() {
+        None => "the name is not valid UTF-8, so it cannot be a web address",
+        Some(n) if n.chars().any(char::is_control) => {
+            "the name holds a control character (a line break, a tab), so it cannot be a web address"
+        }
+        Some(_) => return None,
+    };
+    Some(Diagnostic::error(
         rel,
-        "the name is not valid UTF-8, so it cannot be a web address (and two such names \
-         would become the same one)",
+        why,
         "rename it with letters, digits and `-`",
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -137,5 +149,17 @@ mod tests {
         assert!(files.is_empty());
         assert_eq!(problems.len(), 2);
         assert!(problems[0].to_string().contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn names_with_control_characters_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("static/a\r\nb")).unwrap();
+        std::fs::write(dir.path().join("static/a\r\nb/x.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("static/tab\there.txt"), "x").unwrap();
+        let (files, problems) = discover(dir.path(), "t");
+        assert!(files.is_empty(), "{files:?}");
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].to_string().contains("control character"));
     }
 }
