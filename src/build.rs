@@ -19,7 +19,7 @@ use crate::content::{self, LoadOptions};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::fingerprint::Fingerprints;
-use crate::render::{Job, Renderer, templates};
+use crate::render::{Job, Plan, Renderer, templates};
 use crate::site::Site;
 use std::sync::Arc;
 
@@ -180,11 +180,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Site(diags));
     };
     let renderer = Renderer::new(&options.root, &site, Arc::new(templates), now);
-    let jobs = renderer.jobs();
-    let (mut copies, static_problems) = static_files(&options.root, &site);
-    diags.extend(static_problems);
-    copies.extend(renderer.assets.copies());
-    diags.extend(renderer.path_conflicts(&jobs, &copies));
+    let (Plan { jobs, copies }, plan_problems) = renderer.plan(&options.root);
+    diags.extend(plan_problems);
     diags.sort();
     if diags.has_errors() {
         return Err(BuildError::Site(diags));
@@ -296,15 +293,4 @@ fn write_all(
     } else {
         Ok(reused.into_inner())
     }
-}
-
-/// Output path -> source file (relative to the root) of every copied file:
-/// the theme's static/, then the site's static/ (which wins), then the
-/// files beside articles; and the problems found in static/ folders.
-pub fn static_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
-    let (mut map, problems) = content::statics::discover(root, &site.config.theme);
-    for asset in &site.assets {
-        map.insert(asset.output.clone(), asset.source.clone());
-    }
-    (map.into_iter().collect(), problems)
 }

@@ -27,12 +27,12 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, load_config, static_files};
+use crate::build::{BuildOptions, load_config};
 use crate::config::Config;
 use crate::content::{self, Article, LoadOptions, markdown};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{Renderer, templates};
+use crate::render::{Plan, Renderer, templates};
 use crate::site::Site;
 
 /// What `check` found. Problems (errors) make `gazette check` exit non-zero;
@@ -117,10 +117,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         return Err(BuildError::Site(diags));
     };
     let renderer = Renderer::new(root, &site, std::sync::Arc::new(templates), now);
-    let jobs = renderer.jobs();
-    let (copies, static_problems) = static_files(root, &site);
-    diags.extend(static_problems);
-    diags.extend(renderer.path_conflicts(&jobs, &copies));
+    let (Plan { jobs, copies }, plan_problems) = renderer.plan(root);
+    diags.extend(plan_problems);
     if diags.has_errors() {
         diags.sort();
         return Err(BuildError::Site(diags));

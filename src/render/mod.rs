@@ -83,7 +83,7 @@ impl<'s> Renderer<'s> {
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
         let static_robots =
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
-        let assets = assets::AssetMap::new(root, &crate::build::static_files(root, site).0);
+        let assets = assets::AssetMap::new(root, &copied_files(root, site).0);
         values.assets = assets.value();
         Renderer {
             assets,
@@ -230,6 +230,18 @@ impl<'s> Renderer<'s> {
             | Job::Robots
             | Job::NotFound => PathBuf::from("site.yaml"),
         }
+    }
+
+    /// Everything a build writes, for `build`, `check` and `serve` alike:
+    /// the jobs, and the files copied as they are (static files, files
+    /// beside articles, fingerprinted assets); with the problems that stop
+    /// a build (names that cannot be web addresses, two claims on a path).
+    pub fn plan(&self, root: &Path) -> (Plan, Vec<Diagnostic>) {
+        let jobs = self.jobs();
+        let (mut copies, mut problems) = copied_files(root, self.site);
+        copies.extend(self.assets.copies());
+        problems.extend(self.path_conflicts(&jobs, &copies));
+        (Plan { jobs, copies }, problems)
     }
 
     /// Two jobs (or a job and a copied file) that would write the same path,
@@ -507,6 +519,24 @@ impl<'s> Renderer<'s> {
             .map_err(|e| templates::diagnostic(&e, &self.templates.files, template))?;
         Ok(out)
     }
+}
+
+/// What a build writes: see [`Renderer::plan`].
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// Output path -> source file (relative to the site root).
+    pub copies: Vec<(String, PathBuf)>,
+}
+
+/// Output path -> source file (relative to the root) of every file copied as
+/// it is: the theme's static/, then the site's static/ (which wins), then
+/// the files beside articles; and the problems found in static/ folders.
+fn copied_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let (mut map, problems) = crate::content::statics::discover(root, &site.config.theme);
+    for asset in &site.assets {
+        map.insert(asset.output.clone(), asset.source.clone());
+    }
+    (map.into_iter().collect(), problems)
 }
 
 /// `Tags` -> `Tag`, for term page titles. English nouns whose singular is

@@ -20,7 +20,7 @@ use crate::content::{self, LoadOptions, ParseResult};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::render::fingerprint::Fingerprints;
 use crate::render::templates::{self, TemplateSet};
-use crate::render::{Job, Renderer};
+use crate::render::{Job, Plan, Renderer};
 use crate::site::Site;
 
 /// The bytes of the site as served: output path -> file.
@@ -233,12 +233,9 @@ impl Session {
     ) -> Result<(), BuildError> {
         let root = self.options.root.clone();
         let fps = Fingerprints::new(renderer.site);
-        let jobs = renderer.jobs();
-        let mut copies = build::static_files(&root, renderer.site).0;
-        copies.extend(renderer.assets.copies());
-        let conflicts = renderer.path_conflicts(&jobs, &copies);
-        if !conflicts.is_empty() {
-            let mut errors: Diagnostics = conflicts.into();
+        let (Plan { jobs, copies }, problems) = renderer.plan(&root);
+        if !problems.is_empty() {
+            let mut errors: Diagnostics = problems.into();
             errors.sort();
             return Err(BuildError::Site(errors));
         }
