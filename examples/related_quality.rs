@@ -342,10 +342,10 @@ impl Corpus {
             return Err(format!("no articles under {}/content", dir.display()));
         }
         let load_time = started.elapsed();
-        if let (Some(path), None) = (cache, cached) {
-            if let Err(e) = save_items(path, &items) {
-                eprintln!("warning: cannot save {}: {e}", path.display());
-            }
+        if let (Some(path), None) = (cache, cached)
+            && let Err(e) = save_items(path, &items)
+        {
+            eprintln!("warning: cannot save {}: {e}", path.display());
         }
         let tag_ids = related::key_ids(&items.iter().map(|it| &it.tags[..]).collect::<Vec<_>>());
         let category_ids = related::key_ids(

@@ -70,10 +70,10 @@ fn closures(sources: &[(String, String)]) -> BTreeMap<String, Closure> {
         let mut seen = std::collections::BTreeSet::new();
         let mut stack = vec![*name];
         while let Some(n) = stack.pop() {
-            if seen.insert(n) {
-                if let Some(src) = by_name.get(n) {
-                    stack.extend(referenced_templates(src));
-                }
+            if seen.insert(n)
+                && let Some(src) = by_name.get(n)
+            {
+                stack.extend(referenced_templates(src));
             }
         }
         let mut text = String::new();

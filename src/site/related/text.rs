@@ -138,10 +138,8 @@ fn term_of(tok: &str, stop: &[u64], english: bool) -> Option<u64> {
     if stop.binary_search(&h).is_ok() {
         return None;
     }
-    if english {
-        if let Some((base, ending)) = english_plural_stem(tok) {
-            return Some(hash_parts(base, ending));
-        }
+    if english && let Some((base, ending)) = english_plural_stem(tok) {
+        return Some(hash_parts(base, ending));
     }
     Some(h)
 }
@@ -177,10 +175,10 @@ pub fn tokenize(text: &str, emit: &mut dyn FnMut(&str)) {
                    run: &mut usize,
                    emit: &mut dyn FnMut(&str),
                    buf: &mut [u8; 8]| {
-        if *run == 1 {
-            if let Some(p) = *prev {
-                emit(p.encode_utf8(buf));
-            }
+        if *run == 1
+            && let Some(p) = *prev
+        {
+            emit(p.encode_utf8(buf));
         }
         *prev = None;
         *run = 0;
