@@ -14,13 +14,17 @@ use std::io::Write;
 /// Writes one line to standard output; a closed or full stdout is ignored.
 pub fn out(args: fmt::Arguments<'_>) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n"));
+    let _ = stdout
+        .write_fmt(args)
+        .and_then(|()| stdout.write_all(b"\n"));
 }
 
 /// Writes one line to standard error; a closed or full stderr is ignored.
 pub fn err(args: fmt::Arguments<'_>) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
+    let _ = stderr
+        .write_fmt(args)
+        .and_then(|()| stderr.write_all(b"\n"));
 }
 
 /// `println!` that never panics: see [`out`].
