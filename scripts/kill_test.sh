@@ -13,12 +13,16 @@
 #      output is a whole site, the old one or the new one, never half of each);
 #   4. runs `gazette build` to the end: it must succeed (no staging debris
 #      may break it), and output/ is checked again.
+# Then kills `gazette deploy` of the same site to a folder DEPLOY_ROUNDS times
+# (default 10; 0 to skip) with scripts/kill_deploy_test.sh, which checks that
+# the target holds the old or the new version of each file and that a re-run
+# leaves exactly the new site.
 # Prints one line per round and a summary; exits 1 if any round failed.
 #
 # Usage: scripts/kill_test.sh [N] [ROUNDS]
 # Environment: GAZETTE (binary; default target/release/gazette, built if
 # missing), GEN_CORPUS (generator script), WORK (folder to use; default a
-# new temporary one), KEEP=1 (keep the folder).
+# new temporary one), KEEP=1 (keep the folder), DEPLOY_ROUNDS.
 set -uo pipefail
 
 n=${1:-10000}
@@ -148,5 +152,12 @@ the next build did not publish round $round"
 done
 
 echo "kill test: $rounds rounds on $n articles: $passed passed, $failed failed ($killed killed mid-build, $finished finished first)"
+
+deploy_status=0
+if [ "${DEPLOY_ROUNDS:-10}" -gt 0 ]; then
+  SITE=$site WORK=$work/deploy GAZETTE=$gazette KEEP=1 \
+    "$repo/scripts/kill_deploy_test.sh" "$n" "${DEPLOY_ROUNDS:-10}" | grep -v '^kept '
+  deploy_status=${PIPESTATUS[0]}
+fi
 if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$deploy_status" -eq 0 ]

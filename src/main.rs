@@ -86,6 +86,12 @@ enum Command {
         /// Keep files on the target that the site no longer has.
         #[arg(long)]
         no_delete: bool,
+        /// Deploy into a non-empty folder or prefix that no gazette deploy wrote, beside the files there (none of them is deleted).
+        #[arg(long)]
+        force: bool,
+        /// Fail at once (exit 1) when another build or deploy of this site is running, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Create a new site skeleton in DIR (which must be new or empty).
     Init { dir: PathBuf },
@@ -193,16 +199,47 @@ fn main() -> ExitCode {
             target,
             dry_run,
             no_delete,
+            force,
+            no_wait,
         } => {
+            let usage = target.is_some();
             let options = gazette::deploy::DeployOptions {
                 root,
                 target,
                 dry_run,
                 no_delete,
+                force,
+                no_wait,
+                on_lock_wait: Some(|| {
+                    errln!("Waiting for another gazette build or deploy of this site to finish...")
+                }),
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 ..Default::default()
             };
             match gazette::deploy::deploy(&options) {
-                Ok(_) => ExitCode::SUCCESS,
+                Ok(report) => {
+                    for w in &report.warnings {
+                        errln!("warning: {w}");
+                    }
+                    if report.removed_temps > 0 {
+                        errln!(
+                            "Removed {} temporary files left on the target by an interrupted deploy.",
+                            report.removed_temps
+                        );
+                    }
+                    if report.dry_run {
+                        for line in report.plan_lines() {
+                            outln!("{line}");
+                        }
+                    }
+                    outln!("{}", report.summary());
+                    ExitCode::SUCCESS
+                }
+                // A --target that is no target URL is a usage error.
+                Err(e) if usage && e.is::<gazette::deploy::BadTargetUrl>() => {
+                    errln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
                 Err(e) => fail(&e),
             }
         }

@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod moto;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
