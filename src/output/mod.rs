@@ -33,7 +33,7 @@ pub const MANIFEST: &str = ".gazette-manifest";
 const MANIFEST_HEADER: &str = "#gazette-manifest 2";
 
 /// Folders of the site that hold sources and can never be the output.
-const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static", "data"];
 
 /// An output being built.
 ///
@@ -667,6 +667,7 @@ mod tests {
         assert!(check_output_dir(root, root).is_err());
         assert!(check_output_dir(root, &root.join("content")).is_err());
         assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("data")).is_err());
         assert!(check_output_dir(root, &root.join("output")).is_ok());
         assert!(check_output_dir(&root.join("sub"), root).is_err());
     }
