@@ -1,7 +1,9 @@
 //! Where a folder deploy may write: the guards that keep `gazette deploy
 //! --target file://...` from replacing or deleting anything of the site, or
-//! of someone else, mirroring the ones `build` has for its output folder
-//! ([`crate::output::check_output_dir`]).
+//! of someone else. The site's own folders are refused by the same check
+//! that guards `build`'s output folder
+//! ([`crate::output::site_folder_conflict`]); deploy adds the output and
+//! staging folders, which it reads.
 //!
 //! A target is refused when it is the site root or holds the site, is a
 //! source folder (`content`, `themes`, `templates`, `static`, `data`) or
@@ -11,49 +13,34 @@
 //! written by a Gazette deploy: refused unless `--force`
 //! ([`check_occupied`], which applies to S3 prefixes too).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use anyhow::bail;
 
 use super::DEPLOY_MANIFEST;
-
-/// Folders of a site that hold its sources.
-const SOURCE_FOLDERS: &[&str] = &["content", "themes", "templates", "static", "data"];
+use crate::output::{absolute, site_folder_conflict, staging_dir};
 
 /// Checks that the folder `target` may receive a deploy of the site at `root`.
 pub fn check_folder(root: &Path, target: &Path) -> anyhow::Result<()> {
-    let refuse = |why: String| {
-        bail!(
+    let output = absolute(&root.join("output"));
+    let dest = absolute(target);
+    let why = site_folder_conflict(root, target).or_else(|| {
+        if dest.starts_with(&output) {
+            Some("it is the site's output folder (or inside it), which deploy reads".into())
+        } else if dest.starts_with(absolute(&staging_dir(&output))) {
+            Some("it is the build's staging folder (or inside it)".into())
+        } else {
+            None
+        }
+    });
+    match why {
+        Some(why) => bail!(
             "refusing to deploy to {}: {why}; deploy to a folder of its own, outside the \
              site (e.g. --target file:///var/www/news)",
             target.display()
-        )
-    };
-    let root = resolve(root);
-    let dest = resolve(target);
-    if dest == root || root.starts_with(&dest) {
-        return refuse("it is the site root or holds the site".into());
+        ),
+        None => Ok(()),
     }
-    for f in SOURCE_FOLDERS {
-        if dest.starts_with(root.join(f)) {
-            return refuse(format!("it is the site's {f}/ folder or inside it"));
-        }
-    }
-    let output = resolve(&root.join("output"));
-    if dest.starts_with(&output) {
-        return refuse("it is the site's output folder (or inside it), which deploy reads".into());
-    }
-    let staging = resolve(&crate::output::staging_dir(&output));
-    if dest.starts_with(&staging) {
-        return refuse("it is the build's staging folder (or inside it)".into());
-    }
-    if dest.join("site.yaml").exists() || dest.join("content").is_dir() {
-        return refuse("it holds a site's sources (site.yaml or content/)".into());
-    }
-    if std::fs::symlink_metadata(&dest).is_ok_and(|m| !m.is_dir()) {
-        return refuse("it exists and is not a folder".into());
-    }
-    Ok(())
 }
 
 /// Refuses a target that holds something but no deploy manifest, unless
@@ -73,43 +60,6 @@ pub fn check_occupied(
         );
     }
     Ok(())
-}
-
-/// The absolute, normalised form of `p` with every link resolved in the
-/// part that exists (the rest may not exist yet), so that two names for one
-/// folder compare equal.
-fn resolve(p: &Path) -> PathBuf {
-    let base = if p.is_absolute() {
-        PathBuf::new()
-    } else {
-        std::env::current_dir().unwrap_or_default()
-    };
-    let mut lexical = PathBuf::new();
-    for c in base.join(p).components() {
-        match c {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
-    let mut existing = lexical.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut out = real;
-            out.extend(rest.iter().rev());
-            return out;
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return lexical,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -61,9 +61,35 @@ pub struct Staging {
     real: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
-/// Checks that `output` may be written and replaced: not the site root, not an
-/// ancestor of it, not a source folder or inside one, and if it exists, empty
-/// or made by Gazette.
+/// Why the folder `dest` may not receive files written for the site at
+/// `root` (a build's output, a deploy's target folder): it is the site root
+/// or holds the site, is a source folder or inside one, holds a site's
+/// sources, or exists and is not a folder. `None` when it may. Links and
+/// `..` are resolved first, so another name for the same folder is caught.
+pub fn site_folder_conflict(root: &Path, dest: &Path) -> Option<String> {
+    let root = absolute(root);
+    let dest = absolute(dest);
+    if dest == root || root.starts_with(&dest) {
+        return Some("it is the site root or holds the site".into());
+    }
+    if let Some(f) = SOURCE_FOLDERS
+        .iter()
+        .find(|f| dest.starts_with(root.join(f)))
+    {
+        return Some(format!("it is the site's {f}/ folder or inside it"));
+    }
+    if dest.join("site.yaml").exists() || dest.join("content").is_dir() {
+        return Some("it holds a site's sources (site.yaml or content/)".into());
+    }
+    if std::fs::symlink_metadata(&dest).is_ok_and(|m| !m.is_dir()) {
+        return Some("it exists and is not a folder".into());
+    }
+    None
+}
+
+/// Checks that `output` may be written and replaced: see
+/// [`site_folder_conflict`]; not a mount point; and if it exists, empty or
+/// made by Gazette.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: String| {
         Err(Diagnostic::error(
@@ -72,19 +98,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             "choose a folder of its own, like the default `output/`",
         ))
     };
-    let root_abs = absolute(root);
+    if let Some(why) = site_folder_conflict(root, output) {
+        return refuse(why);
+    }
     let out_abs = absolute(output);
-    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
-        return refuse("it is the site root or holds the site".into());
-    }
-    for f in SOURCE_FOLDERS {
-        if out_abs.starts_with(root_abs.join(f)) {
-            return refuse(format!("it is inside the site's {f}/ folder"));
-        }
-    }
-    if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() {
-        return refuse("it holds a site's sources (site.yaml or content/)".into());
-    }
     if is_mount_point(&out_abs) {
         return Err(Diagnostic::error(
             output,
@@ -106,8 +123,6 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
                 "it exists, is not empty and was not written by Gazette (no {MANIFEST})"
             ));
         }
-    } else if out_abs.exists() {
-        return refuse("it exists and is not a folder".into());
     }
     Ok(())
 }
@@ -126,27 +141,41 @@ fn is_mount_point(dir: &Path) -> bool {
     }
 }
 
-/// Absolute, normalised form of a path (without resolving symlinks of parts
-/// that may not exist yet).
-pub(crate) fn absolute(p: &Path) -> PathBuf {
+/// The absolute, normalised form of `p` with every link resolved in the
+/// part that exists (the rest may not exist yet), so that two names for one
+/// folder compare equal.
+pub fn absolute(p: &Path) -> PathBuf {
     let base = if p.is_absolute() {
         PathBuf::new()
     } else {
         std::env::current_dir().unwrap_or_default()
     };
-    let joined = base.join(p);
-    let canonical = joined.canonicalize().ok();
-    let mut out = PathBuf::new();
-    for c in canonical.as_deref().unwrap_or(&joined).components() {
+    let mut lexical = PathBuf::new();
+    for c in base.join(p).components() {
         match c {
             Component::ParentDir => {
-                out.pop();
+                lexical.pop();
             }
             Component::CurDir => {}
-            other => out.push(other),
+            other => lexical.push(other),
         }
     }
-    out
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
 }
 
 /// `.<name>.staging` beside `output`.
