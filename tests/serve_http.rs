@@ -3,20 +3,12 @@
 //! no directory listings, `build` output free of reload scripts, and a clear
 //! error for a busy port.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod common;
+use common::http::{self, serve};
 
 fn site(dir: &Path) -> std::path::PathBuf {
     let root = dir.join("site");
@@ -55,66 +47,19 @@ fn site(dir: &Path) -> std::path::PathBuf {
     root
 }
 
-/// Starts serve on `port` and returns it with the printed address.
-fn serve(root: &Path, port: u16) -> (Guard, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "serve",
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let guard = Guard(child);
-    let addr = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            let after = l.split("http://").nth(1)?;
-            Some(
-                after
-                    .split_whitespace()
-                    .next()?
-                    .trim_end_matches('/')
-                    .to_string(),
-            )
-        })
-        .expect("serve prints its address");
-    std::thread::spawn(move || lines.for_each(drop));
-    (guard, addr)
-}
-
-/// Sends `GET path` exactly as given and returns (status, headers, body).
+/// `GET path` sent as given: (status, headers in lower case, body).
 fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head.to_lowercase(), raw[split + 4..].to_vec())
+    let reply = http::get(addr, path);
+    (reply.status, reply.head.to_lowercase(), reply.body)
 }
 
 #[test]
 fn serves_pages_files_and_404s_with_the_right_types() {
     let dir = tempfile::tempdir().unwrap();
-    let (_server, addr) = serve(&site(dir.path()), 0);
+    let server = serve(&site(dir.path()));
+    let addr = &server.addr;
 
-    let (status, head, body) = get(&addr, "/world/harbour/");
+    let (status, head, body) = get(addr, "/world/harbour/");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html"), "{head}");
     let body = String::from_utf8(body).unwrap();
@@ -123,19 +68,19 @@ fn serves_pages_files_and_404s_with_the_right_types() {
         "serve injects the reload script: {body}"
     );
 
-    let (status, head, _) = get(&addr, "/world/photo.png");
+    let (status, head, _) = get(addr, "/world/photo.png");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: image/png"), "{head}");
 
-    let (status, head, _) = get(&addr, "/atom.xml");
+    let (status, head, _) = get(addr, "/atom.xml");
     assert_eq!(status, 200);
     assert!(head.contains("xml"), "{head}");
 
-    let (status, head, _) = get(&addr, "/world/harbour");
+    let (status, head, _) = get(addr, "/world/harbour");
     assert_eq!(status, 301);
     assert!(head.contains("location: /world/harbour/"), "{head}");
 
-    let (status, _, body) = get(&addr, "/no/such/page/");
+    let (status, _, body) = get(addr, "/no/such/page/");
     assert_eq!(status, 404);
     assert!(
         String::from_utf8_lossy(&body).contains("Not here"),
@@ -143,7 +88,7 @@ fn serves_pages_files_and_404s_with_the_right_types() {
     );
 
     // A folder without index.html is not listed.
-    let (status, _, body) = get(&addr, "/tags/ports/page/");
+    let (status, _, body) = get(addr, "/tags/ports/page/");
     assert_eq!(status, 404);
     assert!(!String::from_utf8_lossy(&body).contains("index.html"));
 }
@@ -153,7 +98,8 @@ fn traversal_attempts_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = site(dir.path());
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
-    let (_server, addr) = serve(&root, 0);
+    let server = serve(&root);
+    let addr = &server.addr;
     for path in [
         "/../secret.txt",
         "/../../etc/passwd",
@@ -166,7 +112,7 @@ fn traversal_attempts_are_refused() {
         "/site.yaml",
         "/content/world/harbour.md",
     ] {
-        let (status, _, body) = get(&addr, path);
+        let (status, _, body) = get(addr, path);
         assert!(status == 400 || status == 404, "{path}: status {status}");
         let body = String::from_utf8_lossy(&body);
         assert!(

@@ -180,9 +180,6 @@ impl<'s> Renderer<'s> {
 
     /// Output file of a job, relative to the output root (`world/kz/index.html`).
     pub fn output_path(&self, job: Job) -> String {
-        if let Some(path) = self.page_path(job) {
-            return index_file(&path);
-        }
         match job {
             Job::Atom => "atom.xml".into(),
             Job::Rss => "rss.xml".into(),
@@ -195,7 +192,6 @@ impl<'s> Renderer<'s> {
             Job::NewsSitemap => "news-sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
-            // Pages: answered by `page_path` above.
             Job::Article(_)
             | Job::Page(_)
             | Job::Front(_)

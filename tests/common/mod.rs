@@ -10,6 +10,7 @@
 
 #![allow(dead_code)]
 
+pub mod http;
 pub mod moto;
 
 use std::collections::{BTreeMap, BTreeSet};
