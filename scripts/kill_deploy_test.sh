@@ -51,12 +51,10 @@ write_config() {
 }
 
 if [ -z "${SITE:-}" ]; then
-  echo "generating $n articles in $site"
+  echo "copying the $n-article corpus (bench/corpus.sh) to $site"
+  corpus=$(GEN_CORPUS=$gen "$repo/bench/corpus.sh" "$n") || { echo "FAIL: corpus generator"; exit 1; }
   rm -rf "$site"
-  mkdir -p "$site"
-  python3 "$gen" "$n" "$site" >/dev/null || { echo "FAIL: corpus generator"; exit 1; }
-  mkdir -p "$site/themes"
-  cp -r "$repo/themes/broadsheet" "$site/themes/"
+  cp -r "$corpus" "$site"
 fi
 write_config 0
 

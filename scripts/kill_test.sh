@@ -41,12 +41,10 @@ fi
 
 now_ms() { date +%s%3N; }
 
-echo "generating $n articles in $site"
+echo "copying the $n-article corpus (bench/corpus.sh) to $site"
+corpus=$(GEN_CORPUS=$gen "$repo/bench/corpus.sh" "$n") || { echo "FAIL: corpus generator"; exit 1; }
 rm -rf "$site"
-mkdir -p "$site"
-python3 "$gen" "$n" "$site" >/dev/null || { echo "FAIL: corpus generator"; exit 1; }
-mkdir -p "$site/themes"
-cp -r "$repo/themes/broadsheet" "$site/themes/"
+cp -r "$corpus" "$site"
 write_config() {
   printf 'title: Bench\nbase_url: https://bench.example.com\ntheme: broadsheet\ndescription: "Round %s"\n' "$1" > "$site/site.yaml"
 }
