@@ -342,7 +342,7 @@ pub fn scan_output(output: &Path) -> anyhow::Result<Scan> {
             continue;
         }
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        if name.starts_with('.') && name.ends_with(target::TEMP_SUFFIX) {
+        if target::is_temp_name(name) {
             scan.warnings.push(format!(
                 "{shown}: not deployed: names ending in {} are deploy's temporary files; rename it",
                 target::TEMP_SUFFIX

@@ -287,6 +287,12 @@ pub fn temp_name(name: &str) -> String {
     }
 }
 
+/// Whether a file name is one of [`temp_name`]'s: a folder deploy's
+/// temporary file, which is never deployed nor counted as the target's.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
+}
+
 /// `dir/.<name>.gazette-tmp` for a `/`-separated `path`.
 pub fn temp_path(path: &str) -> String {
     match path.rsplit_once('/') {
@@ -320,7 +326,7 @@ fn list_folder(dir: &Path) -> anyhow::Result<Listing> {
             continue;
         };
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        if name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+        if is_temp_name(name) {
             out.temps.push(rel);
             continue;
         }
@@ -461,6 +467,7 @@ mod tests {
         assert_eq!(temp_path("ü.txt"), ".ü.txt.gazette-tmp");
         let long = "x".repeat(250);
         let t = temp_name(&long);
-        assert!(t.len() <= 255 && t.starts_with('.') && t.ends_with(TEMP_SUFFIX));
+        assert!(t.len() <= 255 && is_temp_name(&t));
+        assert!(is_temp_name(&temp_name("ü.txt")) && !is_temp_name("ü.txt"));
     }
 }

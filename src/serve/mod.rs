@@ -41,16 +41,9 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(300);
 /// readable site.yaml. Errors in site.yaml's text or in the content are not
 /// this: the site is served with the error shown, so that fixing the file
 /// brings it up. The CLI exits 2 for it, as for other usage errors.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct NotASite(String);
-
-impl std::fmt::Display for NotASite {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for NotASite {}
 
 /// Checks that `root` is a site folder with a site.yaml that can be opened.
 fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
@@ -68,7 +61,13 @@ fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
         ))
     })?;
     let yaml = root.join("site.yaml");
-    match std::fs::metadata(&yaml) {
+    match std::fs::File::open(&yaml).and_then(|f| f.metadata()) {
+        Ok(meta) if meta.is_file() => Ok(root),
+        Ok(_) => Err(NotASite(format!(
+            "{} is not a file: site.yaml must be the site's configuration file; \
+             move that folder away, or pass --root DIR for another site",
+            yaml.display()
+        ))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
             "no site.yaml in {}: {}",
             root.display(),
@@ -78,18 +77,6 @@ fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
             "cannot read {}: {e}: check its permissions",
             yaml.display()
         ))),
-        Ok(meta) if !meta.is_file() => Err(NotASite(format!(
-            "{} is not a file: site.yaml must be the site's configuration file; \
-             move that folder away, or pass --root DIR for another site",
-            yaml.display()
-        ))),
-        Ok(_) => match std::fs::File::open(&yaml) {
-            Ok(_) => Ok(root),
-            Err(e) => Err(NotASite(format!(
-                "cannot read {}: {e}: check its permissions",
-                yaml.display()
-            ))),
-        },
     }
 }
 
