@@ -37,9 +37,35 @@ pub struct Config {
     #[serde(default = "default_extra")]
     pub extra: serde_json::Value,
     #[serde(default)]
-    pub deploy: Option<crate::deploy::DeployConfig>,
+    pub deploy: Option<DeployConfig>,
     #[serde(default)]
     pub limits: Limits,
+}
+
+/// `deploy:` in site.yaml (what `gazette deploy` reads; the settings live
+/// here with the others, so that loading them needs nothing of deploy).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeployConfig {
+    /// `s3://bucket/prefix` or `file:///path`; `--target` overrides it.
+    pub target: Option<String>,
+    /// Header rules, in order: for each header, the first matching rule
+    /// that sets it wins; the defaults fill the rest.
+    pub headers: Vec<HeaderRule>,
+    /// Uploads in flight at once (default 8).
+    pub concurrency: Option<usize>,
+}
+
+/// One `deploy.headers` rule in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderRule {
+    /// Glob over the path under the output root, e.g. `**/*.css`.
+    pub glob: String,
+    pub content_type: Option<String>,
+    pub cache_control: Option<String>,
+    /// Store the file gzip-compressed with `Content-Encoding: gzip`.
+    pub gzip: Option<bool>,
 }
 
 /// `limits:` in site.yaml: how much one file may cost the build, so that a
@@ -188,6 +214,19 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `name` is already a slug as the content stage makes them:
+/// lowercase ASCII words of letters and digits joined by single `-`.
+/// (Taxonomy names become URL folders as they are.)
+fn is_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// The permalink placeholders a pattern may use.
 pub const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":slug", ":section"];
 
@@ -266,7 +305,7 @@ impl Config {
             }
         }
         for (i, kind) in self.taxonomies.iter().enumerate() {
-            if crate::content::slug::slugify(kind) != *kind {
+            if !is_slug(kind) {
                 return fail(
                     format!("taxonomy name {kind:?} must be a lowercase slug"),
                     "use names like `tags`, `categories`, `authors`",
@@ -318,6 +357,17 @@ pub(crate) fn strip_yaml_location(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taxonomy_names_are_slugs_as_the_content_stage_makes_them() {
+        for name in ["tags", "series", "news-desk", "top10"] {
+            assert!(is_slug(name), "{name}");
+            assert_eq!(crate::content::slug::slugify(name), name);
+        }
+        for name in ["", "Tags", "news desk", "-x", "x-", "a--b", "ünï", "a_b"] {
+            assert!(!is_slug(name), "{name:?}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
         Config::parse(Path::new("site.yaml"), text)

@@ -8,23 +8,12 @@
 use std::hash::Hasher;
 
 use anyhow::Context;
-use serde::{Deserialize, Serialize};
+
+use crate::config::HeaderRule;
 
 pub const LONG_CACHE: &str = "public, max-age=31536000, immutable";
 pub const SHORT_CACHE: &str = "public, max-age=300";
 pub const DEFAULT_CACHE: &str = "public, max-age=86400";
-
-/// One `deploy.headers` rule in site.yaml.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct HeaderRule {
-    /// Glob over the path under the output root, e.g. `**/*.css`.
-    pub glob: String,
-    pub content_type: Option<String>,
-    pub cache_control: Option<String>,
-    /// Store the file gzip-compressed with `Content-Encoding: gzip`.
-    pub gzip: Option<bool>,
-}
 
 /// The headers one file is stored with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -40,9 +40,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, anyhow, bail};
 use futures::StreamExt;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-pub use headers::{HeaderRule, Headers};
+pub use crate::config::{DeployConfig, HeaderRule};
+pub use headers::Headers;
 pub use target::BadTargetUrl;
 use target::{Target, TargetUrl};
 
@@ -52,19 +52,6 @@ pub const DEPLOY_MANIFEST: &str = ".gazette-deploy-manifest";
 /// Test hook: when set to N, the (N+1)th upload fails, as if the network
 /// went down part-way.
 pub const FAIL_AFTER_ENV: &str = "GAZETTE_DEPLOY_FAIL_AFTER";
-
-/// `deploy:` in site.yaml.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct DeployConfig {
-    /// `s3://bucket/prefix` or `file:///path`; `--target` overrides it.
-    pub target: Option<String>,
-    /// Header rules, in order: for each header, the first matching rule
-    /// that sets it wins; the defaults fill the rest.
-    pub headers: Vec<HeaderRule>,
-    /// Uploads in flight at once (default 8).
-    pub concurrency: Option<usize>,
-}
 
 /// What `gazette deploy` was asked to do.
 #[derive(Debug, Clone, Default)]
