@@ -48,8 +48,9 @@ use gazette::config::{Config, RelatedConfig};
 /// build runs it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use gazette::content::terms::TermCounts;
 use gazette::content::{self, Article, LoadOptions, slug::term_key};
-use gazette::site::related::{self, RelatedInput, text::TermCounts};
+use gazette::site::related::{self, RelatedInput};
 
 /// `GENERIC_TAGS` of gen_corpus.py.
 const GENERIC_TAGS: [&str; 10] = [

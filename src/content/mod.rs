@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod permalink;
 pub mod slug;
 pub mod statics;
+pub mod terms;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashSet};
@@ -57,7 +58,7 @@ pub struct Article {
     pub content_html: String,
     /// Title, summary and body text, tokenised once for the related stage
     /// (the text itself is not kept: nothing else needs it).
-    pub text_terms: crate::site::related::text::TermCounts,
+    pub text_terms: terms::TermCounts,
     pub word_count: usize,
     pub reading_time: usize,
     pub comments: bool,
@@ -649,8 +650,7 @@ fn build_article(
         rendered.plain_text
     );
 
-    let text_terms =
-        crate::site::related::text::TermCounts::from_text(&title, &plain_text, &config.language);
+    let text_terms = terms::TermCounts::from_text(&title, &plain_text, &config.language);
     Ok((
         Article {
             source: rel.to_path_buf(),

@@ -21,7 +21,7 @@
 //!   strongest terms: `d`'s [`QUERY_TERMS`] strongest against `e`'s
 //!   [`STRONG_TERMS`] strongest, among the terms on at most [`MAX_DF_SHARE`]
 //!   of the articles. That is where the weight that tells articles apart is.
-//!   Tokens come from [`text::TermCounts`], built once per article at load
+//!   Tokens come from [`TermCounts`], built once per article at load
 //!   time.
 //! - **recency**: closeness in time, `1 / (1 + |dt| / 30 days)`: a mild
 //!   preference for articles of the same weeks, mostly a tie-breaker.
@@ -67,8 +67,6 @@
 //! Not here: which articles take part (the caller passes only published
 //! articles) and tokenising (see [`text`]).
 
-pub mod text;
-
 mod index;
 mod keys;
 mod model;
@@ -79,8 +77,8 @@ mod weights;
 use rayon::prelude::*;
 
 use crate::config::RelatedConfig;
+use crate::content::terms::TermCounts;
 use model::Model;
-use text::TermCounts;
 use topk::{Candidate, Scratch};
 
 pub use keys::key_ids;
@@ -160,7 +158,7 @@ fn run<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use text::term_hash;
+    use crate::content::terms::term_hash;
 
     pub(super) struct Doc {
         text: TermCounts,

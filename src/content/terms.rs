@@ -1,7 +1,7 @@
 //! Tokenising an article's text into term counts for text similarity.
 //!
-//! This runs once per article at load time (in parallel, in the parse stage),
-//! so the related stage itself only ever sees compact `(term hash, count)`
+//! This runs once per article at load time (in parallel, in the parse stage,
+//! which is why it lives in the content stage), so the related stage itself only ever sees compact `(term hash, count)`
 //! pairs. What this module does:
 //!
 //! - Unicode-aware tokenising: lowercase, split on anything that is not a
@@ -15,7 +15,7 @@
 //! - Title terms count [`TITLE_BOOST`] times more than body terms.
 //!
 //! Not here: document frequencies and weights; those need the whole site and
-//! belong to the related stage ([`super::compute`]).
+//! belong to the related stage ([`crate::site::related::compute`]).
 
 use std::sync::OnceLock;
 
