@@ -27,11 +27,11 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, load_config};
 use crate::config::Config;
 use crate::content::{self, Article, LoadOptions, markdown};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output;
+use crate::pipeline::{BuildOptions, load_config};
 use crate::render::{Plan, Renderer, templates};
 use crate::site::Site;
 

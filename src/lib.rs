@@ -12,7 +12,6 @@
 //!
 //! [`build()`] runs them all; `serve` and `check` reuse the same stages.
 
-pub mod build;
 pub mod check;
 pub mod cmd;
 pub mod config;
@@ -20,8 +19,9 @@ pub mod content;
 pub mod deploy;
 pub mod error;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use pipeline::{BuildOptions, BuildReport, build};

@@ -1,12 +1,37 @@
 //! `gazette init DIR`: a new site that builds as is, with the default theme.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 
+use crate::outln;
+
 /// The default theme, compiled into the binary so `init` works anywhere.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/broadsheet");
+
+/// `gazette init` arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of the new site (created if missing; must be empty).
+    dir: PathBuf,
+}
+
+/// Creates the site and says how to build it.
+pub fn run(args: Args) -> ExitCode {
+    match init(&args.dir) {
+        Ok(()) => {
+            outln!(
+                "Created a new site in {}. Build it with: gazette --root {} build",
+                args.dir.display(),
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::fail(&e),
+    }
+}
 
 /// Creates the skeleton in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<()> {

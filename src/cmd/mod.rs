@@ -1,6 +1,44 @@
-//! The commands behind the CLI, one file each. `main.rs` only parses
-//! arguments and prints; everything a command does is here, testable.
+//! COMMANDS: one file per command of the CLI. Each takes its parsed
+//! arguments (a clap `Args` struct), calls the library, prints what the
+//! person at the terminal needs (through [`console`], which never panics)
+//! and returns the exit code: 0 success, 1 problems in the site, 2 usage.
+//! `main.rs` only parses the command line and dispatches here.
 
+pub mod build;
+pub mod check;
 pub mod console;
+pub mod deploy;
 pub mod init;
 pub mod new;
+pub mod serve;
+
+use std::process::ExitCode;
+
+use crate::errln;
+use crate::error::BuildError;
+
+/// Prints every error, then the warnings, then a summary line naming what
+/// failed (`Build`, `Check`); exit 1.
+fn report_failure(what: &str, e: &BuildError) -> ExitCode {
+    if let Some(diags) = e.diagnostics() {
+        for d in diags.errors() {
+            errln!("{d}");
+        }
+        for d in diags.warnings() {
+            errln!("{d}");
+        }
+    }
+    errln!("{what} failed: {e}");
+    ExitCode::from(1)
+}
+
+/// Prints an error with its causes; exit 1.
+fn fail(e: &anyhow::Error) -> ExitCode {
+    errln!("error: {e:#}");
+    ExitCode::from(1)
+}
+
+/// What `build` and `deploy` say when another one holds the site's lock.
+fn tell_lock_wait() {
+    errln!("Waiting for another gazette build or deploy of this site to finish...");
+}

@@ -2,10 +2,38 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
 use crate::content::slug::slugify;
+use crate::outln;
+
+/// `gazette new` arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Headline of the article (also gives its file name).
+    title: String,
+    /// Section folder under content/.
+    #[arg(long)]
+    section: Option<String>,
+}
+
+/// Writes the draft and prints its path.
+pub fn run(root: &Path, args: Args) -> ExitCode {
+    match new_article(
+        root,
+        &args.title,
+        args.section.as_deref(),
+        &jiff::Zoned::now(),
+    ) {
+        Ok(path) => {
+            outln!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::fail(&e),
+    }
+}
 
 /// Writes `content/<section>/<slug>.md` under `root` and returns its path.
 /// Never overwrites an existing file.

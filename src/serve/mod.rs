@@ -18,8 +18,8 @@ use std::time::Duration;
 use anyhow::Context;
 use futures::FutureExt;
 
-use crate::build::BuildOptions;
 use crate::error::BuildError;
+use crate::pipeline::BuildOptions;
 use crate::{errln, outln};
 use http::{Notice, Shared};
 use session::Session;

@@ -14,10 +14,10 @@ use std::time::{Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::build::{self, BuildOptions};
 use crate::config::Config;
-use crate::content::{self, LoadOptions, ParseResult};
+use crate::content::{self, ParseResult};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::pipeline::{self, BuildOptions};
 use crate::render::fingerprint::Fingerprints;
 use crate::render::templates::{self, TemplateSet};
 use crate::render::{Job, Plan, Renderer};
@@ -113,8 +113,8 @@ impl Session {
             self.config = None;
             self.parsed.clear();
             self.templates = None;
-            let config =
-                build::load_config(&self.options).map_err(|d| BuildError::Site(vec![d].into()))?;
+            let config = pipeline::load_config(&self.options)
+                .map_err(|d| BuildError::Site(vec![d].into()))?;
             self.config = Some(config);
             self.rescan_content()?;
         } else {
@@ -144,11 +144,7 @@ impl Session {
             .collect();
         self.parsed.extend(fresh);
 
-        let load_options = LoadOptions {
-            drafts: self.options.drafts,
-            future: self.options.future,
-            now: self.options.now.unwrap_or_else(jiff::Timestamp::now),
-        };
+        let load_options = self.options.load_options(self.options.now());
         let files: Vec<PathBuf> = self.content_files.iter().cloned().collect();
         let mut sorted: Vec<(&PathBuf, &ParseResult)> = self.parsed.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));

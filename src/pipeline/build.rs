@@ -1,6 +1,8 @@
-//! The whole build, stage after stage, with timings: config, load, model,
-//! render and write, swap. Every problem of a stage is collected before the
-//! build gives up, and a failed build never touches the previous output.
+//! `build`: the pipeline's stages rendered to disk, with timings: config,
+//! lock, load, model, related, templates and plan ([`super::load`]), then
+//! copy, render and write into the staging folder, and swap. Every problem
+//! of a stage is collected before the build gives up, and a failed build
+//! never touches the previous output.
 //!
 //! A rebuild renders only the pages whose inputs changed: each page's
 //! fingerprint (what it reads, [`crate::render::fingerprint`]) is kept in the
@@ -10,52 +12,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use super::{BuildOptions, Laps, load_config};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::fingerprint::Fingerprints;
-use crate::render::{Job, Plan, Renderer, templates};
-use crate::site::Site;
-use std::sync::Arc;
-
-/// What to build and how.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Output folder; default `<root>/output`.
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    pub future: bool,
-    /// The build's "now" (future/expired articles, news sitemap); default: the clock.
-    pub now: Option<jiff::Timestamp>,
-    /// Fail at once, instead of waiting, when another process is building
-    /// or deploying this site or writing this output folder.
-    pub no_wait: bool,
-    /// Called once when the build has to wait for another process's lock
-    /// (the CLI says so on stderr; the library prints nothing).
-    pub on_lock_wait: Option<fn()>,
-}
-
-impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions {
-            root: root.into(),
-            ..Default::default()
-        }
-    }
-
-    pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("output"))
-    }
-}
+use crate::render::{Job, Plan, Renderer};
 
 /// What a successful build did.
 #[derive(Debug, Default)]
@@ -74,63 +39,6 @@ pub struct BuildReport {
 impl BuildReport {
     pub fn total_time(&self) -> Duration {
         self.timings.iter().map(|t| t.1).sum()
-    }
-}
-
-/// Stage timer: each call to `lap` records the time since the previous one.
-struct Laps {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Laps {
-    fn new() -> Self {
-        Laps {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Reads `site.yaml`, applying command-line overrides.
-pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
-    let mut config = Config::load(&options.root.join("site.yaml")).map_err(|d| Diagnostic {
-        file: PathBuf::from("site.yaml"),
-        ..d
-    })?;
-    if let Some(url) = &options.base_url {
-        crate::config::check_base_url(url).map_err(|why| {
-            Diagnostic::error(
-                "--base-url",
-                format!("the base URL {why}"),
-                "pass it like `--base-url https://preview.example.com`",
-            )
-        })?;
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    Ok(config)
-}
-
-/// Config, content and model: the site in memory, or every error found
-/// (for `check`, which renders without writing).
-pub fn load_site(options: &BuildOptions) -> Result<(Site, Diagnostics), BuildError> {
-    let config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
-    let load_options = LoadOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now.unwrap_or_else(jiff::Timestamp::now),
-    };
-    let (content, mut diags) = content::load(&options.root, &config, &load_options);
-    let site = Site::build(config, content).map_err(|errs| diags.extend(errs.into_vec()));
-    diags.sort();
-    match site {
-        Ok(site) if !diags.has_errors() => Ok((site, diags)),
-        _ => Err(BuildError::Site(diags)),
     }
 }
 
@@ -159,27 +67,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // The build it waited for may have come with an edit of site.yaml.
         config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
     }
-    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let load_options = LoadOptions {
-        drafts: options.drafts,
-        future: options.future,
-        now,
-    };
-    let (content, mut diags) = content::load(&options.root, &config, &load_options);
-    t.lap("load");
-    let mut site =
-        Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
-    t.lap("model");
-    if let Ok(site) = &mut site {
-        site.relate();
-    }
-    t.lap("related");
-    let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
-    let (Ok(site), Ok(templates)) = (site, templates) else {
-        diags.sort();
-        return Err(BuildError::Site(diags));
-    };
-    let renderer = Renderer::new(&options.root, &site, Arc::new(templates), now);
+    let now = options.now();
+    let mut loaded = super::load(options, config, now, &mut t).map_err(BuildError::Site)?;
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let renderer = loaded.renderer(&options.root, now);
     let (Plan { jobs, copies }, plan_problems) = renderer.plan(&options.root);
     diags.extend(plan_problems);
     diags.sort();
@@ -197,12 +88,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
             t.lap("swap");
             Ok(BuildReport {
-                articles: site.articles.len(),
-                pages: site.pages.len(),
+                articles: loaded.site.articles.len(),
+                pages: loaded.site.pages.len(),
                 files: jobs.len() + copies.len(),
                 reused,
                 warnings: diags,
-                timings: t.laps,
+                timings: t.into_laps(),
             })
         }
         Err(mut errors) => {

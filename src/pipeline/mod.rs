@@ -1,0 +1,186 @@
+//! PIPELINE: the stages in the order every command walks them, so that
+//! `build`, `check` and `serve` cannot drift apart:
+//!
+//! ```text
+//! site.yaml -> load_config -> Config
+//!           -> load: content (files, front matter, Markdown, terms)
+//!                    -> model (sections, taxonomies, pagination)
+//!                    -> related lists
+//!                    -> templates                          => Loaded
+//!           -> Loaded::renderer + Renderer::plan: every file a build writes
+//!           -> render each job: to disk (build), to memory (serve),
+//!              to a link checker (check)
+//! ```
+//!
+//! [`build()`] runs it to disk. `check` and `serve` take [`load_config`],
+//! [`load`] and the renderer's plan from here; `serve` keeps the parsed files
+//! between edits and re-runs only what an edit touches, with the same
+//! stages. This module only strings stages together: what each stage does
+//! lives in its own module.
+
+pub mod build;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::Renderer;
+use crate::render::templates::{self, TemplateSet};
+use crate::site::Site;
+
+pub use build::{BuildReport, build};
+
+/// What to build and how: the options every command shares.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    /// The build's "now" (future/expired articles, news sitemap); default: the clock.
+    pub now: Option<jiff::Timestamp>,
+    /// Fail at once, instead of waiting, when another process is building
+    /// or deploying this site or writing this output folder.
+    pub no_wait: bool,
+    /// Called once when the build has to wait for another process's lock
+    /// (the CLI says so on stderr; the library prints nothing).
+    pub on_lock_wait: Option<fn()>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+
+    /// The build's "now": the one given, else the clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(jiff::Timestamp::now)
+    }
+
+    /// Which unpublished articles the content stage keeps, as of `now`.
+    pub fn load_options(&self, now: jiff::Timestamp) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            future: self.future,
+            now,
+        }
+    }
+}
+
+/// Reads `site.yaml`, applying command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
+    let mut config = Config::load(&options.root.join("site.yaml")).map_err(|d| Diagnostic {
+        file: PathBuf::from("site.yaml"),
+        ..d
+    })?;
+    if let Some(url) = &options.base_url {
+        crate::config::check_base_url(url).map_err(|why| {
+            Diagnostic::error(
+                "--base-url",
+                format!("the base URL {why}"),
+                "pass it like `--base-url https://preview.example.com`",
+            )
+        })?;
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    Ok(config)
+}
+
+/// The site in memory, ready to render: the model (related lists included)
+/// and the compiled templates, with what was found on the way.
+pub struct Loaded {
+    pub site: Site,
+    pub templates: Arc<TemplateSet>,
+    /// Warnings, and errors of single files that did not stop the model
+    /// (a broken article is left out of it): the caller goes on to the plan,
+    /// so that its problems are reported in the same run, and fails then.
+    pub diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    /// The renderer of this site, as of `now`.
+    pub fn renderer(&self, root: &Path, now: jiff::Timestamp) -> Renderer<'_> {
+        Renderer::new(root, &self.site, Arc::clone(&self.templates), now)
+    }
+}
+
+/// Content, model, related lists and templates, each run as far as it can so
+/// that one run reports the problems of all of them (broken files, slug
+/// collisions among the others, broken templates). Fails, with every
+/// problem sorted, only when there is no model or no templates to go on
+/// with; otherwise the problems travel in [`Loaded::diagnostics`]. `laps`
+/// records each stage's time.
+pub fn load(
+    options: &BuildOptions,
+    config: Config,
+    now: jiff::Timestamp,
+    laps: &mut Laps,
+) -> Result<Loaded, Diagnostics> {
+    let (content, mut diags) = content::load(&options.root, &config, &options.load_options(now));
+    laps.lap("load");
+    let mut site =
+        Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
+    laps.lap("model");
+    if let Ok(site) = &mut site {
+        site.relate();
+    }
+    laps.lap("related");
+    let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
+    match (site, templates) {
+        (Ok(site), Ok(templates)) => Ok(Loaded {
+            site,
+            templates: Arc::new(templates),
+            diagnostics: diags,
+        }),
+        _ => {
+            diags.sort();
+            Err(diags)
+        }
+    }
+}
+
+/// Stage timer: each call to `lap` records the time since the previous one.
+pub struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    pub fn new() -> Self {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+
+    /// Every lap, in order.
+    pub fn into_laps(self) -> Vec<(&'static str, Duration)> {
+        self.laps
+    }
+}
+
+impl Default for Laps {
+    fn default() -> Self {
+        Laps::new()
+    }
+}
