@@ -5,16 +5,16 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 mod common;
-use common::copy_dir;
+use common::TestSite;
+use common::http::{self, Server};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -175,50 +175,11 @@ fn decode_base64(s: &str) -> Vec<u8> {
     out
 }
 
-/// Starts `gazette serve --port 0` on `root`; returns the process and its URL.
-fn serve(root: &Path) -> (Guard, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gazette serve starts");
-    let stdout = child.stdout.take().unwrap();
-    let guard = Guard(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let mut url = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(i) = line.find("http://") {
-            url = Some(
-                line[i..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .trim_end_matches('/')
-                    .to_string(),
-            );
-            break;
-        }
-    }
-    // Keep reading, as a terminal would, and echo rebuild lines into the test log.
-    std::thread::spawn(move || {
-        lines
-            .map_while(Result::ok)
-            .for_each(|l| eprintln!("serve: {l}"))
-    });
-    (guard, url.expect("serve prints its URL"))
-}
-
-/// The example site of the repository, copied so the test never writes into it.
-fn example_site(dir: &Path) -> PathBuf {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = dir.join("example");
-    for part in ["content", "themes"] {
-        copy_dir(&repo.join(part), &root.join(part));
-    }
-    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    root
+/// Starts `gazette serve --port 0` on `site`; returns the server and its URL.
+fn serve(site: &TestSite) -> (Server, String) {
+    let server = http::serve(site.root());
+    let url = format!("http://{}", server.addr);
+    (server, url)
 }
 
 /// Distinct colours in a PNG screenshot, and its size.
@@ -237,9 +198,8 @@ fn colours(png_bytes: &[u8]) -> (usize, u32, u32) {
 
 #[test]
 fn example_site_screenshots_desktop_and_phone() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = example_site(dir.path());
-    let (_server, url) = serve(&root);
+    let site = TestSite::example();
+    let (_server, url) = serve(&site);
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
@@ -292,28 +252,17 @@ fn example_site_screenshots_desktop_and_phone() {
 
 #[test]
 fn live_reload_shows_edits_and_errors_without_manual_reload() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(
-        &repo.join("themes/broadsheet"),
-        &root.join("themes/broadsheet"),
-    );
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Live\nbase_url: https://live.example.com\n",
-    )
-    .unwrap();
-    let article = root.join("content/world/harbour.md");
-    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    let site = TestSite::bare();
+    site.copy_broadsheet();
+    site.site_yaml("Live", "https://live.example.com", "");
     let front = "---\ntitle: Harbour reopens\ndate: 2026-10-01\ntags: [Ports]\n---\n\n";
-    std::fs::write(
-        &article,
-        format!("{front}The harbour reopened on Monday.\n"),
-    )
-    .unwrap();
+    site.raw(
+        "world/harbour.md",
+        &format!("{front}The harbour reopened on Monday.\n"),
+    );
+    let article = site.path("content/world/harbour.md");
 
-    let (_server, url) = serve(&root);
+    let (_server, url) = serve(&site);
     let browser = Browser::start(1200, 900, false);
     browser.goto(&format!("{url}/world/harbour/"));
     assert!(wait_until(Duration::from_secs(10), || {

@@ -122,10 +122,7 @@ fn permalink_pattern_with_dates() {
 #[test]
 fn base_url_path_prefix_and_override() {
     let site = TestSite::new("");
-    site.write(
-        "site.yaml",
-        "title: Test Times\nbase_url: https://example.org/news/\ntheme: t\n",
-    );
+    site.site_yaml("Test Times", "https://example.org/news/", "theme: t");
     site.article("world/kz.md", "KZ", "2024-01-01", "tags: [Astana]", "x");
     site.build();
     let a = site.page("/world/kz/");
@@ -1084,8 +1081,8 @@ fn unknown_front_matter_key_is_a_warning_naming_it() {
 
 #[test]
 fn init_makes_a_site_that_builds_as_is() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("my-paper");
+    let tmp = TestSite::bare();
+    let dir = tmp.path("my-paper");
     let mut cmd = gazette();
     cmd.arg("init").arg(&dir);
     run(cmd).ok();
@@ -1111,13 +1108,13 @@ fn init_makes_a_site_that_builds_as_is() {
 
 #[test]
 fn init_refuses_a_non_empty_folder() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let tmp = TestSite::bare();
+    tmp.write("notes.txt", "mine");
     let mut cmd = gazette();
-    cmd.arg("init").arg(tmp.path());
+    cmd.arg("init").arg(tmp.root());
     run(cmd).fails();
     assert_eq!(
-        files_under(tmp.path()),
+        files_under(tmp.root()),
         ["notes.txt".to_string()].into_iter().collect()
     );
 }
@@ -1437,26 +1434,15 @@ fn default_theme_escapes_a_script_title() {
 
 #[test]
 fn output_into_a_folder_holding_the_site_is_refused() {
-    let holder = TestSite::new("");
-    // A site in holder/inner, built into holder/ (which holds it).
-    let inner = holder.path("inner");
-    common::copy_dir(&holder.path("themes"), &inner.join("themes"));
-    std::fs::copy(holder.path("site.yaml"), inner.join("site.yaml")).unwrap();
-    std::fs::create_dir_all(inner.join("content/world")).unwrap();
-    std::fs::write(
-        inner.join("content/world/a.md"),
-        "---\ntitle: A\ndate: 2024-01-01\n---\nx\n",
-    )
-    .unwrap();
-    let before = dir_listing(holder.root());
-    let mut cmd = gazette();
-    cmd.arg("--root")
-        .arg(&inner)
-        .arg("build")
-        .arg("--output")
-        .arg(holder.root());
-    run(cmd).fails().stderr_has("refusing");
-    assert_eq!(dir_listing(holder.root()), before);
+    // A site in <holder>/site, built into <holder> (which holds it).
+    let site = TestSite::new_in_subfolder("");
+    site.raw("world/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nx\n");
+    let before = dir_listing(site.top());
+    let holder = site.top().to_string_lossy().into_owned();
+    site.build_with(&["--output", &holder])
+        .fails()
+        .stderr_has("refusing");
+    assert_eq!(dir_listing(site.top()), before);
 }
 
 // ---------------------------------------------------------------- more collisions and reports
@@ -1537,8 +1523,8 @@ fn errors_of_loading_and_of_the_site_model_are_reported_together() {
 #[test]
 fn init_with_quotes_or_backslashes_in_the_folder_name_builds() {
     for name in [r#"Les "Échos" #1"#, r"news\desk"] {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join(name);
+        let tmp = TestSite::bare();
+        let dir = tmp.path(name);
         let mut cmd = gazette();
         cmd.arg("init").arg(&dir);
         run(cmd).ok();
@@ -1617,11 +1603,10 @@ fn default_theme_comments_are_off_unless_the_site_turns_them_on() {
     );
 
     // Turned on in site.yaml, off for one article by front matter.
-    site.write(
-        "site.yaml",
-        &format!(
-            "title: Broadsheet Test\nbase_url: {BASE_URL}\ntheme: broadsheet\npaginate: 3\nextra:\n  comments:\n    provider: isso\n    url: https://comments.example.com\n"
-        ),
+    site.site_yaml(
+        "Broadsheet Test",
+        BASE_URL,
+        "theme: broadsheet\npaginate: 3\nextra:\n  comments:\n    provider: isso\n    url: https://comments.example.com\n",
     );
     site.article(
         "world/quiet.md",

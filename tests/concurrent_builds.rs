@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{TestSite, files_under};
@@ -30,10 +30,7 @@ fn big_site(articles: usize) -> TestSite {
 }
 
 fn spawn_build(site: &TestSite, extra: &[&str]) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("gazette"))
-        .arg("--root")
-        .arg(site.root())
-        .arg("build")
+    site.process(&["build"])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

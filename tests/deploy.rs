@@ -8,14 +8,13 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use assert_cmd::Command;
 use futures::StreamExt;
 use gazette::deploy::{DEPLOY_MANIFEST, DeployConfig, DeployOptions, DeployReport, HeaderRule};
 use object_store::ObjectStoreExt;
 
+use common::TestSite;
 use common::moto::Moto;
 
 const THEME: &[(&str, &str)] = &[
@@ -49,96 +48,47 @@ const THEME: &[(&str, &str)] = &[
     ),
 ];
 
-/// A small site in a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
+/// A small site of eight articles with a theme of its own (a stylesheet
+/// and an already fingerprinted script).
+fn deploy_site() -> TestSite {
+    let site = TestSite::new("");
+    site.site_yaml(
+        "Deploy Test",
+        "https://news.example.com",
+        "theme: t\npaginate: 3\nrelated: {count: 0}",
+    );
+    site.theme(
+        "t",
+        THEME,
+        &[
+            ("css/site.css", "body { color: black }\n"),
+            ("js/app.0123abcd.js", "console.log(1)\n"),
+        ],
+    );
+    for i in 0..8 {
+        let section = ["world", "business"][i % 2];
+        story(&site, section, i, "First version of the body.");
+    }
+    site
 }
 
-impl Site {
-    fn new() -> Site {
-        let site = Site {
-            dir: tempfile::Builder::new()
-                .prefix("gazette-deploy-")
-                .tempdir()
-                .unwrap(),
-        };
-        site.write(
-            "site.yaml",
-            "title: Deploy Test\nbase_url: https://news.example.com\ntheme: t\npaginate: 3\n\
-             related: {count: 0}\n",
-        );
-        for (name, text) in THEME {
-            site.write(&format!("themes/t/templates/{name}"), text);
-        }
-        site.write("themes/t/static/css/site.css", "body { color: black }\n");
-        site.write("themes/t/static/js/app.0123abcd.js", "console.log(1)\n");
-        for i in 0..8 {
-            let section = ["world", "business"][i % 2];
-            site.article(section, i, "First version of the body.");
-        }
-        site
-    }
+/// Writes `content/<section>/story-<i>.md`.
+fn story(site: &TestSite, section: &str, i: usize, body: &str) {
+    site.raw(
+        &format!("{section}/story-{i}.md"),
+        &format!(
+            "---\ntitle: Story {i}\ndate: 2024-01-{:02}T10:00:00Z\ntags: [T{}]\nauthor: Ann\n---\n\n{body}\n",
+            i + 1,
+            i % 3
+        ),
+    );
+}
 
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.root().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn article(&self, section: &str, i: usize, body: &str) {
-        self.write(
-            &format!("content/{section}/story-{i}.md"),
-            &format!(
-                "---\ntitle: Story {i}\ndate: 2024-01-{:02}T10:00:00Z\ntags: [T{}]\nauthor: Ann\n---\n\n{body}\n",
-                i + 1,
-                i % 3
-            ),
-        );
-    }
-
-    fn build(&self) {
-        let out = Command::cargo_bin("gazette")
-            .unwrap()
-            .arg("--root")
-            .arg(self.root())
-            .arg("build")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "gazette build failed\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn output(&self) -> PathBuf {
-        self.root().join("output")
-    }
-
-    /// The output's files and their bytes (without Gazette's manifest).
-    fn output_files(&self) -> BTreeMap<String, Vec<u8>> {
-        let out = self.output();
-        walkdir::WalkDir::new(&out)
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .filter(|(rel, _)| rel != gazette::output::MANIFEST)
-            .collect()
-    }
+/// The output's files and their bytes (without Gazette's manifest).
+fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+    let mut files = site.snapshot();
+    files.remove(gazette::output::MANIFEST);
+    files
 }
 
 /// Where a test deploys.
@@ -174,7 +124,7 @@ impl Dest {
         }
     }
 
-    fn options(&self, site: &Site) -> DeployOptions {
+    fn options(&self, site: &TestSite) -> DeployOptions {
         DeployOptions {
             root: site.root().to_path_buf(),
             target: Some(self.url()),
@@ -206,11 +156,11 @@ impl Dest {
         }
     }
 
-    fn deploy(&self, site: &Site) -> DeployReport {
+    fn deploy(&self, site: &TestSite) -> DeployReport {
         gazette::deploy::deploy(&self.options(site)).expect("deploy")
     }
 
-    fn dry_run(&self, site: &Site) -> DeployReport {
+    fn dry_run(&self, site: &TestSite) -> DeployReport {
         gazette::deploy::deploy(&DeployOptions {
             dry_run: true,
             ..self.options(site)
@@ -335,9 +285,9 @@ fn changed(
 
 /// The whole incremental story on one target.
 fn incremental(dest: &Dest) {
-    let site = Site::new();
+    let site = deploy_site();
     site.build();
-    let v1 = site.output_files();
+    let v1 = published(&site);
 
     // --dry-run on an empty target: plans everything, changes nothing.
     let plan = dest.dry_run(&site);
@@ -379,9 +329,9 @@ fn incremental(dest: &Dest) {
     assert_eq!(second.plan.unchanged, v1.len());
 
     // Edit one article: exactly the files whose bytes changed are uploaded.
-    site.article("world", 2, "Second version of the body, corrected.");
+    story(&site, "world", 2, "Second version of the body, corrected.");
     site.build();
-    let v2 = site.output_files();
+    let v2 = published(&site);
     let expect = changed(&v1, &v2);
     assert!(expect.contains("world/story-2/index.html"));
     let before = dest.contents();
@@ -400,7 +350,7 @@ fn incremental(dest: &Dest) {
     // Delete an article: its files are deleted from the target.
     std::fs::remove_file(site.root().join("content/business/story-5.md")).unwrap();
     site.build();
-    let v3 = site.output_files();
+    let v3 = published(&site);
     let gone: BTreeSet<String> = v2
         .keys()
         .filter(|p| !v3.contains_key(*p))
@@ -415,7 +365,7 @@ fn incremental(dest: &Dest) {
     // --no-delete keeps files the site no longer has.
     std::fs::remove_file(site.root().join("content/business/story-7.md")).unwrap();
     site.build();
-    let v4 = site.output_files();
+    let v4 = published(&site);
     let kept = gazette::deploy::deploy(&DeployOptions {
         no_delete: true,
         ..dest.options(&site)
@@ -435,12 +385,12 @@ fn incremental(dest: &Dest) {
 /// A deploy that fails part-way, then a re-run: the target ends equal to
 /// output/, even when the site went back to the old version in between.
 fn interrupted(dest: &Dest) {
-    let site = Site::new();
+    let site = deploy_site();
     site.build();
     dest.deploy(&site);
 
-    site.article("world", 0, "An edit that will be half published.");
-    site.article("business", 9, "A new story.");
+    story(&site, "world", 0, "An edit that will be half published.");
+    story(&site, "business", 9, "A new story.");
     std::fs::remove_file(site.root().join("content/world/story-4.md")).unwrap();
     site.build();
     let err = gazette::deploy::deploy(&DeployOptions {
@@ -450,7 +400,7 @@ fn interrupted(dest: &Dest) {
     .expect_err("the deploy should fail part-way");
     let msg = format!("{err:#}");
     assert!(msg.contains("uploading") && msg.contains("again"), "{msg}");
-    let v2 = site.output_files();
+    let v2 = published(&site);
     assert_ne!(
         dest.site_files(),
         v2,
@@ -470,7 +420,7 @@ fn interrupted(dest: &Dest) {
     // vouched for the old version.
     // Same size as the published body: only the pending manifest, not the
     // listing's sizes, can tell that the page on the target is not v2's.
-    site.article("world", 2, "Other version of the body.");
+    story(&site, "world", 2, "Other version of the body.");
     site.build();
     assert!(
         gazette::deploy::deploy(&DeployOptions {
@@ -485,9 +435,9 @@ fn interrupted(dest: &Dest) {
             .any(|w| w == b"Other v"),
         "the first upload (the article) should have gone through"
     );
-    site.article("world", 2, "First version of the body.");
+    story(&site, "world", 2, "First version of the body.");
     site.build();
-    let v3 = site.output_files();
+    let v3 = published(&site);
     assert_same(&v3, &v2);
     dest.deploy(&site);
     assert_same(&dest.site_files(), &v3);
@@ -516,7 +466,7 @@ fn s3_interrupted_then_rerun_converges() {
 #[test]
 fn s3_headers_as_configured() {
     let dest = Dest::s3();
-    let site = Site::new();
+    let site = deploy_site();
     site.build();
     dest.deploy(&site);
     let head = |path: &str| {
@@ -571,8 +521,7 @@ fn s3_headers_as_configured() {
         ..Default::default()
     });
     let r = gazette::deploy::deploy(&options).unwrap();
-    let html: BTreeSet<String> = site
-        .output_files()
+    let html: BTreeSet<String> = published(&site)
         .keys()
         .filter(|p| p.ends_with(".html") || p.as_str() == "sitemap.xml")
         .cloned()
@@ -590,7 +539,7 @@ fn s3_headers_as_configured() {
 
 #[test]
 fn site_yaml_deploy_section_and_errors() {
-    let site = Site::new();
+    let site = deploy_site();
     let dest = tempfile::tempdir().unwrap();
     let url = format!("file://{}", dest.path().display());
     // No build yet: a clear error.
@@ -602,10 +551,11 @@ fn site_yaml_deploy_section_and_errors() {
     .unwrap_err();
     assert!(format!("{err:#}").contains("gazette build"), "{err:#}");
     // The target and rules come from site.yaml.
-    site.write(
-        "site.yaml",
+    site.site_yaml(
+        "Deploy Test",
+        "https://news.example.com",
         &format!(
-            "title: Deploy Test\nbase_url: https://news.example.com\ntheme: t\n\
+            "theme: t\n\
              deploy:\n  target: \"{url}\"\n  headers:\n    - {{glob: \"**/*.css\", cache_control: \"public, max-age=9\"}}\n"
         ),
     );
@@ -615,7 +565,7 @@ fn site_yaml_deploy_section_and_errors() {
         ..Default::default()
     })
     .unwrap();
-    assert_eq!(r.plan.uploads.len(), site.output_files().len());
+    assert_eq!(r.plan.uploads.len(), published(&site).len());
     assert!(dest.path().join("index.html").is_file());
     // Unknown targets are refused.
     let err = gazette::deploy::deploy(&DeployOptions {

@@ -29,15 +29,15 @@
 //! a table row (a file vanishing during a build, the default theme), and
 //! `gazette check` on hostile sites through the library.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+mod common;
 
-const BASE_URL: &str = "https://news.example.com";
+use common::{BASE_URL, Run, TestSite};
+
 /// What a hostile title, summary or tag tries to inject.
 const PAYLOAD: &str = "</title><script>alert(1)</script><!--";
 /// What must never appear unescaped in any output file.
@@ -45,203 +45,25 @@ const INJECTED: &str = "<script>alert(1)";
 
 // ================================================================ harness
 
-/// A site at `<tmp>/site`.
-struct Site {
-    _dir: tempfile::TempDir,
-    /// `<tmp>`: everything here but output/ and the staging folder is watched.
-    top: PathBuf,
-    root: PathBuf,
+/// The baseline site: at `<tmp>/site`, with the minimal theme `t` written
+/// below and one good article.
+fn hostile_site() -> TestSite {
+    let site = TestSite::new_in_subfolder("");
+    site.theme("t", THEME, &[("theme.css", "body { color: black }\n")]);
+    site.write(
+        "content/base/base.md",
+        "---\ntitle: Baseline\ndate: 2024-01-01\ntags: [Base]\n---\n\nThe baseline article.\n",
+    );
+    site
 }
 
-/// A finished `gazette` run.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
+/// What the catalogue checks of output/ beyond the common readers.
+trait OutputChecks {
+    fn output_problems(&self) -> Vec<String>;
+    fn output_texts(&self) -> Vec<(String, String)>;
 }
 
-impl Run {
-    fn describe(&self) -> String {
-        format!(
-            "exit {:?} after {:.1} s\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            self.elapsed.as_secs_f64(),
-            self.stdout,
-            self.stderr
-        )
-    }
-}
-
-impl Site {
-    /// Site with `site.yaml`, the minimal theme `t` and one good article.
-    fn new() -> Site {
-        let dir = tempfile::Builder::new()
-            .prefix("gazette-hostile-")
-            .tempdir()
-            .expect("temp dir");
-        let top = dir.path().canonicalize().unwrap();
-        let site = Site {
-            root: top.join("site"),
-            top,
-            _dir: dir,
-        };
-        site.write(
-            "site.yaml",
-            &format!("title: Hostile Times\nbase_url: {BASE_URL}\ntheme: t\n"),
-        );
-        for (name, text) in THEME {
-            site.write(&format!("themes/t/templates/{name}"), text);
-        }
-        site.write("themes/t/static/theme.css", "body { color: black }\n");
-        site.write(
-            "content/base/base.md",
-            "---\ntitle: Baseline\ndate: 2024-01-01\ntags: [Base]\n---\n\nThe baseline article.\n",
-        );
-        site
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        self.write_bytes(rel, text.as_bytes());
-    }
-
-    fn write_bytes(&self, rel: &str, bytes: &[u8]) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-
-    /// `content/<rel>`: front matter lines `fm` between fences, then `body`.
-    fn md(&self, rel: &str, fm: &str, body: &str) {
-        self.write(
-            &format!("content/{rel}"),
-            &format!("---\n{fm}\n---\n{body}"),
-        );
-    }
-
-    fn remove(&self, rel: &str) {
-        let p = self.path(rel);
-        if p.is_dir() {
-            std::fs::remove_dir_all(p).unwrap();
-        } else {
-            std::fs::remove_file(p).unwrap();
-        }
-    }
-
-    fn symlink(&self, target: impl AsRef<Path>, rel: &str) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::os::unix::fs::symlink(target, p).unwrap();
-    }
-
-    fn output(&self) -> PathBuf {
-        self.path("output")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.output().join(rel))
-            .unwrap_or_else(|e| panic!("cannot read output/{rel}: {e}"))
-    }
-
-    fn exists(&self, rel: &str) -> bool {
-        self.output().join(rel).exists()
-    }
-
-    /// `gazette --root <site> ARGS`, with a generous time limit.
-    fn run(&self, args: &[String]) -> Run {
-        let mut cmd = Command::cargo_bin("gazette").expect("gazette binary");
-        if args.first().is_none_or(|a| a != "--root") {
-            cmd.arg("--root").arg(&self.root);
-        }
-        cmd.args(args);
-        cmd.timeout(Duration::from_secs(600));
-        let start = Instant::now();
-        let out = cmd.output().expect("run gazette");
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            elapsed: start.elapsed(),
-        }
-    }
-
-    fn build(&self) -> Run {
-        self.run(&["build".to_string()])
-    }
-
-    /// `gazette build`, which must succeed.
-    fn build_ok(&self) -> Run {
-        let r = self.build();
-        assert_eq!(r.code, Some(0), "build should succeed: {}", r.describe());
-        r
-    }
-
-    /// Every entry under `<tmp>` outside output/ and the staging folder:
-    /// path -> what it is (file bytes' hash and size, link target, folder).
-    fn outside(&self) -> BTreeMap<String, String> {
-        let skip = [
-            self.output(),
-            self.path(".output.staging"),
-            self.path(".output.staging.old"),
-        ];
-        let mut out = BTreeMap::new();
-        let walker = walkdir::WalkDir::new(&self.top)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| !skip.iter().any(|s| e.path() == s));
-        for entry in walker {
-            let entry = entry.unwrap();
-            let rel = entry
-                .path()
-                .strip_prefix(&self.top)
-                .unwrap()
-                .display()
-                .to_string();
-            let ft = entry.file_type();
-            let what = if ft.is_symlink() {
-                format!(
-                    "link -> {}",
-                    std::fs::read_link(entry.path()).unwrap().display()
-                )
-            } else if ft.is_dir() {
-                "dir".to_string()
-            } else {
-                let bytes = std::fs::read(entry.path()).unwrap();
-                format!(
-                    "file {} {:x}",
-                    bytes.len(),
-                    gazette::output::content_hash(&bytes)
-                )
-            };
-            out.insert(rel, what);
-        }
-        out
-    }
-
-    /// Every file of output/ with a hash of its bytes.
-    fn output_snapshot(&self) -> BTreeMap<String, u64> {
-        let mut out = BTreeMap::new();
-        if !self.output().exists() {
-            return out;
-        }
-        for entry in walkdir::WalkDir::new(self.output()) {
-            let entry = entry.unwrap();
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(self.output()).unwrap();
-                let bytes = std::fs::read(entry.path()).unwrap();
-                out.insert(
-                    rel.display().to_string(),
-                    gazette::output::content_hash(&bytes),
-                );
-            }
-        }
-        out
-    }
-
+impl OutputChecks for TestSite {
     /// Problems with output/ as a finished build must leave it.
     fn output_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -265,8 +87,8 @@ impl Site {
 
     /// Text of every output file, for "never unescaped anywhere" checks.
     fn output_texts(&self) -> Vec<(String, String)> {
-        self.output_snapshot()
-            .into_keys()
+        self.output_files()
+            .into_iter()
             .map(|rel| {
                 let bytes = std::fs::read(self.output().join(&rel)).unwrap();
                 (rel, String::from_utf8_lossy(&bytes).into_owned())
@@ -306,17 +128,17 @@ enum Expect {
     Usage,
 }
 
-type Setup = fn(&Site);
+type Setup = fn(&TestSite);
 
 #[derive(Clone, Copy)]
 struct Case {
     name: &'static str,
     setup: Setup,
     /// Arguments after `--root <site>`; default `build`.
-    args: Option<fn(&Site) -> Vec<String>>,
+    args: Option<fn(&TestSite) -> Vec<String>>,
     expect: Expect,
     /// More assertions after the run.
-    verify: Option<fn(&Site, &Run)>,
+    verify: Option<fn(&TestSite, &Run)>,
 }
 
 fn case(name: &'static str, setup: Setup) -> Case {
@@ -350,23 +172,23 @@ impl Case {
         self.expect = Expect::Usage;
         self
     }
-    fn args(mut self, args: fn(&Site) -> Vec<String>) -> Self {
+    fn args(mut self, args: fn(&TestSite) -> Vec<String>) -> Self {
         self.args = Some(args);
         self
     }
-    fn then(mut self, verify: fn(&Site, &Run)) -> Self {
+    fn then(mut self, verify: fn(&TestSite, &Run)) -> Self {
         self.verify = Some(verify);
         self
     }
 }
 
-fn expand(s: &str, site: &Site) -> String {
-    s.replace("{root}", &site.root.display().to_string())
-        .replace("{top}", &site.top.display().to_string())
+fn expand(s: &str, site: &TestSite) -> String {
+    s.replace("{root}", &site.root().display().to_string())
+        .replace("{top}", &site.top().display().to_string())
 }
 
 /// Does stderr hold a `kind` diagnostic at `msg.loc` mentioning `msg.text`?
-fn has_diagnostic(stderr: &str, kind: &str, msg: &Msg, site: &Site) -> bool {
+fn has_diagnostic(stderr: &str, kind: &str, msg: &Msg, site: &TestSite) -> bool {
     let loc = expand(msg.loc, site);
     let explicit_line = loc
         .rsplit_once(':')
@@ -392,21 +214,29 @@ fn has_diagnostic(stderr: &str, kind: &str, msg: &Msg, site: &Site) -> bool {
 
 /// Runs one case; returns what went wrong, if anything.
 fn run_case(c: &Case) -> Result<(), String> {
-    let site = Site::new();
-    let baseline = site.build();
-    if baseline.code != Some(0) {
+    let site = hostile_site();
+    let baseline = site.build_with(&[]);
+    if baseline.code() != Some(0) {
         return Err(format!(
             "the baseline site does not build: {}",
             baseline.describe()
         ));
     }
-    let before_output = site.output_snapshot();
+    let before_output = site.snapshot();
     (c.setup)(&site);
     let before = site.outside();
     let args = c
         .args
         .map_or_else(|| vec!["build".to_string()], |f| f(&site));
-    let run = site.run(&args);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    // A case may name a root of its own.
+    let run = if argv.first() == Some(&"--root") {
+        let mut cmd = common::gazette();
+        cmd.args(&argv);
+        common::run(cmd)
+    } else {
+        site.run(&argv)
+    };
     let mut problems = Vec::new();
 
     if run.stderr.contains("panicked") || run.stderr.contains("RUST_BACKTRACE") {
@@ -417,8 +247,8 @@ fn run_case(c: &Case) -> Result<(), String> {
         Expect::Fail(_) | Expect::FailSaying(_) => 1,
         Expect::Usage => 2,
     };
-    if run.code != Some(want_code) {
-        problems.push(format!("expected exit {want_code}, got {:?}", run.code));
+    if run.code() != Some(want_code) {
+        problems.push(format!("expected exit {want_code}, got {:?}", run.code()));
     }
     match c.expect {
         Expect::Ok(msgs) => {
@@ -427,7 +257,7 @@ fn run_case(c: &Case) -> Result<(), String> {
                     problems.push(format!("no warning at {} mentioning {:?}", m.loc, m.text));
                 }
             }
-            if run.code == Some(0) {
+            if run.code() == Some(0) {
                 problems.extend(site.output_problems());
             }
         }
@@ -448,10 +278,10 @@ fn run_case(c: &Case) -> Result<(), String> {
         }
         Expect::Usage => {}
     }
-    if want_code != 0 && site.output_snapshot() != before_output {
+    if want_code != 0 && site.snapshot() != before_output {
         problems.push("a failed build changed the previous output/".to_string());
     }
-    if args.first().is_some_and(|a| a == "check") && site.output_snapshot() != before_output {
+    if args.first().is_some_and(|a| a == "check") && site.snapshot() != before_output {
         problems.push("`gazette check` changed output/".to_string());
     }
     let after = site.outside();
@@ -550,14 +380,14 @@ fn the_catalogue_has_at_least_40_distinct_cases() {
 
 // ================================================================ the catalogue
 
-fn args_output(site: &Site, out: &Path) -> Vec<String> {
+fn args_output(site: &TestSite, out: &Path) -> Vec<String> {
     let _ = site;
     vec!["build".into(), "--output".into(), out.display().to_string()]
 }
 
 /// Asserts that every output file is free of the injected markup, and
 /// that feeds and sitemaps are well-formed XML.
-fn assert_escaped_everywhere(site: &Site) {
+fn assert_escaped_everywhere(site: &TestSite) {
     let texts = site.output_texts();
     assert!(texts.len() > 10, "too few files: {texts:?}");
     for (rel, text) in &texts {
@@ -580,37 +410,12 @@ fn assert_escaped_everywhere(site: &Site) {
 
 /// The JSON-LD of an article page, parsed.
 fn json_ld(html: &str) -> serde_json::Value {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open).expect("a JSON-LD script") + open.len();
-    let end = html[start..].find("</script>").expect("closed script") + start;
-    serde_json::from_str(&html[start..end]).expect("valid JSON-LD")
+    serde_json::from_str(&common::json_ld(html).expect("a JSON-LD script")).expect("valid JSON-LD")
 }
 
-/// Texts of `<element>`s in an XML file.
-fn xml_texts(xml: &str, element: &str) -> Vec<String> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let (mut out, mut inside, mut current) = (Vec::new(), false, String::new());
-    loop {
-        match reader.read_event().expect("XML") {
-            Event::Start(e) if e.name().as_ref() == element.as_bytes() => {
-                inside = true;
-                current.clear();
-            }
-            Event::Text(t) if inside => current.push_str(&t.unescape().unwrap()),
-            Event::CData(t) if inside => current.push_str(std::str::from_utf8(&t).unwrap()),
-            Event::End(e) if e.name().as_ref() == element.as_bytes() => {
-                inside = false;
-                out.push(current.clone());
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
+use common::xml_texts;
 
-fn hostile_article(site: &Site) {
+fn hostile_article(site: &TestSite) {
     let y = serde_json::to_string(PAYLOAD).unwrap();
     // Recent, so that the article is in the news sitemap too.
     let date = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1))
@@ -625,7 +430,7 @@ fn hostile_article(site: &Site) {
     );
 }
 
-fn verify_hostile_article(site: &Site, _: &Run) {
+fn verify_hostile_article(site: &TestSite, _: &Run) {
     assert_escaped_everywhere(site);
     let page = site.read("world/x/index.html");
     let ld = json_ld(&page);
@@ -1112,11 +917,11 @@ fn catalogue() -> Vec<Case> {
         .warns(&[at!("content/world/loop", "symbolic link"), at!("content/self", "symbolic link")])
         .then(|s, _| assert!(s.exists("world/a/index.html"))),
         case("symlink_to_a_file_outside_the_site", |s| {
-            std::fs::write(s.top.join("secret.md"), "---\ntitle: SECRET-TITLE\ndate: 2024-01-01\n---\nSECRET-BODY\n").unwrap();
-            s.symlink(s.top.join("secret.md"), "content/world/leak.md");
-            std::fs::write(s.top.join("secret.txt"), "SECRET-STATIC").unwrap();
-            s.symlink(s.top.join("secret.txt"), "static/leak.txt");
-            s.symlink(&s.top, "static/up");
+            std::fs::write(s.top().join("secret.md"), "---\ntitle: SECRET-TITLE\ndate: 2024-01-01\n---\nSECRET-BODY\n").unwrap();
+            s.symlink(s.top().join("secret.md"), "content/world/leak.md");
+            std::fs::write(s.top().join("secret.txt"), "SECRET-STATIC").unwrap();
+            s.symlink(s.top().join("secret.txt"), "static/leak.txt");
+            s.symlink(s.top(), "static/up");
         })
         .warns(&[at!("content/world/leak.md", "symbolic link")])
         .then(|s, _| {
@@ -1133,10 +938,10 @@ fn catalogue() -> Vec<Case> {
             // A deploy tool (or a person) put a symlink into output/. The old
             // output becomes the next build's staging folder: writes must not
             // follow the link.
-            std::fs::create_dir_all(s.top.join("elsewhere")).unwrap();
+            std::fs::create_dir_all(s.top().join("elsewhere")).unwrap();
             s.remove("output/base");
-            s.symlink(s.top.join("elsewhere"), "output/base");
-            s.build_ok(); // output/ and the staging folder swap
+            s.symlink(s.top().join("elsewhere"), "output/base");
+            s.build(); // output/ and the staging folder swap
         })
         .ok()
         .then(|s, _| {
@@ -1149,7 +954,7 @@ fn catalogue() -> Vec<Case> {
             // from its manifest.
             s.remove("output/index.html");
             s.remove("output/base/base/index.html");
-            s.build_ok();
+            s.build();
         })
         .ok(),
         case("staging_debris_from_a_killed_build", |s| {
@@ -1229,37 +1034,37 @@ fn catalogue() -> Vec<Case> {
         .fails(&[at!("themes/t/templates/404.html", "")]),
         // ------------------------------------------------ output folder
         case("output_is_the_site_root", |_| {})
-            .args(|s| args_output(s, &s.root))
+            .args(|s| args_output(s, s.root()))
             .fails(&[at!("{root}", "site root")]),
         case("output_is_a_parent_of_the_site", |_| {})
-            .args(|s| args_output(s, &s.top))
+            .args(|s| args_output(s, s.top()))
             .fails(&[at!("{top}", "refusing")]),
         case("output_is_the_content_folder", |_| {})
             .args(|s| args_output(s, &s.path("content")))
             .fails(&[at!("{root}/content", "content/")]),
         case("output_holds_another_sites_sources", |s| {
-            std::fs::create_dir_all(s.top.join("other/content")).unwrap();
-            std::fs::write(s.top.join("other/site.yaml"), "title: Other\n").unwrap();
+            std::fs::create_dir_all(s.top().join("other/content")).unwrap();
+            std::fs::write(s.top().join("other/site.yaml"), "title: Other\n").unwrap();
         })
-        .args(|s| args_output(s, &s.top.join("other")))
+        .args(|s| args_output(s, &s.top().join("other")))
         .fails(&[at!("{top}/other", "sources")]),
         case("output_is_a_foreign_folder", |s| {
-            std::fs::create_dir_all(s.top.join("thesis")).unwrap();
-            std::fs::write(s.top.join("thesis/chapter1.tex"), "x").unwrap();
+            std::fs::create_dir_all(s.top().join("thesis")).unwrap();
+            std::fs::write(s.top().join("thesis/chapter1.tex"), "x").unwrap();
         })
-        .args(|s| args_output(s, &s.top.join("thesis")))
+        .args(|s| args_output(s, &s.top().join("thesis")))
         .fails(&[at!("{top}/thesis", "not written by Gazette")]),
         case("output_is_a_regular_file", |s| {
-            std::fs::write(s.top.join("out.txt"), "x").unwrap();
+            std::fs::write(s.top().join("out.txt"), "x").unwrap();
         })
-        .args(|s| args_output(s, &s.top.join("out.txt")))
+        .args(|s| args_output(s, &s.top().join("out.txt")))
         .fails(&[at!("{top}/out.txt", "not a folder")]),
         // Tests run as root, so permissions cannot make a folder unwritable;
         // an output under a regular file cannot be created by anyone.
         case("output_cannot_be_created", |s| {
-            std::fs::write(s.top.join("blocker"), "x").unwrap();
+            std::fs::write(s.top().join("blocker"), "x").unwrap();
         })
-        .args(|s| args_output(s, &s.top.join("blocker/out")))
+        .args(|s| args_output(s, &s.top().join("blocker/out")))
         .fails_saying(&["{top}/blocker"]),
         // ------------------------------------------------ command line
         case("usage_unknown_flag", |_| {})
@@ -1309,7 +1114,7 @@ fn catalogue() -> Vec<Case> {
             at!("themes/t/templates/list.html:#", "template"),
         ]),
         case("root_that_does_not_exist", |_| {})
-            .args(|s| vec!["--root".into(), s.top.join("nope").display().to_string(), "build".into()])
+            .args(|s| vec!["--root".into(), s.top().join("nope").display().to_string(), "build".into()])
             .fails(&[at!("site.yaml", "cannot read")]),
     ]
 }
@@ -1323,12 +1128,12 @@ fn catalogue() -> Vec<Case> {
 /// in between, as it would happen.
 #[test]
 fn a_file_deleted_between_listing_and_reading_is_named() {
-    let site = Site::new();
+    let site = hostile_site();
     site.md("world/a.md", "title: A\ndate: 2024-01-01", "Body\n");
     site.md("world/gone.md", "title: Gone\ndate: 2024-01-01", "Body\n");
     let config = gazette::config::Config::load(&site.path("site.yaml")).unwrap();
     let mut diags = gazette::error::Diagnostics::default();
-    let files = gazette::content::discover(&site.root, &mut diags).unwrap();
+    let files = gazette::content::discover(site.root(), &mut diags).unwrap();
     assert!(files.iter().any(|f| f.ends_with("gone.md")));
     std::fs::remove_file(site.path("content/world/gone.md")).unwrap();
     let results: Vec<_> = files
@@ -1337,7 +1142,7 @@ fn a_file_deleted_between_listing_and_reading_is_named() {
         .map(|f| {
             (
                 f.clone(),
-                gazette::content::read_and_parse(&site.root, f, &config),
+                gazette::content::read_and_parse(site.root(), f, &config),
             )
         })
         .collect();
@@ -1365,7 +1170,7 @@ fn a_file_deleted_between_listing_and_reading_is_named() {
 /// outside output/, and a complete or untouched output.
 #[test]
 fn files_deleted_while_a_build_runs() {
-    let site = Site::new();
+    let site = hostile_site();
     for i in 0..2_000 {
         site.md(
             &format!("world/a{i}.md"),
@@ -1373,19 +1178,19 @@ fn files_deleted_while_a_build_runs() {
             "Some body text.\n",
         );
     }
-    site.build_ok();
-    let before = site.output_snapshot();
-    let root = site.root.clone();
+    site.build();
+    let before = site.snapshot();
+    let root = site.root().to_path_buf();
     let deleter = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(150));
         for i in (0..2_000).step_by(7) {
             let _ = std::fs::remove_file(root.join(format!("content/world/a{i}.md")));
         }
     });
-    let run = site.build();
+    let run = site.build_with(&[]);
     deleter.join().unwrap();
     assert!(!run.stderr.contains("panicked"), "{}", run.describe());
-    match run.code {
+    match run.code() {
         Some(0) => assert!(
             site.output_problems().is_empty(),
             "{:?}",
@@ -1397,15 +1202,11 @@ fn files_deleted_while_a_build_runs() {
                 "{}",
                 run.describe()
             );
-            assert_eq!(
-                site.output_snapshot(),
-                before,
-                "a failed build changed output/"
-            );
+            assert_eq!(site.snapshot(), before, "a failed build changed output/");
         }
         other => panic!("unexpected exit {other:?}: {}", run.describe()),
     }
-    site.build_ok();
+    site.build();
     assert!(site.output_problems().is_empty());
 }
 
@@ -1417,21 +1218,13 @@ fn default_theme_escapes_everything() {
         eprintln!("themes/broadsheet is not there yet; skipped");
         return;
     }
-    let site = Site::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&src).unwrap();
-        let target = site.path("themes/broadsheet").join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    site.write(
-        "site.yaml",
+    let site = hostile_site();
+    site.copy_broadsheet();
+    site.site_yaml(
+        "Hostile Times",
+        BASE_URL,
         &format!(
-            "title: Hostile Times\nbase_url: {BASE_URL}\ntheme: broadsheet\ndescription: {}\n",
+            "theme: broadsheet\ndescription: {}\n",
             serde_json::to_string(PAYLOAD).unwrap()
         ),
     );
@@ -1445,21 +1238,21 @@ fn default_theme_escapes_everything() {
         ),
         "About us.\n",
     );
-    let run = site.build();
-    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let run = site.build_with(&[]);
+    assert_eq!(run.code(), Some(0), "{}", run.describe());
     verify_hostile_article(&site, &run);
 }
 
 // ================================================================ gazette check
 
-fn check(site: &Site) -> Result<gazette::check::CheckReport, gazette::error::BuildError> {
-    gazette::check::check(&gazette::BuildOptions::new(&site.root))
+fn check(site: &TestSite) -> Result<gazette::check::CheckReport, gazette::error::BuildError> {
+    gazette::check::check(&gazette::BuildOptions::new(site.root()))
 }
 
 /// `check` reports what `build` reports for a broken site, and writes nothing.
 #[test]
 fn check_reports_build_errors_without_writing() {
-    let site = Site::new();
+    let site = hostile_site();
     site.md("world/a.md", "title: A\ndate: someday", "Body\n");
     site.md("world/b.md", "title: [B\ndate: 2024-01-01", "Body\n");
     let before = site.outside();
@@ -1486,7 +1279,7 @@ fn check_reports_build_errors_without_writing() {
 /// traversal attempts in links are reported, not followed.
 #[test]
 fn check_finds_broken_links_in_hostile_articles() {
-    let site = Site::new();
+    let site = hostile_site();
     site.md(
         "world/kz.md",
         "title: KZ\ndate: 2024-01-02\ntags: [Russia]",
@@ -1501,7 +1294,7 @@ fn check_finds_broken_links_in_hostile_articles() {
          [bad](/world/kz/#vote-cnt) [bad](/tags/belarus/) ![bad](/img/none.png)\n\
          [bad](https://news.example.com/world/gone/) [ok](https://other.example/x)\n",
     );
-    site.build_ok();
+    site.build();
     let report = check(&site).expect("loads");
     let got: Vec<(String, Option<usize>, String)> = report
         .problems()
@@ -1537,13 +1330,13 @@ fn check_finds_broken_links_in_hostile_articles() {
 /// broken links in them), and it never writes anything.
 #[test]
 fn check_agrees_with_build_on_good_hostile_sites() {
-    for setup in [hostile_article as Setup, |s: &Site| {
+    for setup in [hostile_article as Setup, |s: &TestSite| {
         s.write(
             "content/world/a.md",
             "\u{feff}---\r\ntitle: Bom\r\ndate: 2024-01-01\r\n---\r\n[x](#head)\r\n\r\n## Head\r\n",
         )
     }] {
-        let site = Site::new();
+        let site = hostile_site();
         setup(&site);
         let before = site.outside();
         let report = check(&site).expect("loads");
@@ -1556,7 +1349,7 @@ fn check_agrees_with_build_on_good_hostile_sites() {
         );
         assert_eq!(site.outside(), before, "check wrote files");
         assert!(!site.output().exists());
-        site.build_ok();
+        site.build();
     }
 }
 
@@ -1622,12 +1415,11 @@ const THEME: &[(&str, &str)] = &[
 
 /// `gazette ARGS` on the site with stdout and stderr set up by `setup`.
 fn run_with_streams(
-    site: &Site,
+    site: &TestSite,
     args: &[&str],
     setup: impl FnOnce(&mut std::process::Command),
 ) -> std::process::Output {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("gazette"));
-    cmd.arg("--root").arg(&site.root).args(args);
+    let mut cmd = site.process(args);
     setup(&mut cmd);
     cmd.output().expect("run gazette")
 }
@@ -1646,7 +1438,7 @@ fn closed_pipe() -> std::process::Stdio {
 /// own code.
 #[test]
 fn closed_or_full_output_streams_never_panic() {
-    let site = Site::new();
+    let site = hostile_site();
     for (what, args, code) in [
         ("build | true", vec!["build"], 0),
         ("check | true", vec!["check"], 0),
@@ -1704,14 +1496,14 @@ fn an_output_that_is_a_mount_point_is_refused_with_the_fix() {
         eprintln!("skipped: `unshare -m` needs root");
         return;
     }
-    let site = Site::new();
+    let site = hostile_site();
     let output = site.output();
     std::fs::create_dir_all(&output).unwrap();
     let script = format!(
         "mount -t tmpfs none '{}' && exec '{}' --root '{}' build",
         output.display(),
-        assert_cmd::cargo::cargo_bin("gazette").display(),
-        site.root.display()
+        common::bin().display(),
+        site.root().display()
     );
     let out = std::process::Command::new("unshare")
         .args(["-m", "sh", "-c", &script])

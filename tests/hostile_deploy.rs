@@ -14,7 +14,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::moto::Moto;
@@ -138,34 +138,22 @@ fn the_site_root_as_target_is_refused_and_nothing_is_deleted() {
 #[test]
 fn a_folder_holding_the_site_is_refused() {
     // The site at <holder>/site, the target <holder>.
-    let holder = TestSite::bare();
-    holder.write(
-        "site/site.yaml",
-        &format!("title: Held\nbase_url: {}\ntheme: t\n", common::BASE_URL),
-    );
-    for (name, text) in common::THEME {
-        holder.write(&format!("site/themes/t/templates/{name}"), text);
-    }
-    holder.write(
-        "site/content/world/a.md",
+    let site = TestSite::new_in_subfolder("");
+    site.raw(
+        "world/a.md",
         "---\ntitle: A\ndate: 2024-01-01T10:00:00Z\n---\n\nBody.\n",
     );
-    holder.write("notes.txt", "the holder's own file\n");
-    let root = holder.path("site");
-    let run = |args: &[&str]| {
-        let mut cmd = common::gazette();
-        cmd.arg("--root").arg(&root).args(args);
-        common::run(cmd)
-    };
+    std::fs::write(site.top().join("notes.txt"), "the holder's own file\n").unwrap();
+    let run = |args: &[&str]| site.run(args);
     run(&["build"]).ok();
     // The lock file is build's and deploy's own.
     let holder_files = || {
-        let mut t = tree(holder.root());
+        let mut t = tree(site.top());
         t.retain(|p, _| !p.starts_with("site/.output."));
         t
     };
     let before = holder_files();
-    let target = file_url(holder.root());
+    let target = file_url(site.top());
     assert_refused(run(&["deploy", "--target", &target]), "holds the site");
     assert_refused(
         run(&["deploy", "--target", &target, "--force"]),
@@ -344,10 +332,8 @@ fn a_deploy_killed_mid_write_leaves_the_old_or_new_file_and_no_temporary_files()
         let old = published(&site);
         big(version);
         let new = published(&site);
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("gazette"))
-            .arg("--root")
-            .arg(site.root())
-            .args(["deploy", "--target", &url])
+        let mut child = site
+            .process(&["deploy", "--target", &url])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -419,11 +405,8 @@ fn a_failed_deploy_then_a_rerun_deletes_what_it_wrote_and_nothing_else() {
     site.write("static/new.css", "h1 { color: red }\n");
     site.config("description: \"Changed everywhere\"");
     site.build();
-    let mut cmd = common::gazette();
-    cmd.arg("--root")
-        .arg(site.root())
-        .args(["deploy", "--target", &url])
-        .env(gazette::deploy::FAIL_AFTER_ENV, "2");
+    let mut cmd = site.command(&["deploy", "--target", &url]);
+    cmd.env(gazette::deploy::FAIL_AFTER_ENV, "2");
     common::run(cmd).fails().stderr_has("again");
     assert!(www.path().join("new.css").is_file());
     // The site drops the stylesheet before the re-run: the copy the
@@ -442,10 +425,8 @@ fn dry_run_into_a_closed_pipe_does_not_panic() {
     let www = tempfile::tempdir().unwrap();
     let url = file_url(www.path());
     // Standard output closed before deploy prints anything.
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("gazette"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["deploy", "--target", &url, "--dry-run"])
+    let mut child = site
+        .process(&["deploy", "--target", &url, "--dry-run"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -463,8 +444,8 @@ fn dry_run_into_a_closed_pipe_does_not_panic() {
     assert_eq!(status.code(), Some(0), "{stderr}");
 
     // `| head -1`: the first line of the plan, and deploy exits 0.
-    let bin = assert_cmd::cargo::cargo_bin("gazette");
-    let out = StdCommand::new("bash")
+    let bin = common::bin();
+    let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(
             r#""$0" --root "$1" deploy --target "$2" --dry-run | head -1; exit "${PIPESTATUS[0]}""#,
@@ -516,10 +497,8 @@ fn deploy_waits_for_the_site_lock_or_fails_at_once_with_no_wait() {
     busy.stderr_has("another gazette process");
     assert!(!www.path().join("site/index.html").exists());
 
-    let mut waiting = StdCommand::new(assert_cmd::cargo::cargo_bin("gazette"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["deploy", "--target", &url])
+    let mut waiting = site
+        .process(&["deploy", "--target", &url])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -591,12 +570,8 @@ impl Bucket {
     }
 
     fn deploy(&self, site: &TestSite, prefix: &str, extra: &[&str]) -> Run {
-        let mut cmd = common::gazette();
-        cmd.arg("--root")
-            .arg(site.root())
-            .args(["deploy", "--target", &format!("s3://news/{prefix}")])
-            .args(extra)
-            .envs(self.moto.env());
+        let mut cmd = site.command(&["deploy", "--target", &format!("s3://news/{prefix}")]);
+        cmd.args(extra).envs(self.moto.env());
         common::run(cmd)
     }
 }

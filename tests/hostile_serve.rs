@@ -281,14 +281,8 @@ fn a_closed_stdout_does_not_stop_serve() {
         .local_addr()
         .unwrap()
         .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "serve",
-            "--port",
-            &port.to_string(),
-        ])
+    let mut child = site
+        .process(&["serve", "--port", &port.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -323,9 +317,8 @@ fn a_closed_stdout_does_not_stop_serve() {
 #[test]
 fn a_folder_without_site_yaml_is_not_served() {
     let empty = TestSite::bare();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--root", empty.root().to_str().unwrap()])
-        .args(["serve", "--port", "0"])
+    let mut child = empty
+        .process(&["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -362,9 +355,8 @@ fn a_folder_without_site_yaml_is_not_served() {
 
     // A site.yaml that cannot be read (here a folder) is no site either.
     std::fs::create_dir(empty.path("site.yaml")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--root", empty.root().to_str().unwrap()])
-        .args(["serve", "--port", "0"])
+    let out = empty
+        .process(&["serve", "--port", "0"])
         .timeout_output(PATIENCE);
     assert_eq!(out.0, Some(2), "{}", out.1);
     assert!(out.1.contains("site.yaml"), "{}", out.1);
@@ -377,7 +369,7 @@ fn a_folder_without_site_yaml_is_not_served() {
 fn a_site_with_errors_at_start_is_still_served() {
     let site = news_site();
     site.raw("world/broken.md", "---\ntitle: [unclosed\n---\nbody\n");
-    std::fs::write(site.path("site.yaml"), "title: [unclosed\n").unwrap();
+    site.write("site.yaml", "title: [unclosed\n");
     let server = serve(site.root());
     let mut events = TcpStream::connect(&server.addr).unwrap();
     events

@@ -4,47 +4,27 @@
 //! error for a busy port.
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 mod common;
 use common::http::{self, serve};
+use common::{TEMPLATE_NAMES, TestSite};
 
-fn site(dir: &Path) -> std::path::PathBuf {
-    let root = dir.join("site");
-    let article = root.join("content/world/harbour.md");
-    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Http\nbase_url: https://http.example.com\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &article,
+/// A one-article site at `<tmp>/site` (so `<tmp>` can hold a secret)
+/// with a theme of bare pages and a 404 page of its own.
+fn site() -> TestSite {
+    let site = TestSite::new_in_subfolder("");
+    site.site_yaml("Http", "https://http.example.com", "theme: t");
+    site.raw(
+        "world/harbour.md",
         "---\ntitle: Harbour\ndate: 2026-10-01\ntags: [Ports]\n---\n\nText.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/world/photo.png"),
-        b"\x89PNG\r\n\x1a\nfake",
-    )
-    .unwrap();
-    let theme = root.join("themes/t/templates");
-    std::fs::create_dir_all(&theme).unwrap();
-    for name in ["base", "index", "article", "page", "list", "taxonomy"] {
-        std::fs::write(
-            theme.join(format!("{name}.html")),
-            "<html><body>{{ page_title }}</body></html>",
-        )
-        .unwrap();
-    }
-    std::fs::write(theme.join("404.html"), "<html><body>Not here</body></html>").unwrap();
-    std::fs::write(
-        root.join("site.yaml"),
-        "title: Http\nbase_url: https://http.example.com\ntheme: t\n",
-    )
-    .unwrap();
-    root
+    );
+    site.write_bytes("content/world/photo.png", b"\x89PNG\r\n\x1a\nfake");
+    let templates = TEMPLATE_NAMES.map(|name| match name {
+        "404.html" => (name, "<html><body>Not here</body></html>"),
+        _ => (name, "<html><body>{{ page_title }}</body></html>"),
+    });
+    site.theme("t", &templates, &[]);
+    site
 }
 
 /// `GET path` sent as given: (status, headers in lower case, body).
@@ -55,8 +35,8 @@ fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
 
 #[test]
 fn serves_pages_files_and_404s_with_the_right_types() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(&site(dir.path()));
+    let site = site();
+    let server = serve(site.root());
     let addr = &server.addr;
 
     let (status, head, body) = get(addr, "/world/harbour/");
@@ -95,10 +75,9 @@ fn serves_pages_files_and_404s_with_the_right_types() {
 
 #[test]
 fn traversal_attempts_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site(dir.path());
-    std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
-    let server = serve(&root);
+    let site = site();
+    std::fs::write(site.top().join("secret.txt"), "top secret").unwrap();
+    let server = serve(site.root());
     let addr = &server.addr;
     for path in [
         "/../secret.txt",
@@ -125,22 +104,12 @@ fn traversal_attempts_are_refused() {
 
 #[test]
 fn a_busy_port_gives_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site(dir.path());
+    let site = site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "serve",
-            "--port",
-            &port.to_string(),
-        ])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = site.run(&["serve", "--port", &port.to_string()]);
+    assert!(!out.success());
+    let err = &out.stderr;
     assert!(
         err.contains("already in use") && err.contains(&port.to_string()),
         "{err}"
@@ -150,15 +119,9 @@ fn a_busy_port_gives_a_clear_error() {
 
 #[test]
 fn build_output_has_no_reload_script() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = site(dir.path());
-    let status = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--root", root.to_str().unwrap(), "build"])
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    for entry in walkdir::WalkDir::new(root.join("output")) {
+    let site = site();
+    site.build();
+    for entry in walkdir::WalkDir::new(site.output()) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let text = std::fs::read(entry.path()).unwrap();

@@ -10,7 +10,7 @@ use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
 mod common;
-use common::copy_dir;
+use common::TestSite;
 
 /// A small deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
@@ -65,28 +65,29 @@ fn article_text(rng: &mut Rng, n: usize) -> String {
     )
 }
 
-/// Copies the default theme and writes `count` articles.
-fn make_site(root: &Path, rng: &mut Rng, count: usize) {
-    write(
-        &root.join("site.yaml"),
-        "title: Incremental\nbase_url: https://inc.example.com\npaginate: 3\nrelated: {count: 3}\n",
+/// A site at `<tmp>/site` (`<tmp>/out` is free for full builds) with a
+/// copy of the default theme and `count` articles, and the options to
+/// build it at a fixed time, so that both builds agree on what is future.
+fn make_site(rng: &mut Rng, count: usize) -> (TestSite, BuildOptions) {
+    let site = TestSite::bare_in_subfolder();
+    site.site_yaml(
+        "Incremental",
+        "https://inc.example.com",
+        "paginate: 3\nrelated: {count: 3}",
     );
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/broadsheet"),
-        &root.join("themes/broadsheet"),
-    );
-    write(&root.join("static/css/extra.css"), "body { margin: 0; }\n");
-    write(
-        &root.join("content/about.md"),
+    site.copy_broadsheet();
+    site.write("static/css/extra.css", "body { margin: 0; }\n");
+    site.raw(
+        "about.md",
         "---\ntitle: About\ntype: page\n---\nAbout us.\n",
     );
     for n in 0..count {
         let section = SECTIONS[rng.below(SECTIONS.len())];
-        write(
-            &root.join(format!("content/{section}/story-{n}.md")),
-            &article_text(rng, n),
-        );
+        site.raw(&format!("{section}/story-{n}.md"), &article_text(rng, n));
     }
+    let mut options = BuildOptions::new(site.root());
+    options.now = Some("2026-11-01T00:00:00Z".parse().unwrap());
+    (site, options)
 }
 
 fn articles(root: &Path) -> Vec<PathBuf> {
@@ -202,20 +203,17 @@ fn assert_same(session: &Session, full: &BTreeMap<String, Vec<u8>>, step: &str) 
 #[test]
 fn random_edit_sequences_match_full_builds() {
     for seed in 1..=10u64 {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        let out = dir.path().join("out");
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        make_site(&root, &mut rng, 14);
-        let mut options = BuildOptions::new(&root);
-        options.now = Some("2026-11-01T00:00:00Z".parse().unwrap());
+        let (site, options) = make_site(&mut rng, 14);
+        let root = site.root();
+        let out = site.top().join("out");
         let (mut session, first) = Session::new(options.clone());
         first.expect("first build succeeds");
         assert_same(&session, &full_build(&options, &out), "the first build");
         let mut counter = 0;
         let mut history = Vec::new();
         for _ in 0..8 {
-            let (what, paths) = random_edit(&root, &mut rng, &mut counter);
+            let (what, paths) = random_edit(root, &mut rng, &mut counter);
             history.push(what.clone());
             // serve's order: the quick preview of a body edit, then the full rebuild.
             let preview = session.preview(&paths);
@@ -242,13 +240,10 @@ fn random_edit_sequences_match_full_builds() {
 
 #[test]
 fn config_change_and_broken_edit_recover() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let out = dir.path().join("out");
     let mut rng = Rng(42);
-    make_site(&root, &mut rng, 8);
-    let mut options = BuildOptions::new(&root);
-    options.now = Some("2026-11-01T00:00:00Z".parse().unwrap());
+    let (site, options) = make_site(&mut rng, 8);
+    let root = site.root();
+    let out = site.top().join("out");
     let (mut session, first) = Session::new(options.clone());
     first.unwrap();
 

@@ -800,10 +800,7 @@ fn feeds_escape_titles_and_content() {
 #[test]
 fn feed_urls_follow_base_url_and_its_override() {
     let site = TestSite::new("");
-    site.write(
-        "site.yaml",
-        "title: Sub Times\nbase_url: https://example.org/news/\ntheme: t\n",
-    );
+    site.site_yaml("Sub Times", "https://example.org/news/", "theme: t");
     site.article(
         "world/a.md",
         "A",

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -30,8 +30,10 @@ impl Drop for Server {
 
 /// Starts `gazette --root <root> serve --port 0` and waits for its address.
 pub fn serve(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+    let mut child = super::process()
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

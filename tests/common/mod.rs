@@ -16,6 +16,7 @@ pub mod moto;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
@@ -24,46 +25,101 @@ pub const BASE_URL: &str = "https://news.example.com";
 /// A site in a temporary folder. Dropping it removes the folder.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    /// The temporary folder: the site root itself, or the folder holding
+    /// it for [`TestSite::new_in_subfolder`].
+    top: PathBuf,
+    root: PathBuf,
 }
 
 impl TestSite {
     /// An empty site (content/ exists) with the test theme and a site.yaml
     /// holding `title`, `base_url`, `theme: t` and `extra_config`.
     pub fn new(extra_config: &str) -> TestSite {
-        let site = TestSite::bare();
-        site.write_theme();
-        site.config(extra_config);
-        std::fs::create_dir_all(site.root().join("content")).unwrap();
-        site
+        TestSite::bare().with_test_theme(extra_config)
+    }
+
+    /// As [`TestSite::new`], but the site is `<tmp>/site`, so that `<tmp>`
+    /// is "outside the site": a place for targets and files the site must
+    /// never touch (see [`TestSite::outside`]).
+    pub fn new_in_subfolder(extra_config: &str) -> TestSite {
+        TestSite::bare_in_subfolder().with_test_theme(extra_config)
+    }
+
+    /// An empty folder `<tmp>/site` (not created yet) as the site root.
+    pub fn bare_in_subfolder() -> TestSite {
+        let dir = TestSite::temp_dir();
+        // Canonical, so that paths gazette prints compare equal to ours.
+        let top = dir.path().canonicalize().unwrap();
+        TestSite {
+            root: top.join("site"),
+            top,
+            dir,
+        }
     }
 
     /// A temporary folder with nothing in it.
     pub fn bare() -> TestSite {
+        let dir = TestSite::temp_dir();
         TestSite {
-            dir: tempfile::Builder::new()
-                .prefix("gazette-it-")
-                .tempdir()
-                .expect("temp dir"),
+            top: dir.path().to_path_buf(),
+            root: dir.path().to_path_buf(),
+            dir,
         }
+    }
+
+    fn temp_dir() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("gazette-it-")
+            .tempdir()
+            .expect("temp dir")
+    }
+
+    fn with_test_theme(self, extra_config: &str) -> TestSite {
+        self.write_theme();
+        self.config(extra_config);
+        std::fs::create_dir_all(self.path("content")).unwrap();
+        self
     }
 
     /// A site using a copy of the real default theme, `themes/broadsheet`.
     pub fn with_broadsheet(extra_config: &str) -> TestSite {
         let site = TestSite::bare();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/broadsheet");
-        copy_dir(&src, &site.root().join("themes/broadsheet"));
-        site.write(
-            "site.yaml",
-            &format!(
-                "title: Broadsheet Test\nbase_url: {BASE_URL}\ndescription: Test news\ntheme: broadsheet\n{extra_config}\n"
-            ),
+        site.copy_broadsheet();
+        site.site_yaml(
+            "Broadsheet Test",
+            BASE_URL,
+            &format!("description: Test news\ntheme: broadsheet\n{extra_config}"),
         );
-        std::fs::create_dir_all(site.root().join("content")).unwrap();
+        std::fs::create_dir_all(site.path("content")).unwrap();
         site
     }
 
+    /// A copy of the repository's example site (site.yaml, content/, themes/),
+    /// so that a test never writes into the repository.
+    pub fn example() -> TestSite {
+        let site = TestSite::bare();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["content", "themes"] {
+            copy_dir(&repo.join(part), &site.path(part));
+        }
+        std::fs::copy(repo.join("site.yaml"), site.path("site.yaml")).unwrap();
+        site
+    }
+
+    /// Copies the real default theme to `themes/broadsheet`.
+    pub fn copy_broadsheet(&self) {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/broadsheet");
+        copy_dir(&src, &self.path("themes/broadsheet"));
+    }
+
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
+    }
+
+    /// The temporary folder holding the site (the root itself unless made
+    /// by [`TestSite::new_in_subfolder`]).
+    pub fn top(&self) -> &Path {
+        &self.top
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -72,10 +128,17 @@ impl TestSite {
 
     /// (Over)writes `site.yaml` with the basics plus `extra_config` (YAML lines).
     pub fn config(&self, extra_config: &str) {
-        self.write(
-            "site.yaml",
-            &format!("title: Test Times\nbase_url: {BASE_URL}\ntheme: t\n{extra_config}\n"),
-        );
+        self.site_yaml("Test Times", BASE_URL, &format!("theme: t\n{extra_config}"));
+    }
+
+    /// (Over)writes `site.yaml`: `title`, `base_url`, then the YAML lines
+    /// `rest` as given (a final newline added if missing).
+    pub fn site_yaml(&self, title: &str, base_url: &str, rest: &str) {
+        let mut text = format!("title: {title}\nbase_url: {base_url}\n{rest}");
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        self.write("site.yaml", &text);
     }
 
     /// Writes a file under the site root, creating folders.
@@ -112,11 +175,49 @@ impl TestSite {
         self.write(&format!("content/{rel}"), text);
     }
 
+    /// Writes `content/<rel>`: the front matter lines `fm` as given between
+    /// fences, then `body` as given (for front matter the tests break on
+    /// purpose).
+    pub fn md(&self, rel: &str, fm: &str, body: &str) {
+        self.raw(rel, &format!("---\n{fm}\n---\n{body}"));
+    }
+
+    /// Removes a file or a folder of the site.
+    pub fn remove(&self, rel: &str) {
+        let p = self.path(rel);
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+
+    /// Makes `rel` a symbolic link to `target`, creating folders.
+    pub fn symlink(&self, target: impl AsRef<Path>, rel: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, p).unwrap();
+    }
+
+    /// `gazette --root <site> <args...>`, to run with [`run`] (or with
+    /// settings of its own first, such as environment variables).
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = gazette();
+        cmd.arg("--root").arg(self.root()).args(args);
+        cmd
+    }
+
+    /// The same as a `std::process::Command`, for tests that spawn gazette
+    /// and watch it run, or set up its standard streams.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = process();
+        cmd.arg("--root").arg(self.root()).args(args);
+        cmd
+    }
+
     /// Runs `gazette --root <site> <args...>`.
     pub fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::cargo_bin("gazette").expect("gazette binary");
-        cmd.arg("--root").arg(self.root()).args(args);
-        run(cmd)
+        run(self.command(args))
     }
 
     /// `gazette build` with extra arguments.
@@ -183,12 +284,67 @@ impl TestSite {
             .collect()
     }
 
+    /// Every entry under [`TestSite::top`] but output/ and build's staging
+    /// folders: path -> what it is (a file's size and hash, a link's target,
+    /// or a folder), to show that a command touched nothing else.
+    pub fn outside(&self) -> BTreeMap<String, String> {
+        let skip = [
+            self.output(),
+            self.path(".output.staging"),
+            self.path(".output.staging.old"),
+        ];
+        let mut out = BTreeMap::new();
+        let walker = walkdir::WalkDir::new(self.top())
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| !skip.iter().any(|s| e.path() == s));
+        for entry in walker {
+            let entry = entry.unwrap();
+            let rel = entry
+                .path()
+                .strip_prefix(self.top())
+                .unwrap()
+                .display()
+                .to_string();
+            let ft = entry.file_type();
+            let what = if ft.is_symlink() {
+                format!(
+                    "link -> {}",
+                    std::fs::read_link(entry.path()).unwrap().display()
+                )
+            } else if ft.is_dir() {
+                "dir".to_string()
+            } else {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                format!(
+                    "file {} {:x}",
+                    bytes.len(),
+                    gazette::output::content_hash(&bytes)
+                )
+            };
+            out.insert(rel, what);
+        }
+        out
+    }
+
     /// The test theme: minimal Tera templates that print what the tests check.
     pub fn write_theme(&self) {
-        for (name, text) in THEME {
-            self.write(&format!("themes/t/templates/{name}"), text);
+        self.theme("t", THEME, &[("theme.css", "body { color: black }\n")]);
+    }
+
+    /// (Re)writes `themes/<name>/` as exactly these templates and static
+    /// files (name, text), for tests whose assertions need a theme of their own.
+    pub fn theme(&self, name: &str, templates: &[(&str, &str)], statics: &[(&str, &str)]) {
+        let dir = self.path(&format!("themes/{name}"));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
         }
-        self.write("themes/t/static/theme.css", "body { color: black }\n");
+        for (file, text) in templates {
+            self.write(&format!("themes/{name}/templates/{file}"), text);
+        }
+        for (file, text) in statics {
+            self.write(&format!("themes/{name}/static/{file}"), text);
+        }
     }
 }
 
@@ -197,11 +353,29 @@ pub struct Run {
     pub status: std::process::ExitStatus,
     pub stdout: String,
     pub stderr: String,
+    /// How long the command ran.
+    pub elapsed: Duration,
 }
 
 impl Run {
     pub fn success(&self) -> bool {
         self.status.success()
+    }
+
+    /// The exit code (none after a signal).
+    pub fn code(&self) -> Option<i32> {
+        self.status.code()
+    }
+
+    /// Exit code, time, stdout and stderr, for failure messages.
+    pub fn describe(&self) -> String {
+        format!(
+            "exit {:?} after {:.1} s\n--- stdout\n{}\n--- stderr\n{}",
+            self.code(),
+            self.elapsed.as_secs_f64(),
+            self.stdout,
+            self.stderr
+        )
     }
 
     /// Panics (showing stdout and stderr) unless the command succeeded.
@@ -239,7 +413,14 @@ impl Run {
     }
 }
 
+/// How long one command may run: generous for the big sites some tests
+/// build in debug mode, but a hang still ends as a failure.
+const RUN_LIMIT: Duration = Duration::from_secs(600);
+
+/// Runs `cmd` to the end, timed.
 pub fn run(mut cmd: Command) -> Run {
+    cmd.timeout(RUN_LIMIT);
+    let start = Instant::now();
     let Output {
         status,
         stdout,
@@ -249,12 +430,23 @@ pub fn run(mut cmd: Command) -> Run {
         status,
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        elapsed: start.elapsed(),
     }
+}
+
+/// The `gazette` binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gazette"))
 }
 
 /// A `gazette` command without `--root`, for `init` and cwd-relative runs.
 pub fn gazette() -> Command {
-    Command::cargo_bin("gazette").expect("gazette binary")
+    Command::new(bin())
+}
+
+/// The same as a `std::process::Command`, to spawn.
+pub fn process() -> std::process::Command {
+    std::process::Command::new(bin())
 }
 
 /// A YAML double-quoted string (JSON strings are valid YAML).
@@ -456,6 +648,17 @@ pub fn hours_from_now(hours: i64) -> String {
     let t = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(hours);
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+/// The templates a theme must have.
+pub const TEMPLATE_NAMES: [&str; 7] = [
+    "base.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "taxonomy.html",
+    "404.html",
+];
 
 /// Tera templates of the test theme.
 pub const THEME: &[(&str, &str)] = &[
