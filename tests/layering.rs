@@ -139,7 +139,10 @@ fn no_module_uses_a_later_stage() {
             }
         }
     }
-    assert!(checked > 50, "only {checked} crate paths found: the scan is broken");
+    assert!(
+        checked > 50,
+        "only {checked} crate paths found: the scan is broken"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

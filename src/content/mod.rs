@@ -404,13 +404,25 @@ pub fn parse_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = SourceFile {
+        rel,
+        text,
+        split,
+        folders,
+        section,
+        file_name,
+    };
 
-    if file_name == "_index.md" {
-        let rendered = render_body(rel, &split, &folder_url(&folders), config)?;
+    if file.file_name == "_index.md" {
+        let rendered = render_body(rel, &file.split, &folder_url(&file.folders), config)?;
         let front = parsed.front;
         return Ok((
             ParsedFile::Index(SectionIndex {
-                section: if folders.len() == 1 { section } else { None },
+                section: if file.folders.len() == 1 {
+                    file.section
+                } else {
+                    None
+                },
                 source: rel.to_path_buf(),
                 title: front.title,
                 description: front.description.or(front.summary),
@@ -420,10 +432,7 @@ pub fn parse_file(
             Vec::new(),
         ));
     }
-    build_article(
-        rel, text, &split, parsed, config, section, &folders, &file_name,
-    )
-    .map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
+    build_article(file, parsed, config).map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
 }
 
 fn empty_map() -> serde_json::Value {
@@ -464,17 +473,32 @@ fn render_body(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A Markdown file and where it sits, as [`parse_file`] found it.
+struct SourceFile<'a> {
+    /// Relative to the site root (`content/world/x.md`).
+    rel: &'a Path,
+    text: &'a str,
+    split: frontmatter::Split<'a>,
+    /// Folders between `content/` and the file.
+    folders: Vec<String>,
+    /// Slug of the first folder: the section.
+    section: Option<String>,
+    file_name: String,
+}
+
 fn build_article(
-    rel: &Path,
-    text: &str,
-    split: &frontmatter::Split<'_>,
+    file: SourceFile<'_>,
     parsed: Parsed,
     config: &Config,
-    section: Option<String>,
-    folders: &[String],
-    file_name: &str,
 ) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let SourceFile {
+        rel,
+        text,
+        ref split,
+        ref folders,
+        section,
+        ref file_name,
+    } = file;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let fm: &FrontMatter = &parsed.front;
