@@ -10,7 +10,14 @@
 //!           --output---> staging folder --atomic swap--> output/
 //! ```
 //!
-//! [`build()`] runs them all; `serve` and `check` reuse the same stages.
+//! [`pipeline`] strings them together for every command: [`build()`] runs
+//! them to disk, `check` renders to memory and checks the links, `serve`
+//! keeps the site in memory and re-runs what an edit touches. The commands
+//! themselves (arguments, printing, exit codes) are in [`cmd`].
+//!
+//! Each module uses only the stages before it, in this order: base and
+//! error, config, content, site, render, output, pipeline, then check,
+//! serve and deploy, then cmd (`tests/layering.rs` checks that).
 
 pub mod check;
 pub mod cmd;
