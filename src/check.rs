@@ -27,6 +27,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::base::paths::{index_file, output_candidates, safe_join};
 use crate::build::{BuildOptions, load_config};
 use crate::config::Config;
 use crate::content::{self, Article, LoadOptions, markdown};
@@ -129,7 +130,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let probe = Path::new("/output");
     for (rel, source) in &copies {
         let readable = std::fs::File::open(root.join(source)).map(|_| ());
-        if let Err(e) = readable.and_then(|()| output::safe_join(probe, rel).map(|_| ())) {
+        if let Err(e) = readable.and_then(|()| safe_join(probe, rel).map(|_| ())) {
             diags.push(Diagnostic::error(
                 source,
                 format!("cannot copy to output: {e}"),
@@ -140,7 +141,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     }
     for &job in &jobs {
         let path = renderer.output_path(job);
-        if let Err(e) = output::safe_join(probe, &path) {
+        if let Err(e) = safe_join(probe, &path) {
             diags.push(Diagnostic::error(
                 renderer.job_source(job),
                 format!("cannot write {path}: {e}"),
@@ -164,7 +165,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let mut checks: Vec<LinkCheck<'_>> = Vec::new();
     for a in &sources {
         let base = asset_base(a);
-        let own_file = crate::render::index_file(&a.path);
+        let own_file = index_file(&a.path);
         for link in &a.links {
             let line = a.body_line + link.line.saturating_sub(1);
             checks.push(LinkCheck {
@@ -368,17 +369,6 @@ fn normalize(path: &str) -> Result<String, String> {
         out.push('/');
     }
     Ok(out)
-}
-
-/// Output files a site path may be: `/a/` -> `a/index.html`; `/a/b.jpg` ->
-/// `a/b.jpg`, or `a/b.jpg/index.html` (servers redirect `/a/b` to `/a/b/`).
-fn output_candidates(site_path: &str) -> Vec<String> {
-    let rel = site_path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
-    } else {
-        vec![rel.to_string(), format!("{rel}/index.html")]
-    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -616,10 +606,7 @@ mod tests {
     }
 
     #[test]
-    fn candidates_and_normalisation() {
-        assert_eq!(output_candidates("/"), ["index.html"]);
-        assert_eq!(output_candidates("/a/"), ["a/index.html"]);
-        assert_eq!(output_candidates("/a"), ["a", "a/index.html"]);
+    fn normalisation() {
         assert_eq!(normalize("/a/./b/../c/").unwrap(), "/a/c/");
         assert_eq!(normalize("/a/b/..").unwrap(), "/a/");
         assert_eq!(normalize("/..").unwrap_err(), "goes above the site root");

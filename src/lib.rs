@@ -11,7 +11,10 @@
 //! ```
 //!
 //! [`build()`] runs them all; `serve` and `check` reuse the same stages.
+//! Helpers every stage may use (the content hash, output paths and URLs)
+//! are in [`base`], which uses none of them.
 
+pub mod base;
 pub mod build;
 pub mod check;
 pub mod cmd;

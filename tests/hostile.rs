@@ -214,7 +214,7 @@ impl Site {
                 format!(
                     "file {} {:x}",
                     bytes.len(),
-                    gazette::output::content_hash(&bytes)
+                    gazette::base::hash::content_hash(&bytes)
                 )
             };
             out.insert(rel, what);
@@ -235,7 +235,7 @@ impl Site {
                 let bytes = std::fs::read(entry.path()).unwrap();
                 out.insert(
                     rel.display().to_string(),
-                    gazette::output::content_hash(&bytes),
+                    gazette::base::hash::content_hash(&bytes),
                 );
             }
         }

@@ -21,6 +21,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::base::hash::content_hash;
+use crate::base::paths::safe_join;
 use crate::error::Diagnostic;
 
 pub mod lock;
@@ -582,38 +584,6 @@ fn make_dir(d: &Path) -> io::Result<()> {
     }
 }
 
-/// Joins a `/`-separated relative path under `base`, refusing `..`, absolute
-/// parts, backslashes and NUL: whatever the path, the result is inside `base`.
-pub fn safe_join(base: &Path, rel: &str) -> io::Result<PathBuf> {
-    let mut out = base.to_path_buf();
-    for part in rel.split('/').filter(|p| !p.is_empty()) {
-        if part == ".."
-            || part == "."
-            || part.contains(['\\', '\0'])
-            || Path::new(part).is_absolute()
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {rel:?}"),
-            ));
-        }
-        out.push(part);
-    }
-    if out == base {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "empty output path",
-        ));
-    }
-    Ok(out)
-}
-
-/// A fast content hash that is stable across runs, platforms and versions
-/// (the manifest outlives the binary that wrote it): XXH3, 64 bits.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
 /// What the manifest records of one file.
 #[derive(Debug, Clone, Copy)]
 struct Recorded {
@@ -677,15 +647,6 @@ fn read_manifest(path: &Path) -> Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn safe_join_refuses_escapes() {
-        let base = Path::new("/tmp/out");
-        assert!(safe_join(base, "a/b/index.html").is_ok());
-        for bad in ["../x", "a/../../x", "a\\b", "a\0b", "", "/"] {
-            assert!(safe_join(base, bad).is_err(), "{bad:?}");
-        }
-    }
 
     #[test]
     fn refuses_source_folders() {
