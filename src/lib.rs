@@ -19,6 +19,7 @@
 //! error, config, content, site, render, output, pipeline, then check,
 //! serve and deploy, then cmd (`tests/layering.rs` checks that).
 
+pub mod base;
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -62,8 +62,8 @@ fuzz_target!(|text: &str| {
                         path.starts_with('/') && path.ends_with(['/', 'l', 'm']),
                         "{path:?}"
                     );
-                    let file = gazette::render::index_file(path);
-                    let joined = gazette::output::safe_join(out, &file)
+                    let file = gazette::base::paths::index_file(path);
+                    let joined = gazette::base::paths::safe_join(out, &file)
                         .unwrap_or_else(|e| panic!("{path:?} is not writable: {e}"));
                     assert!(joined.starts_with(out));
                 }

@@ -1,12 +1,12 @@
 //! COMMANDS: one file per command of the CLI. Each takes its parsed
 //! arguments (a clap `Args` struct), calls the library, prints what the
-//! person at the terminal needs (through [`console`], which never panics)
+//! person at the terminal needs (through [`crate::base::console`], which
+//! never panics)
 //! and returns the exit code: 0 success, 1 problems in the site, 2 usage.
 //! `main.rs` only parses the command line and dispatches here.
 
 pub mod build;
 pub mod check;
-pub mod console;
 pub mod deploy;
 pub mod init;
 pub mod new;

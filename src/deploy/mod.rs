@@ -336,7 +336,7 @@ pub fn scan_output(output: &Path) -> anyhow::Result<Scan> {
             ));
             continue;
         }
-        if crate::output::safe_join(output, &rel).is_err() {
+        if crate::base::paths::safe_join(output, &rel).is_err() {
             scan.warnings.push(format!(
                 "{shown}: not deployed: the name has a backslash or NUL; rename it"
             ));
@@ -350,7 +350,7 @@ pub fn scan_output(output: &Path) -> anyhow::Result<Scan> {
             let bytes = read_no_follow(&p)?;
             Ok((
                 rel,
-                (bytes.len() as u64, crate::output::content_hash(&bytes)),
+                (bytes.len() as u64, crate::base::hash::content_hash(&bytes)),
             ))
         })
         .collect::<anyhow::Result<_>>()?;
@@ -489,10 +489,7 @@ pub fn deploy(opts: &DeployOptions) -> anyhow::Result<DeployReport> {
             tell()
         }
     })?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime = crate::base::runtime::new().context("cannot start the upload runtime")?;
     runtime.block_on(async {
         let target = Target::open(&parsed, opts.dry_run, &opts.s3_options)?;
         let rules = if target.supports_headers() {
@@ -635,7 +632,7 @@ async fn execute(
                     {
                         bail!("uploading {}: simulated failure ({FAIL_AFTER_ENV})", u.path);
                     }
-                    let file = crate::output::safe_join(output, &u.path)?;
+                    let file = crate::base::paths::safe_join(output, &u.path)?;
                     let bytes = tokio::task::spawn_blocking(move || read_no_follow(&file))
                         .await
                         .map_err(|e| anyhow!("reading {}: {e}", u.path))??;

@@ -184,7 +184,7 @@ impl Target {
     pub async fn read(&self, path: &str) -> anyhow::Result<String> {
         let bytes = match self {
             Target::Folder { dir, .. } => {
-                let file = crate::output::safe_join(dir, path)?;
+                let file = crate::base::paths::safe_join(dir, path)?;
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
             }
             Target::Store(store) => store
@@ -342,7 +342,7 @@ fn list_folder(dir: &Path) -> anyhow::Result<Listing> {
 /// Writes `bytes` at `path` under `dir`: into the temporary name, then
 /// renamed over the file, so readers see the old or the new file.
 fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    let file = crate::output::safe_join(dir, path)?;
+    let file = crate::base::paths::safe_join(dir, path)?;
     let parent = file.parent().unwrap_or(dir);
     real_dirs(dir, parent)?;
     let name = file
@@ -409,7 +409,7 @@ fn real_dirs(root: &Path, dir: &Path) -> anyhow::Result<()> {
 /// Removes one file of the target (never what a link points to) and the
 /// folders that this leaves empty, up to the target's root.
 fn remove_file(dir: &Path, path: &str) -> anyhow::Result<()> {
-    let file = crate::output::safe_join(dir, path)?;
+    let file = crate::base::paths::safe_join(dir, path)?;
     match std::fs::remove_file(&file) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(e).with_context(|| format!("deleting {}", file.display()));

@@ -118,7 +118,7 @@ fn renderer_identity() -> Option<u64> {
         meta.len(),
         mtime.as_nanos()
     );
-    Some(output::content_hash(id.as_bytes()))
+    Some(crate::base::hash::content_hash(id.as_bytes()))
 }
 
 /// Copies static files and assets, then renders and writes every job (or

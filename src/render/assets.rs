@@ -32,7 +32,7 @@ impl AssetMap {
             let Ok(bytes) = std::fs::read(root.join(source)) else {
                 continue;
             };
-            let hash = crate::output::content_hash(&bytes);
+            let hash = crate::base::hash::content_hash(&bytes);
             all.update(out.as_bytes());
             all.update(&hash.to_le_bytes());
             files.insert(out.clone(), (fingerprinted(out, hash), source.clone()));

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use tera::{Context, Value};
 
+use crate::base::paths::{index_file, url_of};
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::site::{Site, paginate};
@@ -546,21 +547,6 @@ fn taxonomy_singular(title: &str) -> String {
         format!("{stem}y")
     } else {
         title.strip_suffix('s').unwrap_or(title).to_string()
-    }
-}
-
-/// The URL path of an output file: `world/kz/index.html` -> `/world/kz/`.
-fn url_of(file: &str) -> String {
-    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
-}
-
-/// `/world/kz/` -> `world/kz/index.html`; `/old/page.html` stays a file.
-pub fn index_file(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.ends_with(".html") || p.ends_with(".htm") {
-        p.to_string()
-    } else {
-        format!("{p}index.html")
     }
 }
 

@@ -89,7 +89,7 @@ fn closures(sources: &[(String, String)]) -> BTreeMap<String, Closure> {
         out.insert(
             name.to_string(),
             Closure {
-                hash: crate::output::content_hash(text.as_bytes()),
+                hash: crate::base::hash::content_hash(text.as_bytes()),
                 uses_taxonomies,
             },
         );

@@ -18,6 +18,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::session::Files;
+use crate::base::paths::output_candidates;
 
 /// Where the live-reload script and event stream live; no site path starts so.
 pub const RELOAD_SCRIPT: &str = "/__gazette/live.js";
@@ -212,25 +213,16 @@ pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
         segments.push(segment);
     }
     let joined = segments.join("/");
-    let rel = joined.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        let index = format!("{rel}index.html");
-        return if files.contains_key(&index) {
-            Resolved::File(index)
-        } else {
-            Resolved::NotFound
-        };
-    }
-    if files.contains_key(rel) {
-        return Resolved::File(rel.to_string());
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
+    match output_candidates(&joined).as_slice() {
+        [file, ..] if files.contains_key(file) => Resolved::File(file.clone()),
         // Built from the decoded segments, never from the raw request: the
         // Location is always `/` and an encoded, non-empty first segment,
         // so it cannot become `//host` (another site).
-        return Resolved::Redirect(format!("/{}/", encode_path(rel)));
+        [_, page] if files.contains_key(page) => {
+            Resolved::Redirect(format!("/{}/", encode_path(joined.trim_start_matches('/'))))
+        }
+        _ => Resolved::NotFound,
     }
-    Resolved::NotFound
 }
 
 /// What a path segment of a Location must escape: controls, space, `%`,

@@ -98,11 +98,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     // Before the runtime and the port: a folder that is no site gets its
     // error alone, not after a "Serving" line.
     let root = check_site(&options.build.root)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("cannot start the server runtime")?;
+    let runtime = crate::base::runtime::new().context("cannot start the server runtime")?;
     // Watch events carry absolute paths; the session must see the same root.
     let mut build_options = options.build.clone();
     build_options.root = root.clone();

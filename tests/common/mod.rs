@@ -319,7 +319,7 @@ impl TestSite {
                 format!(
                     "file {} {:x}",
                     bytes.len(),
-                    gazette::output::content_hash(&bytes)
+                    gazette::base::hash::content_hash(&bytes)
                 )
             };
             out.insert(rel, what);

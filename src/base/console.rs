@@ -30,11 +30,11 @@ pub fn err(args: fmt::Arguments<'_>) {
 /// `println!` that never panics: see [`out`].
 #[macro_export]
 macro_rules! outln {
-    ($($arg:tt)*) => { $crate::cmd::console::out(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::base::console::out(format_args!($($arg)*)) };
 }
 
 /// `eprintln!` that never panics: see [`err`].
 #[macro_export]
 macro_rules! errln {
-    ($($arg:tt)*) => { $crate::cmd::console::err(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::base::console::err(format_args!($($arg)*)) };
 }

@@ -1,0 +1,96 @@
+//! Output paths and site URLs: joining an output path under a folder
+//! safely, and the one mapping between the files a build writes and the URL
+//! paths they are served at.
+//!
+//! A page at the site path `/world/kz/` is the file `world/kz/index.html`,
+//! and a site path without a trailing slash may name a file or, as servers
+//! redirect `/a/b` to `/a/b/`, a page. Render (naming what it writes), check
+//! (finding what a link leads to) and serve (answering a request) all need
+//! that mapping; it is written here once so that they cannot drift apart.
+//!
+//! Not for URLs of other sites, for absolute URLs (`base_url` is config's),
+//! nor for where source files go (content decides site paths).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Joins a `/`-separated relative path under `base`, refusing `..`, absolute
+/// parts, backslashes and NUL: whatever the path, the result is inside `base`.
+pub fn safe_join(base: &Path, rel: &str) -> io::Result<PathBuf> {
+    let mut out = base.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if part == ".."
+            || part == "."
+            || part.contains(['\\', '\0'])
+            || Path::new(part).is_absolute()
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel:?}"),
+            ));
+        }
+        out.push(part);
+    }
+    if out == base {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "empty output path",
+        ));
+    }
+    Ok(out)
+}
+
+/// The URL path of an output file: `world/kz/index.html` -> `/world/kz/`.
+pub(crate) fn url_of(file: &str) -> String {
+    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
+}
+
+/// The output file of a page: `/world/kz/` -> `world/kz/index.html`;
+/// `/old/page.html` stays a file.
+pub fn index_file(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.ends_with(".html") || p.ends_with(".htm") {
+        p.to_string()
+    } else {
+        format!("{p}index.html")
+    }
+}
+
+/// Output files a site path may be, the first that exists winning: `/a/` ->
+/// `a/index.html`; `/a/b.jpg` -> `a/b.jpg`, or else the page
+/// `a/b.jpg/index.html` (servers redirect `/a/b` to `/a/b/`).
+pub(crate) fn output_candidates(site_path: &str) -> Vec<String> {
+    let rel = site_path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![rel.to_string(), format!("{rel}/index.html")]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let base = Path::new("/tmp/out");
+        assert!(safe_join(base, "a/b/index.html").is_ok());
+        for bad in ["../x", "a/../../x", "a\\b", "a\0b", "", "/"] {
+            assert!(safe_join(base, bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn files_and_urls_map_both_ways() {
+        assert_eq!(output_candidates("/"), ["index.html"]);
+        assert_eq!(output_candidates("/a/"), ["a/index.html"]);
+        assert_eq!(output_candidates("/a"), ["a", "a/index.html"]);
+        for (url, file) in [("/", "index.html"), ("/world/kz/", "world/kz/index.html")] {
+            assert_eq!(index_file(url), file);
+            assert_eq!(url_of(file), url);
+        }
+        assert_eq!(index_file("/old/page.html"), "old/page.html");
+        assert_eq!(url_of("atom.xml"), "/atom.xml");
+    }
+}
