@@ -145,7 +145,7 @@ impl From<Vec<Diagnostic>> for Diagnostics {
 /// A build that did not produce a site: every error found, then the warnings.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("{} error(s) in the site; output/ was left as it was", .0.errors().count())]
+    #[error("{} error(s) in the site", .0.errors().count())]
     Site(Diagnostics),
     #[error("{0}")]
     Io(String),

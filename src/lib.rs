@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! site.yaml --config--> Config
-//! content/  --content--> Content { articles, pages, section indexes, assets }
+//! content/  --content--> Content { articles, pages, section indexes, assets, left out }
 //!           --site-----> Site { sorted articles, sections, taxonomies, related }
 //!           --render---> Job -> (path, bytes), in parallel
 //!           --output---> staging folder --atomic swap--> output/

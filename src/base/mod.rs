@@ -14,3 +14,13 @@ pub mod console;
 pub mod hash;
 pub mod paths;
 pub mod runtime;
+
+/// `1 article`, `2 articles`, `0 articles`: a count and a noun whose plural
+/// takes an `s` (all the nouns the commands count do).
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

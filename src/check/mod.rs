@@ -31,6 +31,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::base::paths::safe_join;
+use crate::base::plural;
+use crate::content::{LeftOut, left_out_summary};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Laps, load_config};
@@ -46,6 +48,8 @@ pub struct CheckReport {
     pub files: usize,
     /// Internal links, anchors and images checked.
     pub links: usize,
+    /// Articles the publication rules kept out, with their files.
+    pub left_out: Vec<LeftOut>,
     /// Every problem and warning, sorted by file and line.
     pub diagnostics: Diagnostics,
 }
@@ -61,20 +65,21 @@ impl CheckReport {
     }
 
     /// One line for the terminal: `Checked 12 articles, 3 pages, 140 files
-    /// and 58 links: 2 problems, 1 warning`.
+    /// and 58 links, left out 1 draft (--drafts): 2 problems, 1 warning`.
     pub fn summary(&self) -> String {
         let problems = self.diagnostics.errors().count();
         let warnings = self.diagnostics.warnings().count();
+        let left_out = left_out_summary(&self.left_out)
+            .map(|s| format!(", left out {s}"))
+            .unwrap_or_default();
         format!(
-            "Checked {} articles, {} pages, {} files and {} links: {} problem{}, {} warning{}",
-            self.articles,
-            self.pages,
-            self.files,
-            self.links,
-            problems,
-            if problems == 1 { "" } else { "s" },
-            warnings,
-            if warnings == 1 { "" } else { "s" },
+            "Checked {}, {}, {} and {}{left_out}: {}, {}",
+            plural(self.articles, "article"),
+            plural(self.pages, "page"),
+            plural(self.files, "file"),
+            plural(self.links, "link"),
+            plural(problems, "problem"),
+            plural(warnings, "warning"),
         )
     }
 }
@@ -130,6 +135,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         pages: site.pages.len(),
         files: outputs.len(),
         links,
+        left_out: std::mem::take(&mut loaded.left_out),
         diagnostics: diags,
     })
 }

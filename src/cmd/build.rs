@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::base::plural;
+use crate::content::left_out_summary;
 use crate::pipeline::{self, BuildOptions};
 use crate::{errln, outln};
 
@@ -52,18 +54,25 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
                     errln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                 }
             }
+            let left_out = left_out_summary(&report.left_out)
+                .map(|s| format!(", left out {s}"))
+                .unwrap_or_default();
             outln!(
-                "Built {} articles and {} pages: {} files ({} unchanged, not rendered) in {:.0} ms -> {}",
-                report.articles,
-                report.pages,
-                report.files,
+                "Built {} and {}{left_out}: {} ({} unchanged, not rendered) in {:.0} ms -> {}",
+                plural(report.articles, "article"),
+                plural(report.pages, "page"),
+                plural(report.files, "file"),
                 report.reused,
                 report.total_time().as_secs_f64() * 1000.0,
                 options.output_dir().display()
             );
             ExitCode::SUCCESS
         }
-        Err(e) => super::report_failure("Build", &e),
+        Err(e) => {
+            // Only a build writes: its failure says that it wrote nothing.
+            let kept = format!("{} was left as it was", options.output_dir().display());
+            super::report_failure("Build", &e, Some(&kept))
+        }
     }
 }
 

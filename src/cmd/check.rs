@@ -31,6 +31,16 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
             for d in report.diagnostics.iter() {
                 errln!("{d}");
             }
+            for l in &report.left_out {
+                outln!("left out: {}: {}", l.source.display(), l.why.describe());
+                for file in &l.files {
+                    outln!(
+                        "left out: {}: goes with {}",
+                        file.display(),
+                        l.source.display()
+                    );
+                }
+            }
             outln!("{}", report.summary());
             if report.is_ok() {
                 ExitCode::SUCCESS
@@ -38,6 +48,6 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Err(e) => super::report_failure("Check", &e),
+        Err(e) => super::report_failure("Check", &e, None),
     }
 }

@@ -18,8 +18,9 @@ use crate::errln;
 use crate::error::BuildError;
 
 /// Prints every error, then the warnings, then a summary line naming what
-/// failed (`Build`, `Check`); exit 1.
-fn report_failure(what: &str, e: &BuildError) -> ExitCode {
+/// failed (`Build`, `Check`), with `then` (what became of the output) after
+/// the problems of a site; exit 1.
+fn report_failure(what: &str, e: &BuildError, then: Option<&str>) -> ExitCode {
     if let Some(diags) = e.diagnostics() {
         for d in diags.errors() {
             errln!("{d}");
@@ -28,7 +29,10 @@ fn report_failure(what: &str, e: &BuildError) -> ExitCode {
             errln!("{d}");
         }
     }
-    errln!("{what} failed: {e}");
+    match (e, then) {
+        (BuildError::Site(_), Some(then)) => errln!("{what} failed: {e}; {then}"),
+        _ => errln!("{what} failed: {e}"),
+    }
     ExitCode::from(1)
 }
 

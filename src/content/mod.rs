@@ -19,6 +19,7 @@ use std::sync::Arc;
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
 
+use crate::base::plural;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use frontmatter::{FrontMatter, Parsed};
@@ -113,6 +114,30 @@ pub struct Content {
     pub pages: Vec<Arc<Article>>,
     pub indexes: Vec<SectionIndex>,
     pub assets: Vec<Asset>,
+    /// Articles and pages the publication rules kept out, in source order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Why an article is not published, as of the build's "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    /// `draft: true`, without `--drafts`.
+    Draft,
+    /// Dated after "now" (this date), without `--future`: an embargo.
+    Scheduled(Timestamp),
+    /// Its `expires` (this time) has passed.
+    Expired(Timestamp),
+}
+
+/// An article or page the build left out, with the files that stay out with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The Markdown file (`content/world/x.md`).
+    pub source: PathBuf,
+    pub why: Withheld,
+    /// Files beside it that would reveal it: its bundle's files, and loose
+    /// files only unpublished articles link to.
+    pub files: Vec<PathBuf>,
 }
 
 /// Which unpublished articles a build includes.
@@ -220,6 +245,13 @@ fn is_forbidden_control(c: char) -> bool {
 
 /// Puts parsed files together: publication rules, warnings and errors, and
 /// the files to copy. `files` is every file found; `parsed` the Markdown ones.
+///
+/// A file beside an unpublished article would give it away (an embargoed
+/// story's photo, found by its URL, or uploaded by deploy), so it stays out
+/// with the article: every file of its bundle (the folder of its `index.md`,
+/// up to a nested bundle), and a loose file that unpublished articles link
+/// to and no published one does. Other loose files are copied: a theme or
+/// a section's text may use them.
 pub fn assemble<'a>(
     files: &[PathBuf],
     parsed: impl Iterator<Item = (&'a PathBuf, &'a ParseResult)>,
@@ -227,20 +259,37 @@ pub fn assemble<'a>(
     diags: &mut Diagnostics,
 ) -> Content {
     let mut content = Content::default();
+    let mut linked_by_published: HashSet<String> = HashSet::new();
+    // Output path of a loose file -> the first unpublished article linking to it.
+    let mut linked_by_unpublished: BTreeMap<String, usize> = BTreeMap::new();
     for (_, result) in parsed {
         match result {
             Ok((file, warnings)) => {
                 diags.extend(warnings.iter().cloned());
                 match file {
                     ParsedFile::Index(index) => content.indexes.push(index.clone()),
-                    ParsedFile::Article(a) if is_published(a, options) => {
-                        if a.kind == Kind::Page {
-                            content.pages.push(Arc::clone(a));
-                        } else {
-                            content.articles.push(Arc::clone(a));
+                    ParsedFile::Article(a) => match withheld(a, options) {
+                        None => {
+                            linked_by_published.extend(linked_files(a));
+                            if a.kind == Kind::Page {
+                                content.pages.push(Arc::clone(a));
+                            } else {
+                                content.articles.push(Arc::clone(a));
+                            }
                         }
-                    }
-                    ParsedFile::Article(_) => {}
+                        Some(why) => {
+                            for out in linked_files(a) {
+                                linked_by_unpublished
+                                    .entry(out)
+                                    .or_insert(content.left_out.len());
+                            }
+                            content.left_out.push(LeftOut {
+                                source: a.source.clone(),
+                                why,
+                                files: Vec::new(),
+                            });
+                        }
+                    },
                 }
             }
             Err(errors) => diags.extend(errors.iter().cloned()),
@@ -258,35 +307,183 @@ pub fn assemble<'a>(
         .filter(|a| a.source.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|a| Some((a.source.parent()?, a.path.as_str())))
         .collect();
-    let assets = files
+    let withheld_bundles: BTreeMap<&Path, usize> = content
+        .left_out
         .iter()
-        .filter(|f| !is_markdown(f))
-        .map(|rel| Asset {
-            output: asset_output_path(rel, &bundles, &bundle_paths),
-            source: rel.clone(),
-        })
+        .enumerate()
+        .filter(|(_, l)| l.source.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|(i, l)| Some((l.source.parent()?, i)))
         .collect();
+    let mut assets = Vec::new();
+    let mut kept_out: Vec<(usize, PathBuf)> = Vec::new();
+    for rel in files.iter().filter(|f| !is_markdown(f)) {
+        let owner = rel.ancestors().skip(1).find(|dir| bundles.contains(*dir));
+        let output = match owner {
+            Some(dir) => match bundle_paths.get(dir) {
+                Some(page_path) => {
+                    let inner = rel.strip_prefix(dir).unwrap_or(rel);
+                    format!("{}{}", &page_path[1..], path_to_url(inner))
+                }
+                None => {
+                    // Unpublished, or broken (then the build stops anyway).
+                    if let Some(&i) = withheld_bundles.get(dir) {
+                        kept_out.push((i, rel.clone()));
+                    }
+                    continue;
+                }
+            },
+            None => {
+                let output = path_to_url(rel.strip_prefix("content").unwrap_or(rel));
+                if !linked_by_published.contains(&output)
+                    && let Some(&i) = linked_by_unpublished.get(&output)
+                {
+                    kept_out.push((i, rel.clone()));
+                    continue;
+                }
+                output
+            }
+        };
+        assets.push(Asset {
+            output,
+            source: rel.clone(),
+        });
+    }
+    for (i, rel) in kept_out {
+        content.left_out[i].files.push(rel);
+    }
     content.assets = assets;
     content
 }
 
 /// Draft, future and expired rules. Pages follow the draft rule only.
 pub fn is_published(a: &Article, options: &LoadOptions) -> bool {
+    withheld(a, options).is_none()
+}
+
+/// Why the publication rules keep `a` out, if they do (the first rule that
+/// does: a future draft is a draft).
+pub fn withheld(a: &Article, options: &LoadOptions) -> Option<Withheld> {
     if a.draft && !options.drafts {
-        return false;
+        return Some(Withheld::Draft);
     }
     if a.kind == Kind::Page {
-        return true;
+        return None;
     }
     if !options.future && a.timestamp() > options.now {
-        return false;
+        return Some(Withheld::Scheduled(a.timestamp()));
     }
     if let Some(expires) = &a.expires
         && expires.timestamp() <= options.now
     {
-        return false;
+        return Some(Withheld::Expired(expires.timestamp()));
     }
-    true
+    None
+}
+
+/// What the publication rules left out, in words, with the option that
+/// brings each kind in: `1 draft (--drafts), 2 scheduled articles (--future;
+/// the first due 2030-05-01 10:00 UTC) and 1 expired article`. None when
+/// nothing was left out.
+pub fn left_out_summary(left_out: &[LeftOut]) -> Option<String> {
+    let drafts = left_out.iter().filter(|l| l.why == Withheld::Draft).count();
+    let scheduled: Vec<Timestamp> = left_out
+        .iter()
+        .filter_map(|l| match l.why {
+            Withheld::Scheduled(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let expired = left_out
+        .iter()
+        .filter(|l| matches!(l.why, Withheld::Expired(_)))
+        .count();
+    let mut parts = Vec::new();
+    if drafts > 0 {
+        parts.push(format!("{} (--drafts)", plural(drafts, "draft")));
+    }
+    if let Some(first) = scheduled.iter().min() {
+        parts.push(format!(
+            "{} (--future; the first due {})",
+            plural(scheduled.len(), "scheduled article"),
+            utc_minute(*first)
+        ));
+    }
+    if expired > 0 {
+        parts.push(plural(expired, "expired article"));
+    }
+    let last = parts.pop()?;
+    Some(if parts.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", parts.join(", "))
+    })
+}
+
+impl Withheld {
+    /// Why, for a line about one file: `scheduled for 2030-05-01 10:00 UTC
+    /// (--future includes it)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Withheld::Draft => "a draft (--drafts includes it)".into(),
+            Withheld::Scheduled(t) => {
+                format!("scheduled for {} (--future includes it)", utc_minute(*t))
+            }
+            Withheld::Expired(t) => format!("expired at {}", utc_minute(*t)),
+        }
+    }
+}
+
+/// `2030-05-01 10:00 UTC`: a publication time as people read it, in the
+/// one zone that means the same to every reader of a build log.
+fn utc_minute(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The files under `content/` that `a` links to (Markdown links and
+/// images, the front matter's `image:`), as output paths of loose files
+/// (`world/x-photo.jpg`), resolved as the renderer resolves them.
+fn linked_files(a: &Article) -> Vec<String> {
+    let base = if a.source.file_name().is_some_and(|n| n == "index.md") {
+        a.path.clone()
+    } else {
+        let under = a.source.strip_prefix("content").unwrap_or(&a.source);
+        let folders: Vec<String> = under
+            .parent()
+            .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        folder_url(&folders)
+    };
+    a.links
+        .iter()
+        .map(|l| l.dest.as_str())
+        .chain(a.image.as_deref())
+        .filter_map(|dest| linked_output(dest, &base))
+        .collect()
+}
+
+/// `dest` as an output path, for a relative path (against `base`) or a
+/// site path; none for other sites, anchors and schemes like `mailto:`.
+fn linked_output(dest: &str, base: &str) -> Option<String> {
+    let path = dest.trim().split(['#', '?']).next().unwrap_or("");
+    let site_path = if path.starts_with('/') && !path.starts_with("//") {
+        path.to_string()
+    } else if markdown::is_relative_path(path) {
+        format!("{base}{path}")
+    } else {
+        return None;
+    };
+    let decoded = percent_encoding::percent_decode_str(&site_path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Files under `content/`, relative to the site root, sorted. Hidden files,
@@ -353,26 +550,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
-}
-
-/// Output path of a file beside the articles: inside a bundle (a folder with
-/// `index.md`) it goes next to that article's page; elsewhere it mirrors its
-/// place under `content/`.
-fn asset_output_path(
-    rel: &Path,
-    bundles: &HashSet<PathBuf>,
-    bundle_paths: &BTreeMap<&Path, &str>,
-) -> String {
-    let under_content = rel.strip_prefix("content").unwrap_or(rel);
-    for dir in rel.ancestors().skip(1) {
-        if bundles.contains(dir)
-            && let Some(page_path) = bundle_paths.get(dir)
-        {
-            let inner = rel.strip_prefix(dir).unwrap_or(rel);
-            return format!("{}{}", &page_path[1..], path_to_url(inner));
-        }
-    }
-    path_to_url(under_content)
 }
 
 fn path_to_url(p: &Path) -> String {

@@ -17,6 +17,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use super::{BuildOptions, Laps, load_config};
+use crate::content::LeftOut;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::fingerprint::Fingerprints;
@@ -31,6 +32,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Pages taken unchanged from the previous output, not rendered.
     pub reused: usize,
+    /// Articles the publication rules kept out, with their files.
+    pub left_out: Vec<LeftOut>,
     pub warnings: Diagnostics,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -92,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 pages: loaded.site.pages.len(),
                 files: jobs.len() + copies.len(),
                 reused,
+                left_out: std::mem::take(&mut loaded.left_out),
                 warnings: diags,
                 timings: t.into_laps(),
             })

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, LeftOut, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::Renderer;
 use crate::render::templates::{self, TemplateSet};
@@ -109,6 +109,9 @@ pub struct Loaded {
     /// (a broken article is left out of it): the caller goes on to the plan,
     /// so that its problems are reported in the same run, and fails then.
     pub diagnostics: Diagnostics,
+    /// Articles the publication rules kept out (drafts, scheduled, expired),
+    /// so that the commands can say so.
+    pub left_out: Vec<LeftOut>,
 }
 
 impl Loaded {
@@ -130,7 +133,9 @@ pub fn load(
     now: jiff::Timestamp,
     laps: &mut Laps,
 ) -> Result<Loaded, Diagnostics> {
-    let (content, mut diags) = content::load(&options.root, &config, &options.load_options(now));
+    let (mut content, mut diags) =
+        content::load(&options.root, &config, &options.load_options(now));
+    let left_out = std::mem::take(&mut content.left_out);
     laps.lap("load");
     let mut site =
         Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
@@ -145,6 +150,7 @@ pub fn load(
             site,
             templates: Arc::new(templates),
             diagnostics: diags,
+            left_out,
         }),
         _ => {
             diags.sort();

@@ -69,6 +69,8 @@ impl Site {
             mut pages,
             indexes,
             assets,
+            // What was left out is the pipeline's to report, not the model's.
+            left_out: _,
         } = content;
         articles.sort_by(|a, b| {
             b.timestamp()
