@@ -14,3 +14,4 @@ pub mod console;
 pub mod hash;
 pub mod paths;
 pub mod runtime;
+pub mod suggest;
