@@ -3,7 +3,7 @@
 //! Unknown keys are an error naming the key, so that a typo (`paginte: 5`)
 //! never passes silently. `extra:` is free-form and handed to templates as is.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -216,6 +216,51 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The folder is no site at all: it does not exist, or has no readable
+/// site.yaml. Every command but `init` refuses to run there (the CLI exits
+/// 2, as for other usage errors), so that `gazette new` in the wrong folder
+/// does not write `./content/` there. Errors in site.yaml's text are not
+/// this: they are the site's problems, reported with the others.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotASite(String);
+
+/// Checks that `root` is a site folder with a site.yaml that can be
+/// opened; returns the folder's canonical path.
+pub fn find_site(root: &Path) -> Result<PathBuf, NotASite> {
+    let fix = |dir: &Path| {
+        format!(
+            "run `gazette init {}` to create a site there, or pass --root DIR for the folder that holds site.yaml",
+            dir.display()
+        )
+    };
+    let root = root.canonicalize().map_err(|e| {
+        NotASite(format!(
+            "cannot open the site folder {}: {e}: {}",
+            root.display(),
+            fix(root)
+        ))
+    })?;
+    let yaml = root.join("site.yaml");
+    match std::fs::File::open(&yaml).and_then(|f| f.metadata()) {
+        Ok(meta) if meta.is_file() => Ok(root),
+        Ok(_) => Err(NotASite(format!(
+            "{} is not a file: site.yaml must be the site's configuration file; \
+             move that folder away, or pass --root DIR for another site",
+            yaml.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
+            "no site.yaml in {}: {}",
+            root.display(),
+            fix(&root)
+        ))),
+        Err(e) => Err(NotASite(format!(
+            "cannot read {}: {e}: check its permissions",
+            yaml.display()
+        ))),
+    }
 }
 
 /// Whether `name` is already a slug as the content stage makes them:

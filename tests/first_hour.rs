@@ -97,3 +97,78 @@ fn language_must_be_a_language_tag() {
         site.build();
     }
 }
+
+// ================================================================ outside a site
+
+/// `gazette new` in a folder without site.yaml wrote `./content/x.md` there
+/// and exited 0; every command but `init` now refuses, with exit 2.
+#[test]
+fn commands_refuse_to_run_outside_a_site() {
+    let tmp = TestSite::bare();
+    for args in [
+        vec!["new", "x"],
+        vec!["build"],
+        vec!["check"],
+        vec!["deploy", "--target", "file:///nowhere"],
+        vec!["serve", "--port", "0"],
+    ] {
+        let mut cmd = common::gazette();
+        cmd.current_dir(tmp.root()).args(&args);
+        let run = common::run(cmd);
+        assert_eq!(run.code(), Some(2), "{args:?}: {}", run.describe());
+        run.stderr_has("no site.yaml in")
+            .stderr_has("run `gazette init");
+        assert!(
+            common::files_under(tmp.root()).is_empty(),
+            "{args:?} wrote {:?}",
+            common::files_under(tmp.root())
+        );
+    }
+}
+
+// ================================================================ init
+
+#[test]
+fn init_writes_a_gitignore_for_the_output_and_leaves_developer_notes_out() {
+    let tmp = TestSite::bare();
+    let dir = tmp.path("paper");
+    let mut cmd = common::gazette();
+    cmd.arg("init").arg(&dir);
+    common::run(cmd).ok();
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    let rules: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rules, ["/output", "/.output.*"]);
+    assert!(!dir.join("themes/broadsheet/NEEDS.md").exists());
+    assert!(dir.join("themes/broadsheet/theme.yaml").is_file());
+    // The build's staging folder is what the second rule covers.
+    let mut cmd = common::gazette();
+    cmd.arg("--root").arg(&dir).arg("build");
+    common::run(cmd).ok();
+    let mut cmd = common::gazette();
+    cmd.arg("--root").arg(&dir).arg("build");
+    common::run(cmd).ok();
+    assert!(dir.join(".output.staging").is_dir());
+}
+
+/// `--root` was accepted by `init` and ignored: it is now the folder when
+/// DIR is left out, and a DIR that disagrees with it is a usage error.
+#[test]
+fn init_takes_its_folder_from_root_when_dir_is_left_out() {
+    let tmp = TestSite::bare();
+    let dir = tmp.path("paper");
+    let mut cmd = common::gazette();
+    cmd.current_dir(tmp.root())
+        .arg("--root")
+        .arg(&dir)
+        .arg("init");
+    common::run(cmd).ok();
+    assert!(dir.join("site.yaml").is_file());
+
+    let mut cmd = common::gazette();
+    cmd.current_dir(tmp.root())
+        .args(["--root", "one", "init", "two"]);
+    let run = common::run(cmd);
+    assert_eq!(run.code(), Some(2), "{}", run.describe());
+    run.stderr_has("got two folders");
+    assert!(!tmp.path("one").exists() && !tmp.path("two").exists());
+}

@@ -1113,9 +1113,18 @@ fn catalogue() -> Vec<Case> {
             at!("content/world/a.md:3", "is not a date"),
             at!("themes/t/templates/list.html:#", "template"),
         ]),
+        // No site to build is a usage error (exit 2, issue 23), as for
+        // every command but `init`; it was exit 1 before.
         case("root_that_does_not_exist", |_| {})
             .args(|s| vec!["--root".into(), s.top().join("nope").display().to_string(), "build".into()])
-            .fails(&[at!("site.yaml", "cannot read")]),
+            .usage()
+            .then(|_, run| {
+                assert!(
+                    run.stderr.contains("cannot open the site folder") && run.stderr.contains("gazette init"),
+                    "{}",
+                    run.stderr
+                );
+            }),
     ]
 }
 
