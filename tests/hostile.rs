@@ -979,8 +979,11 @@ fn catalogue() -> Vec<Case> {
             s.write("site.yaml", &format!("title: T\nbase_url: {BASE_URL}\ntheme: t\ntaxonomies: [tags\n"))
         })
         .fails(&[at!("site.yaml:#", "invalid site.yaml")]),
+        // A folder without site.yaml is no site: a usage error (exit 2,
+        // issue 23), as for a --root that does not exist; it was exit 1.
         case("site_yaml_missing", |s| s.remove("site.yaml"))
-            .fails(&[at!("site.yaml", "cannot read site configuration")]),
+            .usage()
+            .then(|_, run| assert!(run.stderr.contains("no site.yaml in"), "{}", run.stderr)),
         case("site_yaml_bom_crlf", |s| {
             s.write("site.yaml", &format!("\u{feff}title: T\r\nbase_url: {BASE_URL}\r\ntheme: t\r\n"))
         })
