@@ -3,7 +3,7 @@
 //! Unknown keys are an error naming the key, so that a typo (`paginte: 5`)
 //! never passes silently. `extra:` is free-form and handed to templates as is.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,10 @@ pub struct Config {
     pub deploy: Option<DeployConfig>,
     #[serde(default)]
     pub limits: Limits,
+    /// Line of each top-level key in site.yaml, for problems found after
+    /// parsing (a `nav` entry that names no section).
+    #[serde(skip)]
+    key_lines: Vec<(String, usize)>,
 }
 
 /// `deploy:` in site.yaml (what `gazette deploy` reads; the settings live
@@ -214,6 +218,51 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The folder is no site at all: it does not exist, or has no readable
+/// site.yaml. Every command but `init` refuses to run there (the CLI exits
+/// 2, as for other usage errors), so that `gazette new` in the wrong folder
+/// does not write `./content/` there. Errors in site.yaml's text are not
+/// this: they are the site's problems, reported with the others.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotASite(String);
+
+/// Checks that `root` is a site folder with a site.yaml that can be
+/// opened; returns the folder's canonical path.
+pub fn find_site(root: &Path) -> Result<PathBuf, NotASite> {
+    let fix = |dir: &Path| {
+        format!(
+            "run `gazette init {}` to create a site there, or pass --root DIR for the folder that holds site.yaml",
+            dir.display()
+        )
+    };
+    let root = root.canonicalize().map_err(|e| {
+        NotASite(format!(
+            "cannot open the site folder {}: {e}: {}",
+            root.display(),
+            fix(root)
+        ))
+    })?;
+    let yaml = root.join("site.yaml");
+    match std::fs::File::open(&yaml).and_then(|f| f.metadata()) {
+        Ok(meta) if meta.is_file() => Ok(root),
+        Ok(_) => Err(NotASite(format!(
+            "{} is not a file: site.yaml must be the site's configuration file; \
+             move that folder away, or pass --root DIR for another site",
+            yaml.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
+            "no site.yaml in {}: {}",
+            root.display(),
+            fix(&root)
+        ))),
+        Err(e) => Err(NotASite(format!(
+            "cannot read {}: {e}: check its permissions",
+            yaml.display()
+        ))),
+    }
+}
+
 /// Whether `name` is already a slug as the content stage makes them:
 /// lowercase ASCII words of letters and digits joined by single `-`.
 /// (Taxonomy names become URL folders as they are.)
@@ -248,14 +297,19 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
-            Diagnostic::error(
-                path,
-                format!("invalid site.yaml: {}", strip_yaml_location(&e.to_string())),
-                "fix the key or value named above; allowed keys: title, base_url, description, \
-                 language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, extra",
-            )
-            .at_line(line)
+            let msg = strip_yaml_location(&e.to_string());
+            let (message, help) = match unknown_name(&msg) {
+                Some(unknown) => unknown.explain(),
+                None => (
+                    msg,
+                    "fix the key or value named above; allowed keys: title, base_url, description, \
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, extra"
+                        .to_string(),
+                ),
+            };
+            Diagnostic::error(path, format!("invalid site.yaml: {message}"), help).at_line(line)
         })?;
+        config.key_lines = top_level_keys(text);
         config.validate(path)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         Ok(config)
@@ -263,6 +317,10 @@ impl Config {
 
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
         let fail = |msg: String, help: &str| Err(Diagnostic::error(path, msg, help));
+        if let Err((why, help)) = check_language(&self.language) {
+            return Err(Diagnostic::error(path, format!("`language` {why}"), help)
+                .at_line(self.line_of("language")));
+        }
         if self.title.trim().is_empty() {
             return fail("`title` is empty".into(), "give the site a title");
         }
@@ -324,6 +382,14 @@ impl Config {
         Ok(())
     }
 
+    /// The line of a top-level key of site.yaml, if it was written there.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+    }
+
     /// Absolute URL for a site path (`/world/` -> `https://site/world/`).
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
@@ -334,6 +400,161 @@ impl Config {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
     }
+}
+
+/// A key (or enumerated value) serde did not know, from its error message.
+struct UnknownName<'a> {
+    /// Where it sits: `related` for `related.cuont`, empty at the top.
+    section: &'a str,
+    name: &'a str,
+    what: &'static str,
+    expected: Vec<&'a str>,
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant"), prefixed by the path of the section it is in.
+fn unknown_name(msg: &str) -> Option<UnknownName<'_>> {
+    let (at, what, rest) = [("unknown field `", "key"), ("unknown variant `", "value")]
+        .into_iter()
+        .find_map(|(marker, what)| {
+            let at = msg.find(marker)?;
+            Some((at, what, &msg[at + marker.len()..]))
+        })?;
+    let section = msg[..at].trim_end().trim_end_matches(':');
+    let (name, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    Some(UnknownName {
+        section,
+        name,
+        what,
+        expected,
+    })
+}
+
+impl UnknownName<'_> {
+    /// The message (with the likely intended name) and the help (every
+    /// allowed name).
+    fn explain(&self) -> (String, String) {
+        let place = if self.section.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", self.section)
+        };
+        let near = crate::base::suggest::closest(self.name, &self.expected);
+        let message = format!(
+            "{place}unknown {} `{}`{}",
+            self.what,
+            self.name,
+            near.map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"))
+        );
+        let allowed = self.expected.join(", ");
+        let within = if self.section.is_empty() {
+            String::new()
+        } else {
+            format!(" under `{}`", self.section)
+        };
+        let help = match near {
+            Some(n) => format!(
+                "rename it to `{n}`; allowed {}s{within}: {allowed}",
+                self.what
+            ),
+            None => format!("allowed {}s{within}: {allowed}", self.what),
+        };
+        (message, help)
+    }
+}
+
+/// Checks `language` as a BCP 47 language tag as sites use them: a 2 or 3
+/// letter language (`en`, `kk`), then subtags of letters and digits (`en-US`,
+/// `zh-Hant`, `sr-Latn-RS`). Feeds, sitemaps and `<html lang>` carry it, and
+/// readers and search engines ignore a value that is not one. The error
+/// gives the reason and how to fix it.
+pub fn check_language(tag: &str) -> Result<(), (String, String)> {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        return Ok(());
+    }
+    let lower = tag.trim().to_lowercase();
+    let suggestion = LANGUAGE_NAMES
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, code)| code.to_string())
+        .or_else(|| {
+            // `en_US`, the POSIX locale spelling.
+            let dashed = tag.trim().replace('_', "-");
+            (dashed != tag && check_language(&dashed).is_ok()).then_some(dashed)
+        });
+    let why = format!("{tag:?} is not a language tag");
+    Err(match suggestion {
+        Some(code) => (
+            format!("{why} (did you mean `{code}`?)"),
+            format!("write `language: {code}`"),
+        ),
+        None => (
+            why,
+            "write a BCP 47 language tag such as `en`, `en-US`, `de`, `kk` or `zh-Hant`"
+                .to_string(),
+        ),
+    })
+}
+
+/// Language names people write instead of the tag, in English and in the
+/// language itself.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("francais", "fr"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("espanol", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("português", "pt"),
+    ("dutch", "nl"),
+    ("nederlands", "nl"),
+    ("russian", "ru"),
+    ("русский", "ru"),
+    ("kazakh", "kk"),
+    ("қазақша", "kk"),
+    ("ukrainian", "uk"),
+    ("polish", "pl"),
+    ("turkish", "tr"),
+    ("arabic", "ar"),
+    ("chinese", "zh"),
+    ("japanese", "ja"),
+    ("korean", "ko"),
+    ("hindi", "hi"),
+    ("swedish", "sv"),
+    ("norwegian", "nb"),
+    ("danish", "da"),
+    ("finnish", "fi"),
+    ("greek", "el"),
+    ("hebrew", "he"),
+];
+
+/// Every top-level `key:` of site.yaml's text with its 1-based line.
+fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|(i, l)| {
+            let (key, _) = l.split_once(':')?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_string(), i + 1))
+        })
+        .collect()
 }
 
 /// serde_yaml appends " at line N column M" to messages; we report the line separately.
@@ -386,6 +607,52 @@ mod tests {
     fn unknown_key_is_named() {
         let e = parse("title: T\nbase_url: https://x.org\npaginte: 3\n").unwrap_err();
         assert!(e.message.contains("paginte"), "{}", e.message);
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn unknown_keys_get_the_closest_allowed_name() {
+        let e = parse("title: T\nbase_url: https://x.org\npaginte: 3\n").unwrap_err();
+        assert!(
+            e.message.contains("did you mean `paginate`?"),
+            "{}",
+            e.message
+        );
+        let e = parse("title: T\nbase_url: https://x.org\nrelated:\n  cuont: 3\n").unwrap_err();
+        assert!(
+            e.message
+                .contains("related: unknown key `cuont` (did you mean `count`?)"),
+            "{}",
+            e.message
+        );
+        assert!(e.help.contains("under `related`"), "{}", e.help);
+        let e =
+            parse("title: T\nbase_url: https://x.org\nfeeds: {full_content: sitee}\n").unwrap_err();
+        assert!(e.message.contains("did you mean `site`?"), "{}", e.message);
+    }
+
+    #[test]
+    fn language_is_a_language_tag() {
+        for ok in ["en", "en-US", "kk", "zh-Hant", "sr-Latn-RS", "ast"] {
+            assert!(check_language(ok).is_ok(), "{ok}");
+        }
+        for (bad, want) in [
+            ("english", Some("en")),
+            ("en_US", Some("en-US")),
+            ("e", None),
+            ("en-", None),
+            ("", None),
+        ] {
+            let (why, help) = check_language(bad).unwrap_err();
+            match want {
+                Some(code) => assert!(
+                    why.contains(&format!("did you mean `{code}`?")) && help.contains(code),
+                    "{why}"
+                ),
+                None => assert!(!why.contains("did you mean"), "{why}"),
+            }
+        }
+        let e = parse("title: T\nbase_url: https://x.org\nlanguage: english\n").unwrap_err();
         assert_eq!(e.line, Some(3));
     }
 

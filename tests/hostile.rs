@@ -979,8 +979,11 @@ fn catalogue() -> Vec<Case> {
             s.write("site.yaml", &format!("title: T\nbase_url: {BASE_URL}\ntheme: t\ntaxonomies: [tags\n"))
         })
         .fails(&[at!("site.yaml:#", "invalid site.yaml")]),
+        // A folder without site.yaml is no site: a usage error (exit 2,
+        // issue 23), as for a --root that does not exist; it was exit 1.
         case("site_yaml_missing", |s| s.remove("site.yaml"))
-            .fails(&[at!("site.yaml", "cannot read site configuration")]),
+            .usage()
+            .then(|_, run| assert!(run.stderr.contains("no site.yaml in"), "{}", run.stderr)),
         case("site_yaml_bom_crlf", |s| {
             s.write("site.yaml", &format!("\u{feff}title: T\r\nbase_url: {BASE_URL}\r\ntheme: t\r\n"))
         })
@@ -1113,9 +1116,18 @@ fn catalogue() -> Vec<Case> {
             at!("content/world/a.md:3", "is not a date"),
             at!("themes/t/templates/list.html:#", "template"),
         ]),
+        // No site to build is a usage error (exit 2, issue 23), as for
+        // every command but `init`; it was exit 1 before.
         case("root_that_does_not_exist", |_| {})
             .args(|s| vec!["--root".into(), s.top().join("nope").display().to_string(), "build".into()])
-            .fails(&[at!("site.yaml", "cannot read")]),
+            .usage()
+            .then(|_, run| {
+                assert!(
+                    run.stderr.contains("cannot open the site folder") && run.stderr.contains("gazette init"),
+                    "{}",
+                    run.stderr
+                );
+            }),
     ]
 }
 

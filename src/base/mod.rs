@@ -14,6 +14,7 @@ pub mod console;
 pub mod hash;
 pub mod paths;
 pub mod runtime;
+pub mod suggest;
 
 /// `1 article`, `2 articles`, `0 articles`: a count and a noun whose plural
 /// takes an `s` (all the nouns the commands count do).

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 
-use crate::outln;
+use crate::{errln, outln};
 
 /// The default theme, compiled into the binary so `init` works anywhere.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/broadsheet");
@@ -14,18 +14,40 @@ static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/broadsh
 /// `gazette init` arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder of the new site (created if missing; must be empty).
-    dir: PathBuf,
+    /// Folder of the new site (created if missing; must be empty). May be
+    /// given as `--root DIR` instead.
+    dir: Option<PathBuf>,
 }
 
-/// Creates the site and says how to build it.
-pub fn run(args: Args) -> ExitCode {
-    match init(&args.dir) {
+/// Creates the site and says how to build it. The folder is DIR, or
+/// `--root` when DIR is left out, as every other command takes the site
+/// from `--root`; both at once must agree (exit 2 otherwise).
+pub fn run(root: Option<&Path>, args: Args) -> ExitCode {
+    let dir = match (args.dir.as_deref(), root) {
+        (Some(dir), Some(root)) if dir != root => {
+            errln!(
+                "error: `gazette init` got two folders, {} and --root {}: name the new site's folder once, \
+                 as `gazette init DIR` or `gazette --root DIR init`",
+                dir.display(),
+                root.display()
+            );
+            return ExitCode::from(2);
+        }
+        (Some(dir), _) | (None, Some(dir)) => dir,
+        (None, None) => {
+            errln!(
+                "error: `gazette init` needs the folder of the new site: `gazette init DIR` \
+                 (`gazette init .` for the current folder, if it is empty)"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match init(dir) {
         Ok(()) => {
             outln!(
                 "Created a new site in {}. Build it with: gazette --root {} build",
-                args.dir.display(),
-                args.dir.display()
+                dir.display(),
+                dir.display()
             );
             ExitCode::SUCCESS
         }
@@ -83,12 +105,24 @@ pub fn init(dir: &Path) -> Result<()> {
     for (rel, text) in files {
         write_new(&dir.join(rel), text.as_bytes())?;
     }
+    // What a build writes is no source to keep in version control.
+    write_new(
+        &dir.join(".gitignore"),
+        b"# What `gazette build` writes: the site, and the staging folder beside it.\n/output\n/.output.*\n",
+    )?;
     extract(&DEFAULT_THEME, &dir.join("themes/broadsheet"))?;
     Ok(())
 }
 
+/// Files of the repository's theme that are notes for Gazette's developers,
+/// not part of the theme a site gets.
+const DEVELOPER_NOTES: &[&str] = &["NEEDS.md"];
+
 fn extract(d: &Dir<'_>, to: &Path) -> Result<()> {
     for file in d.files() {
+        if DEVELOPER_NOTES.iter().any(|n| file.path() == Path::new(n)) {
+            continue;
+        }
         write_new(&to.join(file.path()), file.contents())?;
     }
     for sub in d.dirs() {

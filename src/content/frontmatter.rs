@@ -146,6 +146,15 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
 ];
 
+/// Front matter keys that feed a built-in taxonomy, with its name.
+pub const TAXONOMY_KEYS: &[(&str, &str)] = &[
+    ("tags", "tags"),
+    ("author", "authors"),
+    ("authors", "authors"),
+    ("category", "categories"),
+    ("categories", "categories"),
+];
+
 /// Parsed front matter plus what the typed struct cannot hold: the keys in
 /// order (for unknown-key warnings and custom taxonomies) and their lines.
 #[derive(Debug)]

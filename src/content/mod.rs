@@ -19,7 +19,7 @@ use std::sync::Arc;
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
 
-use crate::base::plural;
+use crate::base::{plural, suggest};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use frontmatter::{FrontMatter, Parsed};
@@ -696,13 +696,29 @@ fn build_article(
         }
     };
 
+    let is_unknown = |key: &str| {
+        !frontmatter::KNOWN_KEYS.contains(&key) && !config.taxonomies.iter().any(|t| t == key)
+    };
     let title = tidy_name(fm.title.as_deref().unwrap_or(""));
     if title.is_empty() {
-        errors.push(err(
-            "title",
-            "the article has no title".into(),
-            "add `title: \"...\"` to the front matter",
-        ));
+        // A misspelt `title:` is the likeliest reason for a missing title:
+        // point at that line rather than at the top of the file.
+        let misspelt = parsed.keys.iter().find(|(k, _)| {
+            fm.title.is_none() && is_unknown(k) && suggest::closest(k, &["title"]).is_some()
+        });
+        errors.push(match misspelt {
+            Some((key, line)) => Diagnostic::error(
+                rel,
+                format!("the article has no title: `{key}` looks like a misspelling of `title`"),
+                format!("rename `{key}:` to `title:`"),
+            )
+            .at_line(Some(*line)),
+            None => err(
+                "title",
+                "the article has no title".into(),
+                "add `title: \"...\"` to the front matter",
+            ),
+        });
     }
 
     let mut date_field = |key: &str, value: &Option<String>| -> Option<Zoned> {
@@ -726,15 +742,50 @@ fn build_article(
         ));
     }
 
+    let known = frontmatter::KNOWN_KEYS
+        .iter()
+        .copied()
+        .chain(config.taxonomies.iter().map(String::as_str));
+    let known: Vec<&str> = known.collect();
     for (key, line) in &parsed.keys {
-        if !frontmatter::KNOWN_KEYS.contains(&key.as_str()) && !config.taxonomies.contains(key) {
+        if is_unknown(key) {
+            let (message, help) = match suggest::closest(key, &known) {
+                Some(near) => (
+                    format!("unknown front matter key `{key}` ignored (did you mean `{near}`?)"),
+                    format!(
+                        "rename it to `{near}`, or move it under `extra:` if templates should see it"
+                    ),
+                ),
+                None => (
+                    format!("unknown front matter key `{key}` ignored"),
+                    "move it under `extra:` if templates should see it, or list it in \
+                     site.yaml `taxonomies` if it names a taxonomy"
+                        .to_string(),
+                ),
+            };
+            warnings.push(Diagnostic::warning(rel, message, help).at_line(Some(*line)));
+        }
+    }
+    // The built-in taxonomy keys are known even when the site does not use
+    // that taxonomy; their terms would vanish without a word.
+    if kind == Kind::Article {
+        for (key, taxonomy) in frontmatter::TAXONOMY_KEYS {
+            if parsed.line_of(key).is_none() || config.taxonomies.iter().any(|t| t == taxonomy) {
+                continue;
+            }
+            let near = suggest::did_you_mean(taxonomy, &config.taxonomies);
             warnings.push(
                 Diagnostic::warning(
                     rel,
-                    format!("unknown front matter key `{key}` ignored"),
-                    "move it under `extra:` if templates should see it",
+                    format!(
+                        "`{key}` is ignored: `{taxonomy}` is not among site.yaml's `taxonomies` ({}){near}",
+                        config.taxonomies.join(", ")
+                    ),
+                    format!(
+                        "add `{taxonomy}` to `taxonomies:` in site.yaml, or remove `{key}` from the front matter"
+                    ),
                 )
-                .at_line(Some(*line)),
+                .at_line(parsed.line_of(key)),
             );
         }
     }
@@ -828,6 +879,8 @@ fn build_article(
     }
 
     if !errors.is_empty() {
+        // The warnings often explain the errors (a misspelt key).
+        errors.extend(warnings);
         return Err(errors);
     }
 

@@ -141,6 +141,7 @@ pub fn load(
         Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
     laps.lap("model");
     if let Ok(site) = &mut site {
+        diags.extend(site.warnings());
         site.relate();
     }
     laps.lap("related");

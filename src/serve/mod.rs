@@ -11,13 +11,14 @@ pub mod session;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context;
 use futures::FutureExt;
 
+pub use crate::config::NotASite;
 use crate::error::BuildError;
 use crate::pipeline::BuildOptions;
 use crate::{errln, outln};
@@ -37,49 +38,6 @@ pub struct ServeOptions {
 /// dropped: enough for a page in flight, short enough to feel immediate.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(300);
 
-/// The folder cannot be served at all: it does not exist, or has no
-/// readable site.yaml. Errors in site.yaml's text or in the content are not
-/// this: the site is served with the error shown, so that fixing the file
-/// brings it up. The CLI exits 2 for it, as for other usage errors.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct NotASite(String);
-
-/// Checks that `root` is a site folder with a site.yaml that can be opened.
-fn check_site(root: &Path) -> Result<PathBuf, NotASite> {
-    let fix = |dir: &Path| {
-        format!(
-            "run `gazette init {}` to create a site there, or pass --root DIR for the folder that holds site.yaml",
-            dir.display()
-        )
-    };
-    let root = root.canonicalize().map_err(|e| {
-        NotASite(format!(
-            "cannot open the site folder {}: {e}: {}",
-            root.display(),
-            fix(root)
-        ))
-    })?;
-    let yaml = root.join("site.yaml");
-    match std::fs::File::open(&yaml).and_then(|f| f.metadata()) {
-        Ok(meta) if meta.is_file() => Ok(root),
-        Ok(_) => Err(NotASite(format!(
-            "{} is not a file: site.yaml must be the site's configuration file; \
-             move that folder away, or pass --root DIR for another site",
-            yaml.display()
-        ))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(NotASite(format!(
-            "no site.yaml in {}: {}",
-            root.display(),
-            fix(&root)
-        ))),
-        Err(e) => Err(NotASite(format!(
-            "cannot read {}: {e}: check its permissions",
-            yaml.display()
-        ))),
-    }
-}
-
 /// All the problems of a failed build as text, for the terminal and the overlay.
 pub fn error_text(e: &BuildError) -> String {
     match e.diagnostics() {
@@ -93,11 +51,12 @@ pub fn error_text(e: &BuildError) -> String {
 }
 
 /// Builds, serves and watches until Ctrl-C. Fails with [`NotASite`] when
-/// the root has no site to serve.
+/// the root has no site to serve (the CLI has said so already; a library
+/// caller learns it here).
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     // Before the runtime and the port: a folder that is no site gets its
     // error alone, not after a "Serving" line.
-    let root = check_site(&options.build.root)?;
+    let root = crate::config::find_site(&options.build.root)?;
     let runtime = crate::base::runtime::new().context("cannot start the server runtime")?;
     // Watch events carry absolute paths; the session must see the same root.
     let mut build_options = options.build.clone();

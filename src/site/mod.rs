@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::base::suggest;
 use crate::config::Config;
 use crate::content::{Article, Asset, Content, SectionIndex};
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics};
 pub use taxonomy::{Taxonomy, Term};
 
 /// A top-level folder of `content/` with its articles.
@@ -110,6 +111,37 @@ impl Site {
             return Err(errors);
         }
         Ok(site)
+    }
+
+    /// Problems that do not stop the build: `nav` entries in site.yaml that
+    /// name no section (they would be dropped from the navigation unseen).
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        let slugs: Vec<&str> = self.sections.iter().map(|s| s.slug.as_str()).collect();
+        self.config
+            .nav
+            .iter()
+            .filter(|entry| !slugs.contains(&crate::content::slug::slugify(entry).as_str()))
+            .map(|entry| {
+                let near = suggest::closest(entry, &slugs);
+                let help = match near {
+                    Some(n) => format!("write `{n}`, the folder name under content/"),
+                    None if slugs.is_empty() => "remove it: the site has no sections yet".into(),
+                    None => format!(
+                        "name sections by their folder under content/: {}",
+                        slugs.join(", ")
+                    ),
+                };
+                Diagnostic::warning(
+                    "site.yaml",
+                    format!(
+                        "`nav` names {entry:?}, which is no section{}",
+                        near.map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"))
+                    ),
+                    help,
+                )
+                .at_line(self.config.line_of("nav"))
+            })
+            .collect()
     }
 
     /// The related stage: every article's related list.
