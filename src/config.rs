@@ -331,9 +331,14 @@ impl Config {
 
     /// The path prefix of `base_url` (`https://x.org/news` -> `/news`), empty at a domain root.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        base_path(&self.base_url)
     }
+}
+
+/// The path prefix of a base URL (`https://x.org/news` -> `/news`), empty at a domain root.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url.split_once("://").map_or("", |(_, r)| r);
+    after_scheme.find('/').map_or("", |i| &after_scheme[i..])
 }
 
 /// serde_yaml appends " at line N column M" to messages; we report the line separately.

@@ -225,6 +225,13 @@ fn register(tera: &mut Tera) {
             Ok(url_for(&config_base_url(state)?, &path))
         },
     );
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(root_relative(&config_base_url(state)?, &path))
+        },
+    );
     tera.register_function("asset", asset);
     tera.register_function(
         "get_taxonomy",
@@ -242,9 +249,12 @@ fn register(tera: &mut Tera) {
     );
 }
 
-/// `asset(path="css/site.css")`: the absolute URL of the file's fingerprinted copy.
+/// `asset(path="css/site.css")`: the root-relative URL of the file's
+/// fingerprinted copy, so that a stylesheet loads wherever the output is
+/// opened; `absolute=true` gives the absolute URL, for metadata.
 fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     let path: String = kwargs.must_get("path")?;
+    let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
     let key = path.trim_start_matches('/');
     let fingerprinted = state
         .get::<Value>(ASSETS_KEY)?
@@ -259,7 +269,12 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
                 "asset: no static file {key:?} in the theme's or the site's static/ folder"
             ))
         })?;
-    Ok(url_for(&config_base_url(state)?, &fingerprinted))
+    let base_url = config_base_url(state)?;
+    Ok(if absolute {
+        url_for(&base_url, &fingerprinted)
+    } else {
+        root_relative(&base_url, &fingerprinted)
+    })
 }
 
 /// `config.base_url` of the render context (empty if missing).
@@ -279,6 +294,20 @@ pub fn url_for(base_url: &str, path: &str) -> String {
         return path.to_string();
     }
     format!("{base_url}/{}", path.trim_start_matches('/'))
+}
+
+/// `/world/` under `https://site/news` -> `/news/world/`: a link that stays
+/// on whatever host serves the output (a preview, a folder deploy), unlike
+/// [`url_for`]. Full URLs stay as written.
+pub fn root_relative(base_url: &str, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_string();
+    }
+    format!(
+        "{}/{}",
+        crate::config::base_path(base_url).trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 /// `{{ article.date | date(format="%d %B %Y") }}`: strftime on an RFC 3339 string.
