@@ -263,6 +263,40 @@ pub fn find_site(root: &Path) -> Result<PathBuf, NotASite> {
     }
 }
 
+/// Why the host of `base_url` cannot be where a site is published, or
+/// none: the documentation domains (`example.com`, `.org`, `.net` and their
+/// subdomains), this machine (`localhost`, `127.x.x.x`, `::1`, `0.0.0.0`)
+/// and the reserved top-level domains `.test`, `.invalid`, `.example`,
+/// `.localhost` (RFC 2606, RFC 6761).
+pub fn placeholder_host(base_url: &str) -> Option<&'static str> {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or(authority);
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    if ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| under(d))
+    {
+        Some("is a placeholder (example domains are reserved for documentation)")
+    } else if under("localhost")
+        || host == "::1"
+        || host == "0.0.0.0"
+        || (host.starts_with("127.") && host.split('.').all(|p| p.parse::<u8>().is_ok()))
+    {
+        Some("names this machine, which readers cannot reach")
+    } else if ["test", "invalid", "example"].iter().any(|d| under(d)) {
+        Some("is under a reserved top-level domain that does not resolve on the internet")
+    } else {
+        None
+    }
+}
+
 /// Whether `name` is already a slug as the content stage makes them:
 /// lowercase ASCII words of letters and digits joined by single `-`.
 /// (Taxonomy names become URL folders as they are.)
@@ -313,6 +347,27 @@ impl Config {
         config.validate(path)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         Ok(config)
+    }
+
+    /// A warning when `base_url` is a placeholder or a host no reader can
+    /// reach (see [`placeholder_host`]): every canonical link, feed and
+    /// sitemap would point there. None for a real-looking address.
+    pub fn base_url_warning(&self) -> Option<Diagnostic> {
+        let why = placeholder_host(&self.base_url)?;
+        Some(
+            Diagnostic::warning(
+                "site.yaml",
+                format!(
+                    "`base_url` {} {why}: canonical links, feeds, sitemaps and social \
+                     metadata will point there",
+                    self.base_url
+                ),
+                "set `base_url` to the address the site will be published at, like \
+                 `https://news.yourpaper.com`; to preview the site elsewhere, keep it and build \
+                 with `gazette build --base-url URL`",
+            )
+            .at_line(self.line_of("base_url")),
+        )
     }
 
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
@@ -397,8 +452,7 @@ impl Config {
 
     /// The path prefix of `base_url` (`https://x.org/news` -> `/news`), empty at a domain root.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        base_path(&self.base_url)
     }
 }
 
@@ -557,6 +611,12 @@ fn top_level_keys(text: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The path prefix of a base URL (`https://x.org/news` -> `/news`), empty at a domain root.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url.split_once("://").map_or("", |(_, r)| r);
+    after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+}
+
 /// serde_yaml appends " at line N column M" to messages; we report the line separately.
 pub(crate) fn strip_yaml_location(msg: &str) -> String {
     let mut out = String::with_capacity(msg.len());
@@ -673,6 +733,33 @@ mod tests {
             strip_yaml_location("bad at line 2 column 1, while parsing at line 1 column 8"),
             "bad, while parsing"
         );
+    }
+
+    #[test]
+    fn placeholder_hosts() {
+        for url in [
+            "https://example.com",
+            "https://news.example.org/x",
+            "http://EXAMPLE.net.",
+            "http://localhost:8000",
+            "http://127.0.0.1",
+            "http://[::1]:1111",
+            "https://site.test",
+            "https://a.invalid",
+            "https://paper.example",
+            "https://user@example.com:8443/news",
+        ] {
+            assert!(placeholder_host(url).is_some(), "{url}");
+        }
+        for url in [
+            "https://example.co.uk",
+            "https://myexample.com",
+            "https://news.ledger.org",
+            "https://testing.com",
+            "http://127.example.io",
+        ] {
+            assert_eq!(placeholder_host(url), None, "{url}");
+        }
     }
 
     #[test]

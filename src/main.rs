@@ -17,7 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     name = "gazette",
-    version,
+    version = env!("GAZETTE_VERSION"),
     about = "A fast static site generator for news sites"
 )]
 struct Cli {

@@ -1113,8 +1113,9 @@ fn default_theme_emits_feed_links_and_social_metadata() {
     let article = site.page("/world/kz/");
     for needle in [
         format!("<link rel=\"canonical\" href=\"{BASE_URL}/world/kz/\">"),
-        format!("href=\"{BASE_URL}/atom.xml\""),
-        format!("href=\"{BASE_URL}/rss.xml\""),
+        // Root-relative, so that a preview on another host finds them.
+        "href=\"/atom.xml\"".to_string(),
+        "href=\"/rss.xml\"".to_string(),
         "type=\"application/atom+xml\"".to_string(),
         "type=\"application/rss+xml\"".to_string(),
         "property=\"og:type\" content=\"article\"".to_string(),
@@ -1133,7 +1134,7 @@ fn default_theme_emits_feed_links_and_social_metadata() {
     // A term page links its own feed for autodiscovery.
     let term = site.page("/tags/kazakhstan/");
     assert!(
-        term.contains(&format!("href=\"{BASE_URL}/tags/kazakhstan/atom.xml\"")),
+        term.contains("href=\"/tags/kazakhstan/atom.xml\""),
         "term page lacks its feed link"
     );
 }
@@ -1155,7 +1156,10 @@ fn alias_pages_redirect_to_the_canonical_url() {
         "---\ntitle: About\ntype: page\naliases: [/about-us/]\n---\nx\n",
     );
     site.build();
-    let target = format!("{BASE_URL}/world/kz/");
+    // Only the canonical link is absolute: the redirect stays on the host
+    // the alias was opened from.
+    let canonical = format!("{BASE_URL}/world/kz/");
+    let target = "/world/kz/";
     for rel in [
         "old/url/index.html",
         "old/page.html",
@@ -1169,7 +1173,7 @@ fn alias_pages_redirect_to_the_canonical_url() {
             "{rel}: {html}"
         );
         assert!(
-            html.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")),
+            html.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")),
             "{rel}: {html}"
         );
         assert!(
@@ -1178,10 +1182,7 @@ fn alias_pages_redirect_to_the_canonical_url() {
         );
     }
     let about = site.read("about-us/index.html");
-    assert!(
-        about.contains(&format!("url={BASE_URL}/about/\"")),
-        "{about}"
-    );
+    assert!(about.contains("url=/about/\""), "{about}");
     // The canonical page itself is a normal page.
     assert!(!site.page("/world/kz/").contains("http-equiv=\"refresh\""));
 }

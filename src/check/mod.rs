@@ -259,7 +259,8 @@ mod tests {
             let s = Site(tempfile::tempdir().unwrap());
             s.write(
                 "site.yaml",
-                "title: T\nbase_url: https://news.example.com\ntheme: t\n",
+                // Not a placeholder domain, which would add a warning.
+                "title: T\nbase_url: https://news.ledger.org\ntheme: t\n",
             );
             for (name, text) in THEME {
                 s.write(&format!("themes/t/templates/{name}"), text);
@@ -302,7 +303,7 @@ mod tests {
             "---\ntitle: Links\ndate: 2024-01-01\n---\n\
              [ok](/world/kz/) [ok](kz/) [ok](../world/kz/#vote-count) [ok](#intro)\n\
              [ok](/tags/russia/) [ok](/atom.xml) [ok](https://elsewhere.org/x) [ok](#top)\n\
-             ![ok](lead.jpg) ![ok](/img/logo.png) [ok](https://news.example.com/world/)\n\
+             ![ok](lead.jpg) ![ok](/img/logo.png) [ok](https://news.ledger.org/world/)\n\
              [ok](/world/kz/#comments) [ok](mailto:a@b.c) [ok](/world/kz)\n\
              \n\
              ## Intro\n\

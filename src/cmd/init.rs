@@ -83,7 +83,13 @@ pub fn init(dir: &Path) -> Result<()> {
         (
             "site.yaml",
             format!(
-                "title: {title}\nbase_url: https://example.com\ndescription: \"News and analysis\"\n\
+                "title: {title}\n\
+                 # Set base_url to the address the site will be published at, like\n\
+                 # https://news.yourpaper.com (with its folder if the site lives in one,\n\
+                 # like https://yourpaper.com/news). Canonical links, feeds and sitemaps\n\
+                 # are built on it; until it is set, build and check warn. To preview\n\
+                 # the site elsewhere, build with `gazette build --base-url URL`.\n\
+                 base_url: https://example.com\ndescription: \"News and analysis\"\n\
                  language: en\ntheme: broadsheet\npaginate: 10\nrelated:\n  count: 5\n\
                  taxonomies: [tags, categories, authors]\npermalink: \"/:section/:slug/\"\nextra: {{}}\n"
             ),

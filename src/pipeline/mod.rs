@@ -136,6 +136,11 @@ pub fn load(
     let (mut content, mut diags) =
         content::load(&options.root, &config, &options.load_options(now));
     let left_out = std::mem::take(&mut content.left_out);
+    // A `--base-url` (a preview, `serve`) replaces site.yaml's for this
+    // build, placeholder or not: only a build that uses it is warned.
+    if options.base_url.is_none() {
+        diags.extend(config.base_url_warning());
+    }
     laps.lap("load");
     let mut site =
         Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));

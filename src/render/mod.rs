@@ -302,7 +302,8 @@ impl<'s> Renderer<'s> {
                 self.tera("404.html", &ctx)?
             }
             Job::Alias(i, _) => {
-                alias_page(&site.config.absolute(&self.aliased(i).path)).into_bytes()
+                let path = &self.aliased(i).path;
+                alias_page(&site.config.absolute(path), &self.url(path)).into_bytes()
             }
             Job::Article(_)
             | Job::Page(_)
@@ -410,6 +411,10 @@ impl<'s> Renderer<'s> {
                     "term_atom".into(),
                     site.config.absolute(&format!("{base}atom.xml")).into(),
                 );
+                feeds.insert(
+                    "term_atom_path".into(),
+                    self.url(&format!("{base}atom.xml")).into(),
+                );
                 ctx.insert_value("feeds", Value::from(feeds));
                 self.tera("list.html", &ctx)
             }
@@ -481,6 +486,11 @@ impl<'s> Renderer<'s> {
         feeds.insert("atom".into(), self.site.config.absolute("/atom.xml").into());
         feeds.insert("rss".into(), self.site.config.absolute("/rss.xml").into());
         feeds.insert("term_atom".into(), Value::none());
+        // Root-relative twins for links in pages, which must not leave the
+        // host serving the output (a preview, a folder deploy served elsewhere).
+        feeds.insert("atom_path".into(), self.url("/atom.xml").into());
+        feeds.insert("rss_path".into(), self.url("/rss.xml").into());
+        feeds.insert("term_atom_path".into(), Value::none());
         feeds
     }
 
@@ -550,15 +560,19 @@ fn taxonomy_singular(title: &str) -> String {
     }
 }
 
-/// A redirect page for an alias: meta refresh, canonical link and a plain link.
-fn alias_page(target: &str) -> String {
+/// A redirect page for an alias: meta refresh, canonical link and a plain
+/// link. Only the canonical link is absolute (search engines want one); the
+/// redirect itself stays on the host serving the page, so a preview or a
+/// folder deploy served elsewhere does not send readers to production.
+fn alias_page(canonical: &str, target: &str) -> String {
+    let c = crate::content::escape_html(canonical);
     let t = crate::content::escape_html(target);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{t}\">\n\
+         <title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{c}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n\
-         <body>\n<p>This page has moved to <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n"
+         <body>\n<p>This page has moved to <a href=\"{t}\">{c}</a>.</p>\n</body>\n</html>\n"
     )
 }
 

@@ -183,11 +183,11 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
             if let Err(e) = probe.add_raw_template(name, text)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                errors.push(diagnostic(&e, &files, name));
+                errors.push(syntax_diagnostic(&e, &files, name, text));
             }
         }
         if errors.is_empty() {
-            errors.push(diagnostic(&e, &files, "base.html"));
+            errors.extend(checked_together(&e, &files));
         }
     }
     if errors.is_empty() {
@@ -225,6 +225,13 @@ fn register(tera: &mut Tera) {
             Ok(url_for(&config_base_url(state)?, &path))
         },
     );
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(root_relative(&config_base_url(state)?, &path))
+        },
+    );
     tera.register_function("asset", asset);
     tera.register_function(
         "get_taxonomy",
@@ -242,9 +249,12 @@ fn register(tera: &mut Tera) {
     );
 }
 
-/// `asset(path="css/site.css")`: the absolute URL of the file's fingerprinted copy.
+/// `asset(path="css/site.css")`: the root-relative URL of the file's
+/// fingerprinted copy, so that a stylesheet loads wherever the output is
+/// opened; `absolute=true` gives the absolute URL, for metadata.
 fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     let path: String = kwargs.must_get("path")?;
+    let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
     let key = path.trim_start_matches('/');
     let fingerprinted = state
         .get::<Value>(ASSETS_KEY)?
@@ -259,7 +269,12 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
                 "asset: no static file {key:?} in the theme's or the site's static/ folder"
             ))
         })?;
-    Ok(url_for(&config_base_url(state)?, &fingerprinted))
+    let base_url = config_base_url(state)?;
+    Ok(if absolute {
+        url_for(&base_url, &fingerprinted)
+    } else {
+        root_relative(&base_url, &fingerprinted)
+    })
 }
 
 /// `config.base_url` of the render context (empty if missing).
@@ -281,6 +296,20 @@ pub fn url_for(base_url: &str, path: &str) -> String {
     format!("{base_url}/{}", path.trim_start_matches('/'))
 }
 
+/// `/world/` under `https://site/news` -> `/news/world/`: a link that stays
+/// on whatever host serves the output (a preview, a folder deploy), unlike
+/// [`url_for`]. Full URLs stay as written.
+pub fn root_relative(base_url: &str, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_string();
+    }
+    format!(
+        "{}/{}",
+        crate::config::base_path(base_url).trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
 /// `{{ article.date | date(format="%d %B %Y") }}`: strftime on an RFC 3339 string.
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let format: String = kwargs
@@ -292,6 +321,155 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     write!(out, "{}", z.strftime(&format))
         .map_err(|_| tera::Error::message(format!("date: invalid format {format:?}")))?;
     Ok(out)
+}
+
+/// A syntax error of template `name` (source `text`). Tera reports a
+/// missing end tag where it noticed it, at a later end tag (an
+/// `{% endblock %}` far below) or at the end of the file; the tag left open
+/// is the place to fix, so that is where the diagnostic points.
+fn syntax_diagnostic(
+    e: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    name: &str,
+    text: &str,
+) -> Diagnostic {
+    let tera::ErrorKind::SyntaxError(r) = e.kind() else {
+        return diagnostic(e, files, name);
+    };
+    let noticed = r.span().start_line;
+    match unclosed_tag(text) {
+        Some(open) if open.noticed_at.is_none_or(|l| l == noticed) && open.line <= noticed => {
+            let file = files
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            let found = match open.noticed_at {
+                Some(line) => format!("line {line} ends `{}` first", open.found),
+                None => "the file ends first".to_string(),
+            };
+            Diagnostic::error(
+                file,
+                format!(
+                    "template error: `{{% {} %}}` is never closed: {found} (Tera: {} at line {noticed})",
+                    open.tag,
+                    r.message()
+                ),
+                format!(
+                    "add `{{% end{} %}}` where the `{}` should end",
+                    open.tag, open.tag
+                ),
+            )
+            .at_line(Some(open.line))
+        }
+        _ => diagnostic(e, files, name),
+    }
+}
+
+/// A block tag left open in a template.
+#[derive(Debug, PartialEq, Eq)]
+struct Unclosed {
+    /// `if`, `for`, `block`, ...
+    tag: String,
+    /// Line of its opening tag.
+    line: usize,
+    /// Line of the end tag of an outer block met while it was open (none:
+    /// the file ended), and that end tag.
+    noticed_at: Option<usize>,
+    found: String,
+}
+
+/// Tags that open a body closed by `end<tag>`.
+const BODY_TAGS: &[&str] = &["if", "for", "block", "filter", "component", "raw"];
+
+/// The innermost block tag left open in `source`: a scan of its `{% %}`
+/// tags (strings and comments are not parsed, which is enough to point at
+/// a forgotten end tag once Tera has said that one is missing).
+fn unclosed_tag(source: &str) -> Option<Unclosed> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut rest = source;
+    let mut offset = 0;
+    let line_of = |pos: usize| source[..pos].matches('\n').count() + 1;
+    while let Some(start) = rest.find("{%") {
+        let tag_start = offset + start;
+        let inner_start = start + 2;
+        let Some(len) = rest[inner_start..].find("%}") else {
+            break;
+        };
+        let inner = rest[inner_start..inner_start + len]
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = inner
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        let consumed = inner_start + len + 2;
+        offset += consumed;
+        rest = &rest[consumed..];
+        if open.last().is_some_and(|(t, _)| t == "raw") && word != "endraw" {
+            continue;
+        }
+        if BODY_TAGS.contains(&word) {
+            open.push((word.to_string(), line_of(tag_start)));
+        } else if let Some(closed) = word.strip_prefix("end") {
+            match open.pop() {
+                Some((tag, _)) if tag == closed => {}
+                Some((tag, line)) => {
+                    return Some(Unclosed {
+                        tag,
+                        line,
+                        noticed_at: Some(line_of(tag_start)),
+                        found: format!("{{% {word} %}}"),
+                    });
+                }
+                None => return None,
+            }
+        }
+    }
+    open.pop().map(|(tag, line)| Unclosed {
+        tag,
+        line,
+        noticed_at: None,
+        found: String::new(),
+    })
+}
+
+/// The errors Tera finds only with every template loaded (an unknown
+/// filter, test, function or included template, a block the parent does
+/// not have): one message of reports, each with a `--> name:line:col`
+/// locus, turned into one diagnostic per report naming its template's file.
+fn checked_together(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Vec<Diagnostic> {
+    let tera::ErrorKind::Msg(text) = e.kind() else {
+        return vec![diagnostic(e, files, "base.html")];
+    };
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let Some(locus) = line.trim_start().strip_prefix("--> ")
+            && let Some(m) = message.take()
+        {
+            let mut parts = locus.rsplitn(3, ':');
+            let (_col, line, name) = (parts.next(), parts.next(), parts.next());
+            let Some(name) = name else { continue };
+            let file = files
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            out.push(
+                Diagnostic::error(
+                    file,
+                    format!("template error: {m}"),
+                    "fix the name at that line: filters, tests and functions are Tera's and \
+                     Gazette's (docs/templates.md lists them); included templates must exist",
+                )
+                .at_line(line.and_then(|l| l.parse().ok())),
+            );
+        }
+    }
+    if out.is_empty() {
+        out.push(diagnostic(e, files, "base.html"));
+    }
+    out
 }
 
 /// A Tera error as a diagnostic naming the template file and line.
@@ -339,6 +517,26 @@ pub fn diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_tag_left_open() {
+        let src = "{% block a %}\n{% if x %}\n{% for i in l %}{% endfor %}\n{% endblock a %}\n";
+        assert_eq!(
+            unclosed_tag(src),
+            Some(Unclosed {
+                tag: "if".into(),
+                line: 2,
+                noticed_at: Some(4),
+                found: "{% endblock %}".into(),
+            })
+        );
+        let eof = "{%- if x -%}\nyes\n";
+        assert_eq!(
+            unclosed_tag(eof).map(|u| (u.tag, u.line)),
+            Some(("if".into(), 1))
+        );
+        assert_eq!(unclosed_tag("{% raw %}{% if %}{% endraw %}"), None);
+    }
 
     #[test]
     fn finds_extends_and_includes() {

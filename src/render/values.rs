@@ -53,6 +53,7 @@ impl Values {
                             "url": url(&path),
                             "count": t.articles.len(),
                             "feed_url": site.config.absolute(&format!("{path}atom.xml")),
+                            "feed_path": url(&format!("{path}atom.xml")),
                         }))
                     })
                     .collect()
