@@ -625,3 +625,65 @@ fn s3_keys_are_the_file_names_exactly() {
     let again = bucket.deploy(&site, "live", &["--dry-run"]).ok();
     assert!(again.stdout.contains(" 0 uploads"), "{}", again.stdout);
 }
+
+/// Issue 23: S3 without credentials printed the instance metadata
+/// service's refusal (`Error performing PUT http://169.254.169.254/...
+/// 403`), twice, and never what to set. The metadata endpoint is pointed
+/// at a closed port of this machine, so that nothing leaves it.
+#[test]
+fn s3_without_credentials_says_what_to_set() {
+    let moto = common::moto::Moto::start();
+    let site = built_site();
+    let home = tempfile::tempdir().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let metadata = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let mut cmd = site.command(&["deploy", "--target", "s3://news/site"]);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AWS_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("HOME", home.path())
+        .env("AWS_ENDPOINT", moto.endpoint())
+        .env("AWS_ALLOW_HTTP", "true")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_METADATA_ENDPOINT", &metadata);
+    let run = common::run(cmd);
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    run.stderr_has("no AWS credentials found");
+    run.stderr_has("AWS_ACCESS_KEY_ID");
+    run.stderr_has("~/.aws/credentials");
+    run.stderr_has("AWS_PROFILE");
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .count();
+    assert_eq!(errors, 1, "one error, said once: {}", run.stderr);
+
+    // The same keys from a profile of the credentials file are used.
+    std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+    std::fs::write(
+        home.path().join(".aws/credentials"),
+        "[default]\naws_access_key_id = x\naws_secret_access_key = x\n\
+         [newsroom]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    )
+    .unwrap();
+    moto.create_bucket("news");
+    let mut cmd = site.command(&["deploy", "--target", "s3://news/site"]);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AWS_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("HOME", home.path())
+        .env("AWS_PROFILE", "newsroom")
+        .env("AWS_ENDPOINT", moto.endpoint())
+        .env("AWS_ALLOW_HTTP", "true")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_VIRTUAL_HOSTED_STYLE_REQUEST", "false")
+        .env("AWS_METADATA_ENDPOINT", &metadata);
+    let run = common::run(cmd);
+    assert!(run.success(), "{}", run.stderr);
+}

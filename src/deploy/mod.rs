@@ -28,6 +28,7 @@
 //! taxonomies, pagination), then feeds, sitemaps and robots.txt; deletions
 //! come last.
 
+pub mod credentials;
 pub mod guard;
 pub mod headers;
 pub mod target;

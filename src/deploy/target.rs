@@ -28,6 +28,7 @@ use object_store::path::Path as ObjPath;
 use object_store::{Attribute, Attributes, ObjectStore, ObjectStoreExt, PutOptions};
 
 use super::DEPLOY_MANIFEST;
+use super::credentials;
 use super::headers::Headers;
 
 /// Suffix of the temporary files a folder deploy writes before renaming.
@@ -95,7 +96,14 @@ pub enum Target {
         /// False only in a dry run whose folder does not exist yet: empty.
         exists: bool,
     },
-    Store(Arc<dyn ObjectStore>),
+    Store {
+        store: Arc<dyn ObjectStore>,
+        /// Where the credentials come from, or `None` when nothing gave
+        /// any and only an instance role (EC2, ECS) could: on any other
+        /// machine the first request fails, and the error then says what
+        /// to set instead of showing the metadata service's refusal.
+        credentials: Option<String>,
+    },
 }
 
 /// What a target holds.
@@ -141,6 +149,7 @@ impl Target {
                         .with_context(|| format!("unknown S3 setting {k:?}"))?;
                     builder = builder.with_config(key, v);
                 }
+                let (builder, credentials) = credentials::find(builder)?;
                 let s3 = builder.with_bucket_name(bucket).build().with_context(|| {
                     format!(
                         "configuring S3 for s3://{bucket}/{prefix} (AWS_* environment variables)"
@@ -153,25 +162,29 @@ impl Target {
                         ObjPath::parse(prefix).with_context(|| format!("S3 prefix {prefix:?}"))?;
                     Arc::new(object_store::prefix::PrefixStore::new(s3, prefix))
                 };
-                Ok(Target::Store(store))
+                Ok(Target::Store { store, credentials })
             }
         }
     }
 
     /// Whether objects keep Content-Type, Cache-Control and Content-Encoding.
     pub fn supports_headers(&self) -> bool {
-        matches!(self, Target::Store(_))
+        matches!(self, Target::Store { .. })
     }
 
     pub async fn list(&self) -> anyhow::Result<Listing> {
         match self {
             Target::Folder { exists: false, .. } => Ok(Listing::default()),
             Target::Folder { dir, .. } => list_folder(dir),
-            Target::Store(store) => {
+            Target::Store { store, credentials } => {
                 let mut out = Listing::default();
                 let mut stream = store.list(None);
                 while let Some(meta) = stream.next().await {
-                    let meta = meta.context("listing the target")?;
+                    let meta = match (meta, credentials) {
+                        (Ok(meta), _) => meta,
+                        (Err(e), Some(_)) => return Err(e).context("listing the target"),
+                        (Err(e), None) => return Err(credentials::none_found(e)),
+                    };
                     let key = meta.location.as_ref().to_string();
                     out.occupied |= key != DEPLOY_MANIFEST;
                     out.files.insert(key, meta.size);
@@ -187,7 +200,7 @@ impl Target {
                 let file = crate::base::paths::safe_join(dir, path)?;
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
             }
-            Target::Store(store) => store
+            Target::Store { store, .. } => store
                 .get(&key(path)?)
                 .await
                 .with_context(|| format!("reading {path} on the target"))?
@@ -210,7 +223,7 @@ impl Target {
                     .map_err(|e| anyhow!("writing a file: {e}"))??;
                 Ok(size)
             }
-            Target::Store(store) => {
+            Target::Store { store, .. } => {
                 let mut attrs = Attributes::new();
                 let mut bytes = bytes;
                 if let Some(ct) = &headers.content_type {
@@ -238,7 +251,7 @@ impl Target {
     pub async fn delete(&self, path: &str) -> anyhow::Result<()> {
         match self {
             Target::Folder { dir, .. } => remove_file(dir, path),
-            Target::Store(store) => match store.delete(&key(path)?).await {
+            Target::Store { store, .. } => match store.delete(&key(path)?).await {
                 Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
                 Err(e) => Err(e.into()),
             },
@@ -259,7 +272,7 @@ impl Target {
     pub fn check_name(&self, path: &str) -> anyhow::Result<()> {
         match self {
             Target::Folder { .. } => Ok(()),
-            Target::Store(_) => key(path).map(drop),
+            Target::Store { .. } => key(path).map(drop),
         }
     }
 }
