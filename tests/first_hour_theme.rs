@@ -339,3 +339,27 @@ fn version_names_the_git_revision_of_a_checkout() {
     };
     assert_eq!(run.stdout, expected);
 }
+
+/// Issue 23: templates get summaries as HTML, and there was no filter for
+/// their text (a `<meta>` description, a `title` attribute).
+#[test]
+fn striptags_gives_the_text_of_an_html_summary() {
+    let site = TestSite::new("");
+    site.write(
+        "templates/article.html",
+        "<p class=\"plain\">{{ article.summary | striptags }}</p>",
+    );
+    site.article(
+        "world/a.md",
+        "A",
+        "2024-01-01",
+        "",
+        "**Ports** & <em>docks</em>\n  reopen.\n\nSecond paragraph.",
+    );
+    site.build();
+    let page = site.read("world/a/index.html");
+    assert!(
+        page.contains("<p class=\"plain\">Ports &amp; docks reopen.</p>"),
+        "{page}"
+    );
+}

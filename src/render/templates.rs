@@ -218,6 +218,11 @@ fn register(tera: &mut Tera) {
     tera.register_filter("slug", slug);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_filter("date", date_filter);
+    // Summaries and bodies are HTML; a `<meta>` description, a title
+    // attribute or a plain-text feed wants their text.
+    tera.register_filter("striptags", |v: &str, _: Kwargs, _: &State| {
+        super::meta::html_to_text(v)
+    });
     tera.register_function(
         "url_for",
         |kwargs: Kwargs, state: &State| -> TeraResult<String> {
