@@ -363,3 +363,20 @@ fn striptags_gives_the_text_of_an_html_summary() {
         "{page}"
     );
 }
+
+/// Issue 23: a misspelt template variable or field gets the name that was
+/// likely meant, as misspelt front matter and site.yaml keys do.
+#[test]
+fn a_misspelt_template_variable_gets_the_name_that_was_meant() {
+    for (written, meant) in [("artcle.title", "article"), ("article.titel", "title")] {
+        let site = TestSite::new("");
+        site.write(
+            "templates/article.html",
+            &format!("<h1>{{{{ {written} }}}}</h1>"),
+        );
+        site.article("world/a.md", "A", "2024-01-01", "", "Body.");
+        let run = site.build_with(&[]).fails();
+        run.stderr_has("error: templates/article.html:1: template error:");
+        run.stderr_has(&format!("did you mean `{meant}`?"));
+    }
+}

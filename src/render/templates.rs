@@ -496,10 +496,12 @@ pub fn diagnostic(
             } else {
                 r.filename()
             };
+            let help = undefined_name_help(r.message())
+                .unwrap_or_else(|| "fix the template at that line".to_string());
             Diagnostic::error(
                 file_of(name),
                 format!("template error: {}", r.message()),
-                "fix the template at that line",
+                help,
             )
             .at_line(Some(r.span().start_line))
         }
@@ -517,6 +519,26 @@ pub fn diagnostic(
              (docs/templates.md lists them)",
         ),
     }
+}
+
+/// For Tera's "Variable `artcle` is not defined. Available variables: ..."
+/// (and the same for fields): the help, with the name that was likely meant.
+fn undefined_name_help(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once('`')?;
+    let (name, rest) = rest.split_once('`')?;
+    let (_, available) = rest
+        .split_once("Available variables: ")
+        .or_else(|| rest.split_once("Available fields: "))?;
+    // Names starting with `__` are Gazette's own, not for templates.
+    let known: Vec<&str> = available
+        .split(", ")
+        .map(str::trim)
+        .filter(|n| !n.starts_with("__"))
+        .collect();
+    let meant = crate::base::suggest::closest(name, &known)?;
+    Some(format!(
+        "did you mean `{meant}`? (docs/templates.md lists every variable and field)"
+    ))
 }
 
 #[cfg(test)]
