@@ -598,8 +598,10 @@ const LANGUAGE_NAMES: &[(&str, &str)] = &[
     ("hebrew", "he"),
 ];
 
-/// Every top-level `key:` of site.yaml's text with its 1-based line.
-fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+/// Top-level keys of a YAML text with their 1-based line, by a plain scan:
+/// a line that starts in column 0 with `key:`. Good enough for positions
+/// (site.yaml's here, front matter's in the content stage).
+pub(crate) fn top_level_keys(text: &str) -> Vec<(String, usize)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))

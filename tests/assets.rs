@@ -47,7 +47,10 @@ fn stylesheet_is_fingerprinted_and_follows_edits() {
 #[test]
 fn unknown_asset_is_a_template_error() {
     let site = TestSite::bare();
-    let templates = TEMPLATE_NAMES.map(|name| (name, "{{ asset(path=\"css/missing.css\") }}"));
+    let templates: Vec<_> = TEMPLATE_NAMES
+        .iter()
+        .map(|&name| (name, "{{ asset(path=\"css/missing.css\") }}"))
+        .collect();
     site.theme("t", &templates, &[]);
     site.site_yaml("A", "https://a.example.com", "theme: t");
     std::fs::create_dir_all(site.path("content")).unwrap();

@@ -19,10 +19,13 @@ fn site() -> TestSite {
         "---\ntitle: Harbour\ndate: 2026-10-01\ntags: [Ports]\n---\n\nText.\n",
     );
     site.write_bytes("content/world/photo.png", b"\x89PNG\r\n\x1a\nfake");
-    let templates = TEMPLATE_NAMES.map(|name| match name {
-        "404.html" => (name, "<html><body>Not here</body></html>"),
-        _ => (name, "<html><body>{{ page_title }}</body></html>"),
-    });
+    let templates: Vec<_> = TEMPLATE_NAMES
+        .iter()
+        .map(|&name| match name {
+            "404.html" => (name, "<html><body>Not here</body></html>"),
+            _ => (name, "<html><body>{{ page_title }}</body></html>"),
+        })
+        .collect();
     site.theme("t", &templates, &[]);
     site
 }

@@ -239,7 +239,7 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
                 });
             }
         };
-    let keys = top_level_keys(split.yaml)
+    let keys = crate::config::top_level_keys(split.yaml)
         .into_iter()
         .map(|(k, l)| (k, to_md_line(l)))
         .collect();
@@ -292,20 +292,6 @@ fn too_deep(yaml: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Top-level keys of a YAML block with their 1-based line, by a plain scan:
-/// a line that starts in column 0 with `key:`. Good enough for positions.
-fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
-        .filter_map(|(i, l)| {
-            let (key, _) = l.split_once(':')?;
-            let key = key.trim().trim_matches(['"', '\'']);
-            (!key.is_empty()).then(|| (key.to_string(), i + 1))
-        })
-        .collect()
 }
 
 /// A list of names written as a YAML list or a comma-separated string

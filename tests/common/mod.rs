@@ -649,16 +649,8 @@ pub fn hours_from_now(hours: i64) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// The templates a theme must have.
-pub const TEMPLATE_NAMES: [&str; 7] = [
-    "base.html",
-    "index.html",
-    "article.html",
-    "page.html",
-    "list.html",
-    "taxonomy.html",
-    "404.html",
-];
+/// The templates a theme must have: those the build requires.
+pub const TEMPLATE_NAMES: &[&str] = gazette::render::templates::REQUIRED;
 
 /// Tera templates of the test theme.
 pub const THEME: &[(&str, &str)] = &[
