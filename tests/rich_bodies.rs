@@ -125,7 +125,8 @@ fn malformed_math_names_the_file_and_line() {
         "",
         "Fine.\n\nBroken: $\\nosuchcommand{x}$ here.\n",
     );
-    let run = site.build().fails();
+    let run = site.build_with(&[]).fails();
     run.stderr_has("bad.md:8");
     run.stderr_has("not valid TeX");
+    run.stderr_has("\\nosuchcommand{x}");
 }

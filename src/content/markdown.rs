@@ -180,7 +180,10 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                 let html = match math_to_mathml(tex, display) {
                     Ok(html) => html,
                     Err(why) => {
-                        out.math_errors.push((line_of(range.start), why));
+                        let shown: String = tex.chars().take(60).collect();
+                        let more = if shown.len() < tex.len() { "..." } else { "" };
+                        out.math_errors
+                            .push((line_of(range.start), format!("`{shown}{more}`: {why}")));
                         let mut html = String::from("<code class=\"math-error\">");
                         let _ = pulldown_cmark_escape::escape_html(&mut html, tex);
                         html.push_str("</code>");
