@@ -7,19 +7,15 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use pulldown_cmark_escape::escape_html;
-use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 /// Loaded on the first code block with a language, not at start-up: most
 /// builds of a news site have none, and the grammars take tens of ms.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
-/// A prefix keeps grammar scope names (`string`, `title`, `source`) from
-/// clashing with the theme's own classes.
+/// A prefix keeps the classes (`string`, `type`) from clashing with the
+/// theme's own.
 pub const CLASS_PREFIX: &str = "hl-";
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
-    prefix: CLASS_PREFIX,
-};
 
 /// Past this a block is shown plain: highlighting is a few MB/s, and one
 /// pasted log must not hold up a build.
@@ -149,6 +145,54 @@ pub enum Plain {
     NotHighlighted,
 }
 
+/// Scope prefixes and the class each gives, innermost scope first: a
+/// token gets the class of its innermost classed scope. One flat span per
+/// run of tokens of a class, not a span per grammar scope as syntect's own
+/// HTML writer does: its output was 23 times the code's size
+/// (docs/highlighting.md), and a theme needs only these few colours.
+static CLASSES: LazyLock<Vec<(Scope, &'static str)>> = LazyLock::new(|| {
+    [
+        ("comment", "comment"),
+        ("string", "string"),
+        ("constant", "constant"),
+        ("entity.name.function", "function"),
+        ("support.function", "function"),
+        ("variable.function", "function"),
+        ("entity.name.type", "type"),
+        ("entity.name.class", "type"),
+        ("entity.name.struct", "type"),
+        ("entity.name.enum", "type"),
+        ("support.type", "type"),
+        ("support.class", "type"),
+        ("storage.type", "keyword"),
+        ("storage.modifier", "keyword"),
+        ("keyword.operator", ""),
+        ("keyword", "keyword"),
+        ("entity.name.tag", "tag"),
+        ("entity.other.attribute-name", "attr"),
+        ("markup.inserted", "inserted"),
+        ("markup.deleted", "deleted"),
+        ("markup.heading", "heading"),
+        ("meta.diff.range", "heading"),
+        ("meta.diff.header", "heading"),
+        ("markup.raw", "string"),
+        ("variable.parameter", "param"),
+    ]
+    .into_iter()
+    .filter_map(|(scope, class)| Scope::new(scope).ok().map(|s| (s, class)))
+    .collect()
+});
+
+/// The class of text under `stack`, or "" for none.
+fn class_of(stack: &ScopeStack) -> &'static str {
+    for &scope in stack.as_slice().iter().rev() {
+        if let Some(&(_, class)) = CLASSES.iter().find(|(p, _)| p.is_prefix_of(scope)) {
+            return class;
+        }
+    }
+    ""
+}
+
 /// The whole `<pre>` element for `code`, or why it is left to the plain
 /// (escaped) rendering.
 pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
@@ -156,7 +200,7 @@ pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
     if code.len() > MAX_CODE_BYTES {
         return Err(Plain::NotHighlighted);
     }
-    let mut out = String::with_capacity(code.len() * 4 + 128);
+    let mut out = String::with_capacity(code.len() * 2 + 128);
     out.push_str("<pre class=\"highlight\"><code class=\"language-");
     let _ = escape_html(&mut out, fence.lang);
     out.push_str("\" data-lang=\"");
@@ -166,67 +210,67 @@ pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
     let by_line = fence.linenos || !fence.hl_lines.is_empty();
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut open: isize = 0;
     for (i, line) in code.split_inclusive('\n').enumerate() {
         let ops = state
             .parse_line(line, &SYNTAXES)
             .map_err(|_| Plain::NotHighlighted)?;
+        let (text, newline) = match line.strip_suffix('\n') {
+            Some(t) => (t, true),
+            None => (line, false),
+        };
         if by_line {
-            // Each line is closed on its own so it can be marked up as a
-            // whole: the scopes still open from the lines before are
-            // reopened inside it.
-            let number = fence.line_start.saturating_add(i);
             out.push_str(if fence.is_highlighted(i + 1) {
                 "<span class=\"line hl\">"
             } else {
                 "<span class=\"line\">"
             });
             if fence.linenos {
+                let number = fence.line_start.saturating_add(i);
                 let _ = write!(out, "<span class=\"ln\" data-n=\"{number}\"></span>");
             }
-            let reopened = stack.as_slice().len() as isize;
-            for &scope in stack.as_slice() {
-                push_open(&mut out, scope);
-            }
-            let (mut html, delta) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack)
-                .map_err(|_| Plain::NotHighlighted)?;
-            // The newline goes after the line's span, so that a highlighted
-            // line's box is one line high.
-            let newline = html.rfind('\n').map(|at| html.remove(at));
-            out.push_str(&html);
-            for _ in 0..(reopened + delta).max(0) {
-                out.push_str("</span>");
-            }
-            out.push_str("</span>");
-            if newline.is_some() {
-                out.push('\n');
-            }
-        } else {
-            let (html, delta) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack)
-                .map_err(|_| Plain::NotHighlighted)?;
-            out.push_str(&html);
-            open += delta;
         }
-    }
-    for _ in 0..open.max(0) {
-        out.push_str("</span>");
+        // Spans close at the end of each line, so that a line can be
+        // wrapped whole and the newline sits outside them.
+        let mut open = "";
+        let mut at = 0;
+        let mut write_to =
+            |out: &mut String, end: usize, class: &'static str, open: &mut &'static str| {
+                let end = end.min(text.len());
+                if end <= at {
+                    return;
+                }
+                if class != *open {
+                    if !open.is_empty() {
+                        out.push_str("</span>");
+                    }
+                    if !class.is_empty() {
+                        out.push_str("<span class=\"");
+                        out.push_str(CLASS_PREFIX);
+                        out.push_str(class);
+                        out.push_str("\">");
+                    }
+                    *open = class;
+                }
+                let _ = escape_html(&mut *out, &text[at..end]);
+                at = end;
+            };
+        for (offset, op) in &ops {
+            write_to(&mut out, *offset, class_of(&stack), &mut open);
+            stack.apply(op).map_err(|_| Plain::NotHighlighted)?;
+        }
+        write_to(&mut out, text.len(), class_of(&stack), &mut open);
+        if !open.is_empty() {
+            out.push_str("</span>");
+        }
+        if by_line {
+            out.push_str("</span>");
+        }
+        if newline {
+            out.push('\n');
+        }
     }
     out.push_str("</code></pre>\n");
     Ok(out)
-}
-
-/// `<span class="hl-string hl-quoted">` for `string.quoted`, as syntect
-/// writes it, to reopen a scope at the start of a line.
-fn push_open(out: &mut String, scope: Scope) {
-    out.push_str("<span class=\"");
-    for (i, atom) in scope.build_string().split('.').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(CLASS_PREFIX);
-        out.push_str(atom);
-    }
-    out.push_str("\">");
 }
 
 #[cfg(test)]

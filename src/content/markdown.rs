@@ -174,6 +174,13 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                 }
                 event
             }
+            // Pandoc's rule, which pulldown-cmark lacks: a closing `$`
+            // followed by a digit is no formula, so that "$5-$10" in a news
+            // story stays money.
+            Event::InlineMath(_) if body[range.end..].starts_with(|c: char| c.is_ascii_digit()) => {
+                out.plain_text.push_str(&body[range.clone()]);
+                Event::Text(CowStr::Borrowed(&body[range.clone()]))
+            }
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(event, Event::DisplayMath(_));
                 out.plain_text.push_str(tex);
@@ -546,6 +553,13 @@ mod tests {
             r.html
                 .contains("<code class=\"math-error\">\\nope{x}</code>")
         );
+    }
+
+    #[test]
+    fn dollar_amounts_stay_text() {
+        let r = render("Prices rose from $5-$10 to $20, and $3bn more.\n", "/");
+        assert!(!r.html.contains("<math"), "{}", r.html);
+        assert!(r.html.contains("$5-$10 to $20"), "{}", r.html);
     }
 
     #[test]
