@@ -130,3 +130,20 @@ fn malformed_math_names_the_file_and_line() {
     run.stderr_has("not valid TeX");
     run.stderr_has("\\nosuchcommand{x}");
 }
+
+#[test]
+fn the_example_explainer_has_code_a_formula_and_a_wide_table() {
+    let site = TestSite::example();
+    let run = site.build().ok();
+    assert!(
+        !run.stderr.contains("without highlighting"),
+        "{}",
+        run.stderr
+    );
+    let page = site.page("/technology/how-we-estimate-turnout/");
+    assert!(page.contains("<pre class=\"highlight\"><code class=\"language-python\""));
+    assert_eq!(page.matches("<span class=\"line hl\">").count(), 2);
+    assert!(page.contains("<math display=\"block\">"));
+    assert!(page.contains("<div class=\"table-scroll\">"));
+    assert_eq!(page.matches("</th>").count(), 12);
+}
