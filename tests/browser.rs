@@ -320,3 +320,42 @@ fn live_reload_shows_edits_and_errors_without_manual_reload() {
         "fixing the file did not clear the overlay and show the page"
     );
 }
+
+/// Issue 30: on a phone a wide table scrolls inside its own box and the page
+/// never scrolls sideways; nor does a long line of highlighted code or a
+/// wide formula.
+#[test]
+fn wide_tables_code_and_math_scroll_in_their_own_box_on_a_phone() {
+    let site = TestSite::with_broadsheet("");
+    let header: String = (1..=12).map(|i| format!("| Column heading {i} ")).collect();
+    let rule = "|---".repeat(12);
+    let row: String = (1..=12)
+        .map(|i| format!("| value-without-spaces-{i}-0123456789 "))
+        .collect();
+    let body = format!(
+        "A wide table.\n\n{header}|\n{rule}|\n{row}|\n{row}|\n\n\
+         ```rust\nfn a_very_long_function_name_that_goes_on(and_on: u32, and_on_again: u32, still: u64) -> u64 {{ 0 }}\n```\n\n\
+         $$x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{{10}} + x_{{11}} + x_{{12}} + x_{{13}} + x_{{14}} + x_{{15}} + x_{{16}}$$\n"
+    );
+    site.article("world/wide.md", "Wide", "2024-03-01", "", &body);
+    let (_server, url) = serve(&site);
+    let browser = Browser::start(390, 844, true);
+    browser.goto(&format!("{url}/world/wide/"));
+    let found = browser.js("return document.querySelectorAll('table th').length;");
+    assert_eq!(found, json!(12), "the table is on the page");
+    let page = browser.js("return [document.documentElement.scrollWidth, window.innerWidth];");
+    let (scroll, inner) = (page[0].as_u64().unwrap(), page[1].as_u64().unwrap());
+    assert!(
+        scroll <= inner,
+        "the page scrolls sideways on a phone: {scroll} px of content in {inner} px"
+    );
+    let boxed = browser.js(
+        "var t = document.querySelector('table'); var b = t.closest('.table-scroll'); \
+         return b ? b.scrollWidth > b.clientWidth : null;",
+    );
+    assert_eq!(
+        boxed,
+        json!(true),
+        "the table sits in its own .table-scroll box, which scrolls"
+    );
+}

@@ -5,8 +5,11 @@
 //! One parse per file: events are collected once and rewritten in place
 //! (heading ids, relative URLs), then written as the body and the summary.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
+use super::highlight;
 use super::slug::slugify;
 
 /// Everything derived from one Markdown body.
@@ -22,6 +25,10 @@ pub struct Rendered {
     pub word_count: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Fenced code in a language no grammar knows: (language, body line).
+    pub unknown_languages: Vec<(String, usize)>,
+    /// Formulas that did not parse: (body line, what is wrong).
+    pub math_errors: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +54,12 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 const MORE_MARKER: &str = "<!-- more -->";
+
+const TABLE_OPEN: &str = "<div class=\"table-scroll\">\n";
 
 /// A body that would take more than the memory limit to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +98,10 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
     let mut more_at: Option<usize> = None;
     let mut heading_start: Option<usize> = None;
     let mut used_ids: std::collections::HashSet<String> = Default::default();
+    // The open fenced block: its info string, body line and first event.
+    let mut code_start: Option<(CowStr<'_>, usize, usize)> = None;
+    // Highlighted blocks and formulas, which the events do not count.
+    let mut generated_bytes = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -121,6 +135,71 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                 }
                 event
             }
+            // In a box of their own, which themes let scroll sideways: a
+            // wide table must not widen the page on a phone.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_OPEN)));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                Event::Html(CowStr::Borrowed("</div>\n"))
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
+                code_start = Some((info.clone(), line_of(range.start), events.len()));
+                event
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, line, start)) = code_start.take() {
+                    let fence = highlight::parse_info(&info);
+                    let code: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    match highlight::highlight(&fence, &code) {
+                        Ok(html) => {
+                            generated_bytes += html.len();
+                            events.truncate(start);
+                            events.push(Event::Html(html.into()));
+                            continue;
+                        }
+                        Err(highlight::Plain::UnknownLanguage) if !fence.lang.is_empty() => {
+                            out.unknown_languages.push((fence.lang.to_string(), line));
+                        }
+                        Err(_) => {}
+                    }
+                }
+                event
+            }
+            // Pandoc's rule, which pulldown-cmark lacks: a closing `$`
+            // followed by a digit is no formula, so that "$5-$10" in a news
+            // story stays money.
+            Event::InlineMath(_) if body[range.end..].starts_with(|c: char| c.is_ascii_digit()) => {
+                out.plain_text.push_str(&body[range.clone()]);
+                Event::Text(CowStr::Borrowed(&body[range.clone()]))
+            }
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                let display = matches!(event, Event::DisplayMath(_));
+                out.plain_text.push_str(tex);
+                let html = match math_to_mathml(tex, display) {
+                    Ok(html) => html,
+                    Err(why) => {
+                        let shown: String = tex.chars().take(60).collect();
+                        let more = if shown.len() < tex.len() { "..." } else { "" };
+                        out.math_errors
+                            .push((line_of(range.start), format!("`{shown}{more}`: {why}")));
+                        let mut html = String::from("<code class=\"math-error\">");
+                        let _ = pulldown_cmark_escape::escape_html(&mut html, tex);
+                        html.push_str("</code>");
+                        html
+                    }
+                };
+                generated_bytes += html.len();
+                Event::InlineHtml(html.into())
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.plain_text.push_str(t);
                 event
@@ -134,7 +213,9 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             other => other,
         };
         events.push(event);
-        if events.len().is_multiple_of(1024) && held_bytes(&events, &out) > events_limit {
+        if events.len().is_multiple_of(1024)
+            && held_bytes(&events, &out) + generated_bytes > events_limit
+        {
             return Err(TooLarge {
                 limit: memory_limit,
                 line: line_of(range.start),
@@ -180,6 +261,41 @@ fn tree_estimate(body: &str) -> usize {
     };
     let marks = body.bytes().filter(|&b| MARKS[b as usize]).count();
     marks.saturating_mul(96)
+}
+
+/// MathML for a TeX formula, or what is wrong with it in one line.
+fn math_to_mathml(tex: &str, display: bool) -> Result<String, String> {
+    use pulldown_latex::config::DisplayMode;
+    let storage = pulldown_latex::Storage::new();
+    let mut events = Vec::new();
+    for event in pulldown_latex::Parser::new(tex, &storage) {
+        match event {
+            Ok(e) => events.push(e),
+            Err(err) => {
+                // The error's Display adds a drawing of the context over
+                // several lines; the first line says what is wrong.
+                let text = err.to_string();
+                let first = text.lines().next().unwrap_or("");
+                return Err(first.trim_start_matches("parsing error: ").to_string());
+            }
+        }
+    }
+    let config = pulldown_latex::RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        ..Default::default()
+    };
+    let mut html = String::new();
+    pulldown_latex::push_mathml(
+        &mut html,
+        events.into_iter().map(Ok::<_, std::convert::Infallible>),
+        config,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(html)
 }
 
 /// What rendering holds so far: the events (with the text they own, as a
@@ -357,7 +473,8 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: Footnote.\n",
             "/",
         );
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<div class=\"table-scroll\">\n<table>"));
+        assert!(r.html.contains("</table>\n</div>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("“quoted”"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -424,6 +541,25 @@ mod tests {
         assert!(!is_relative_path("mailto:a@b"));
         assert!(!is_relative_path("//cdn/x"));
         assert!(!is_relative_path(""));
+    }
+
+    #[test]
+    fn math_is_mathml_and_bad_math_is_reported_at_its_line() {
+        let r = render("Inline $a^2$ here.\n\nAnd $\\nope{x}$.\n", "/");
+        assert!(r.html.contains("<math"), "{}", r.html);
+        assert_eq!(r.math_errors.len(), 1);
+        assert_eq!(r.math_errors[0].0, 3);
+        assert!(
+            r.html
+                .contains("<code class=\"math-error\">\\nope{x}</code>")
+        );
+    }
+
+    #[test]
+    fn dollar_amounts_stay_text() {
+        let r = render("Prices rose from $5-$10 to $20, and $3bn more.\n", "/");
+        assert!(!r.html.contains("<math"), "{}", r.html);
+        assert!(r.html.contains("$5-$10 to $20"), "{}", r.html);
     }
 
     #[test]

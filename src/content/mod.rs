@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod frontmatter;
+pub mod highlight;
 pub mod markdown;
 pub mod permalink;
 pub mod slug;
@@ -262,10 +263,17 @@ pub fn assemble<'a>(
     let mut linked_by_published: HashSet<String> = HashSet::new();
     // Output path of a loose file -> the first unpublished article linking to it.
     let mut linked_by_unpublished: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unknown_languages = Vec::new();
     for (_, result) in parsed {
         match result {
             Ok((file, warnings)) => {
-                diags.extend(warnings.iter().cloned());
+                for w in warnings {
+                    if w.message.starts_with(UNKNOWN_LANGUAGE) {
+                        unknown_languages.push(w.clone());
+                    } else {
+                        diags.push(w.clone());
+                    }
+                }
                 match file {
                     ParsedFile::Index(index) => content.indexes.push(index.clone()),
                     ParsedFile::Article(a) => match withheld(a, options) {
@@ -295,6 +303,7 @@ pub fn assemble<'a>(
             Err(errors) => diags.extend(errors.iter().cloned()),
         }
     }
+    merge_unknown_languages(diags, unknown_languages);
     let bundles: HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
@@ -591,7 +600,8 @@ pub fn parse_file(
     };
 
     if file.file_name == "_index.md" {
-        let rendered = render_body(rel, &file.split, &folder_url(&file.folders), config)?;
+        let (rendered, warnings) =
+            render_body(rel, &file.split, &folder_url(&file.folders), config)?;
         let front = parsed.front;
         return Ok((
             ParsedFile::Index(SectionIndex {
@@ -606,7 +616,7 @@ pub fn parse_file(
                 content_html: rendered.html,
                 extra: front.extra.unwrap_or_else(empty_map),
             }),
-            Vec::new(),
+            warnings,
         ));
     }
     build_article(file, parsed, config).map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
@@ -626,15 +636,17 @@ fn folder_url(folders: &[String]) -> String {
     url
 }
 
-/// The body of `rel` rendered within the site's Markdown memory limit.
+/// The body of `rel` rendered within the site's Markdown memory limit,
+/// with its warnings (code in unknown languages, merged into one by
+/// [`assemble`]); a formula that does not parse is an error.
 fn render_body(
     rel: &Path,
     split: &frontmatter::Split<'_>,
     asset_base: &str,
     config: &Config,
-) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+) -> Result<(markdown::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let limit = config.limits.markdown_memory_bytes();
-    markdown::render(split.body, asset_base, limit).map_err(|too_large| {
+    let mut rendered = markdown::render(split.body, asset_base, limit).map_err(|too_large| {
         vec![
             Diagnostic::error(
                 rel,
@@ -647,7 +659,80 @@ fn render_body(
             )
             .at_line(Some(split.body_line + too_large.line - 1)),
         ]
-    })
+    })?;
+    let file_line = |body_line: usize| Some(split.body_line + body_line - 1);
+    if !rendered.math_errors.is_empty() {
+        return Err(std::mem::take(&mut rendered.math_errors)
+            .into_iter()
+            .map(|(line, why)| {
+                Diagnostic::error(
+                    rel,
+                    format!("this formula is not valid TeX: {why}"),
+                    "fix the formula between the `$` signs; to write a dollar sign, escape it as `\\$`",
+                )
+                .at_line(file_line(line))
+            })
+            .collect());
+    }
+    let warnings = std::mem::take(&mut rendered.unknown_languages)
+        .into_iter()
+        .map(|(lang, line)| {
+            Diagnostic::warning(rel, format!("{UNKNOWN_LANGUAGE}`{lang}`"), "")
+                .at_line(file_line(line))
+        })
+        .collect();
+    Ok((rendered, warnings))
+}
+
+/// How a per-file warning about a code block's language starts; [`assemble`]
+/// merges all of them into one, since a site that uses a language once
+/// tends to use it often.
+const UNKNOWN_LANGUAGE: &str = "code block in a language with no highlighting: ";
+
+/// One warning for all the code blocks in unknown languages, naming the
+/// languages and the files (with the first line of each).
+fn merge_unknown_languages(diags: &mut Diagnostics, found: Vec<Diagnostic>) {
+    let Some(first) = found.first() else {
+        return;
+    };
+    let mut langs: Vec<&str> = found
+        .iter()
+        .filter_map(|d| d.message.strip_prefix(UNKNOWN_LANGUAGE))
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let mut places: Vec<String> = Vec::new();
+    for d in &found {
+        let place = match d.line {
+            Some(l) => format!("{}:{l}", d.file.display()),
+            None => d.file.display().to_string(),
+        };
+        if !places
+            .iter()
+            .any(|p| p.split(':').next() == place.split(':').next())
+        {
+            places.push(place);
+        }
+    }
+    let shown = places.len().min(10);
+    let more = if places.len() > shown {
+        format!(" and {} more", places.len() - shown)
+    } else {
+        String::new()
+    };
+    diags.push(
+        Diagnostic::warning(
+            &first.file,
+            format!(
+                "{} code block(s) shown without highlighting: unknown language {} in {}{more}",
+                found.len(),
+                langs.join(", "),
+                places[..shown].join(", "),
+            ),
+            "write a language highlighting knows (docs/highlighting.md lists them, e.g. `rust`, `python`, `sh`), or `text` for none",
+        )
+        .at_line(first.line),
+    );
 }
 
 /// A Markdown file and where it sits, as [`parse_file`] found it.
@@ -889,7 +974,8 @@ fn build_article(
     } else {
         folder_url(folders)
     };
-    let rendered = render_body(rel, split, &asset_base, config)?;
+    let (rendered, body_warnings) = render_body(rel, split, &asset_base, config)?;
+    warnings.extend(body_warnings);
     let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
         Some(s) => format!("<p>{}</p>", escape_html(&tidy_name(s))),
         None => rendered.summary_html,
