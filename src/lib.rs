@@ -17,7 +17,7 @@
 //!
 //! Each module uses only the stages before it, in this order: base and
 //! error, config, content, site, render, output, pipeline, then check,
-//! serve and deploy, then cmd (`tests/layering.rs` checks that).
+//! serve, deploy and import, then cmd (`tests/layering.rs` checks that).
 
 pub mod base;
 pub mod check;
@@ -26,6 +26,7 @@ pub mod config;
 pub mod content;
 pub mod deploy;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod pipeline;
 pub mod render;

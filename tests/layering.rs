@@ -25,7 +25,7 @@ const STAGES: &[&[&str]] = &[
     &["render"],
     &["output"],
     &["pipeline"],
-    &["check", "serve", "deploy"],
+    &["check", "serve", "deploy", "import"],
     &["cmd"],
 ];
 

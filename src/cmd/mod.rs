@@ -9,6 +9,7 @@
 pub mod build;
 pub mod check;
 pub mod deploy;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -41,6 +42,8 @@ pub enum SiteCommand {
     Deploy(deploy::Args),
     /// Create a draft article content/<section>/<slug>.md and print its path.
     New(new::Args),
+    /// Bring in an archive from WordPress, Jekyll, Hugo, Zola or Eleventy; never overwrites a file.
+    Import(import::Args),
 }
 
 /// Runs `command` on the site at `root` (`--root`; default: the current
@@ -69,6 +72,7 @@ fn run_in_site(root: &Path, command: SiteCommand) -> ExitCode {
         SiteCommand::Check(args) => check::run(root, args),
         SiteCommand::Deploy(args) => deploy::run(root, args),
         SiteCommand::New(args) => new::run(root, args),
+        SiteCommand::Import(args) => import::run(root, args),
     }
 }
 
