@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::import::{tools, wordpress};
+use crate::outln;
 
 /// `gazette import` arguments.
 #[derive(Debug, clap::Args)]
@@ -35,12 +36,15 @@ enum From {
 
 /// Runs the import and reports what it did.
 pub fn run(root: &Path, args: Args) -> ExitCode {
+    // The tool importers print what they did and the checklist of what
+    // they could not carry.
     let tool = |tool, dir: PathBuf| {
         tools::import(&tools::Request {
             root: root.to_path_buf(),
             source: dir,
             tool,
         })
+        .map(|report| outln!("{report}"))
     };
     let result = match args.from {
         From::Wordpress { export, uploads } => wordpress::import(&wordpress::Request {
