@@ -396,7 +396,7 @@ fn read_settings(data: &Value, package: &Value, plan: &mut Plan) {
     s.timezone = string(data, "timezone");
     // Eleventy's only built-in grouping is `tags`; Gazette's defaults
     // (tags, categories, authors) include it.
-    s.taxonomies = None;
+    s.taxonomies = Some(vec!["tags".into(), "categories".into()]);
     if let Some(map) = data.as_object() {
         for (key, value) in map {
             let mapped = [

@@ -206,6 +206,12 @@ impl fmt::Display for Report {
                 "site.yaml: converted from {} (it replaced the site.yaml `gazette init` wrote).",
                 self.config_name
             )?,
+            Written::Unchanged(path) => writeln!(
+                f,
+                "{} already holds the settings converted from {}: not written again.",
+                path.display(),
+                self.config_name
+            )?,
             Written::Beside(path) => writeln!(
                 f,
                 "site.yaml has your edits, so it was left as it is: the settings converted from {} \

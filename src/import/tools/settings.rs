@@ -264,6 +264,9 @@ pub fn check(yaml: &str) -> Result<()> {
 pub enum Written {
     /// site.yaml was still the one `gazette init` wrote, and was replaced.
     Replaced,
+    /// site.yaml (or the file beside it) already holds these settings: an
+    /// earlier import wrote them.
+    Unchanged(PathBuf),
     /// site.yaml has the person's edits: the converted one is beside it.
     Beside(PathBuf),
     /// site.yaml has edits and the file beside it exists too: nothing written.
@@ -279,6 +282,12 @@ pub const IMPORTED_NAME: &str = "site.imported.yaml";
 pub fn write(root: &Path, yaml: &str) -> Result<Written> {
     let site_yaml = root.join("site.yaml");
     let current = std::fs::read_to_string(&site_yaml).unwrap_or_default();
+    let beside = root.join(IMPORTED_NAME);
+    for file in [&site_yaml, &beside] {
+        if std::fs::read_to_string(file).is_ok_and(|text| text == yaml) {
+            return Ok(Written::Unchanged(file.clone()));
+        }
+    }
     if config::is_starter_site_yaml(&current) {
         let temp = root.join(".site.yaml.import-tmp");
         std::fs::write(&temp, yaml).with_context(|| format!("cannot write {}", temp.display()))?;
@@ -286,7 +295,6 @@ pub fn write(root: &Path, yaml: &str) -> Result<Written> {
             .with_context(|| format!("cannot replace {}", site_yaml.display()))?;
         return Ok(Written::Replaced);
     }
-    let beside = root.join(IMPORTED_NAME);
     match super::copier::create_new(&beside, yaml.as_bytes()) {
         Ok(true) => Ok(Written::Beside(beside)),
         Ok(false) => Ok(Written::BesideExists(beside)),
@@ -297,6 +305,19 @@ pub fn write(root: &Path, yaml: &str) -> Result<Written> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_site_yaml_init_wrote_counts_as_untouched() {
+        let starter = config::starter_site_yaml("Ledger \"Daily\"");
+        assert!(config::is_starter_site_yaml(&starter));
+        assert!(!config::is_starter_site_yaml(
+            &starter.replace("paginate: 10", "paginate: 5")
+        ));
+        assert!(!config::is_starter_site_yaml(&format!(
+            "{starter}# a note\n"
+        )));
+        assert!(!config::is_starter_site_yaml(""));
+    }
 
     #[test]
     fn jekyll_and_hugo_permalinks_in_gazette_placeholders() {
