@@ -65,6 +65,12 @@ pub fn copy_all(root: &Path, plan: &[FileCopy]) -> Result<Copied> {
         .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let mut copied = Copied::default();
     for file in plan {
+        if !super::source::is_plain_relative(&file.to) {
+            bail!(
+                "{} would be written outside the site; nothing was copied there",
+                file.to.display()
+            );
+        }
         let site_path = super::source::slashed(&file.to);
         let dest = top.join(&file.to);
         if std::fs::symlink_metadata(&dest).is_ok() {

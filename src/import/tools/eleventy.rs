@@ -124,7 +124,11 @@ fn other_calls(code: &str) -> Vec<String> {
 
 /// A folder setting as a path inside the project (`./src/` -> `src`).
 fn folder(value: &str) -> PathBuf {
-    let trimmed = value.trim().trim_start_matches("./").trim_end_matches('/');
+    let trimmed = value
+        .trim()
+        .trim_start_matches("./")
+        .trim_start_matches('/')
+        .trim_end_matches('/');
     if trimmed.is_empty() || trimmed == "." {
         PathBuf::new()
     } else {
@@ -164,6 +168,15 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     let layouts = literal_setting(&code, "layouts");
     let data = literal_setting(&code, "data").unwrap_or_else(|| "_data".into());
     let output = literal_setting(&code, "output").unwrap_or_else(|| "_site".into());
+    if !source::is_plain_relative(&input) {
+        bail!(
+            "{}: the input folder {:?} is outside {}; the import reads only inside the project's folder: \
+             import from the folder that holds both",
+            config_file.unwrap_or(&"the Eleventy configuration"),
+            source::slashed(&input),
+            source.display()
+        );
+    }
 
     let mut names = Vec::new();
     if let Some(name) = config_file {
@@ -227,6 +240,7 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
         .collect();
 
     let mut templates = Vec::new();
+    let mut outside = Vec::new();
     let mut data_files = Vec::new();
     // (path from the project root, whether it is under the input folder):
     // passthrough copies are named from the project root and may lie
@@ -266,10 +280,14 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
                     .map(Path::to_path_buf)
                     .unwrap_or(project_rel.clone()),
             };
-            plan.files.push(FileCopy {
-                from: source.join(&project_rel),
-                to: Path::new("static").join(published),
-            });
+            if source::is_plain_relative(&published) {
+                plan.files.push(FileCopy {
+                    from: source.join(&project_rel),
+                    to: Path::new("static").join(published),
+                });
+            } else {
+                outside.push(project_path);
+            }
             continue;
         }
         if !in_input {
@@ -296,6 +314,11 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     }
 
     let c = &mut plan.checklist;
+    c.files(
+        "Passthrough copies published outside the site's folder (`..` in the target)",
+        "they were not copied: put them under static/ by hand",
+        outside,
+    );
     let listed = |dir: &str| {
         let d = input.join(folder(dir));
         source::walk(&source.join(&d), None, |_, _| false)

@@ -139,9 +139,10 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     let content_dir = string(&config, "contentDir").unwrap_or_else(|| "content".into());
     let static_dir = string(&config, "staticDir").unwrap_or_else(|| "static".into());
     for (dir, to) in [(&content_dir, "content"), (&static_dir, "static")] {
-        let Ok(from) = source::inside(source, Path::new(dir)) else {
+        if !source.join(dir).exists() {
             continue;
-        };
+        }
+        let from = source::inside(source, Path::new(dir))?;
         let walk = source::walk(&from, Some(root), |_, _| false);
         plan.copy_tree(&from, walk, to, &format!("{dir}/"));
     }

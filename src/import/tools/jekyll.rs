@@ -201,7 +201,11 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     read_settings(&config, &mut plan);
 
     let excluded = exclusions(&config);
-    let included = strings(get(&config, "include"));
+    // Jekyll publishes `.htaccess` unless told otherwise.
+    let included: Vec<String> = strings(get(&config, "include"))
+        .into_iter()
+        .chain([".htaccess".to_string()])
+        .collect();
     let collections = collections(&config);
     let walk = source::walk(source, Some(root), |rel, _| {
         let path = source::slashed(rel);

@@ -354,7 +354,7 @@ mod tests {
         assert_eq!(c.title, "A \"quoted\" title");
         assert_eq!(c.base_url, PLACEHOLDER_BASE_URL);
         assert_eq!(c.language, "en-US");
-        assert_eq!(c.taxonomies, ["tags", "series"]);
+        assert_eq!(c.taxonomies, ["tags", "series", "authors"]);
         assert_eq!(c.paginate, 10);
         assert_eq!(checklist.items.len(), 2, "{checklist}");
     }

@@ -76,9 +76,10 @@ pub fn parse_config(text: &str, format: Format) -> Result<Value, (Option<usize>,
         }
         Format::Toml => {
             let table = toml::from_str::<toml::Table>(text).map_err(|e| {
-                let line = e
-                    .span()
-                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                let line = e.span().map(|s| {
+                    let before = &text.as_bytes()[..s.start.min(text.len())];
+                    before.iter().filter(|&&b| b == b'\n').count() + 1
+                });
                 (line, e.message().trim().to_string())
             })?;
             toml_to_json(toml::Value::Table(table))
@@ -115,13 +116,17 @@ pub fn toml_to_json(value: toml::Value) -> Value {
     }
 }
 
+/// Whether `rel` is a plain relative path: no root, no `..`, so that
+/// joined to a folder it stays inside it.
+pub fn is_plain_relative(rel: &Path) -> bool {
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
 /// `source/rel`, refusing a path that leaves the source folder (through
 /// `..` or a symbolic link).
 pub fn inside(source: &Path, rel: &Path) -> Result<PathBuf> {
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if !is_plain_relative(rel) {
         bail!(
             "{} leaves the folder being imported; name a path inside it",
             rel.display()
