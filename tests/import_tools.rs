@@ -553,3 +553,56 @@ fn a_malformed_or_missing_configuration_is_named_with_its_line() {
         .stderr_has("cannot open");
     assert_eq!(site_files(&site), before, "a failed import wrote something");
 }
+
+#[test]
+fn paths_that_leave_the_site_or_the_source_are_refused() {
+    let source = fixture_copy("eleventy");
+    let config = source.path().join("eleventy.config.js");
+    let code = std::fs::read_to_string(&config).unwrap().replace(
+        r#"{ "assets/fonts": "fonts" }"#,
+        r#"{ "assets/fonts": "../../escaped" }"#,
+    );
+    std::fs::write(&config, code).unwrap();
+    let site = new_site();
+    let run = import(&site, "eleventy", source.path()).ok();
+    assert_has(
+        &run.stdout,
+        "- Passthrough copies published outside the site's folder (`..` in the target) (1 file): assets/fonts/serif.woff2",
+    );
+    assert!(!site.top().join("escaped").exists());
+    assert_eq!(files(&site, "static"), ["img/photo.jpg"]);
+
+    std::fs::write(
+        &config,
+        r#"module.exports = () => ({ dir: { input: "../elsewhere" } });"#,
+    )
+    .unwrap();
+    import(&site, "eleventy", source.path())
+        .fails()
+        .stderr_has("eleventy.config.js: the input folder \"../elsewhere\" is outside");
+
+    // The site inside the folder being imported is not copied into itself.
+    let jekyll = fixture_copy("jekyll");
+    let inner = jekyll.path().join("gazette-site");
+    common::run({
+        let mut cmd = gazette();
+        cmd.arg("init").arg(&inner);
+        cmd
+    })
+    .ok();
+    common::run({
+        let mut cmd = gazette();
+        cmd.arg("--root")
+            .arg(&inner)
+            .args(["import", "jekyll"])
+            .arg(jekyll.path());
+        cmd
+    })
+    .ok();
+    assert!(!inner.join("static/gazette-site").exists());
+    assert!(
+        inner
+            .join("content/_posts/2014-09-25-design-studio.md")
+            .exists()
+    );
+}

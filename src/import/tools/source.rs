@@ -92,7 +92,8 @@ pub fn parse_config(text: &str, format: Format) -> Result<Value, (Option<usize>,
         Value::Object(_) => Ok(value),
         _ => Err((
             Some(1),
-            "the file must hold a map of settings (`key: value` lines)".into(),
+            "the file must hold a map of settings (names and values), not a list or a single value"
+                .into(),
         )),
     }
 }
