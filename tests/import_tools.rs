@@ -180,7 +180,7 @@ fn jekyll_config_becomes_site_yaml_and_files_keep_their_paths() {
     );
     assert_has(
         out,
-        "- Markdown files with no date (no `date:` and no YYYY-MM-DD- file name) (2 files): _drafts/unfinished-story.md, about.md",
+        "- Markdown files with no date (no `date:` and no YYYY-MM-DD- file name) (1 file): about.md",
     );
     assert_has(
         out,

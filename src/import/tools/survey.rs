@@ -116,7 +116,10 @@ pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) {
         let has = |wanted: &[&str]| keys.iter().any(|(k, _)| wanted.contains(&k.as_str()));
         let is_page = keys.iter().any(|(k, v)| k == "type" && v == "page");
         let is_index = file.to.file_name().is_some_and(|n| n == "_index.md");
-        if !is_index && !is_page && !has(DATE_KEYS) && !dated_name(&file.to) {
+        // Jekyll's drafts get their date when they are posted; the content
+        // stage reads them as drafts without one.
+        let is_jekyll_draft = file.to.components().any(|c| c.as_os_str() == "_drafts");
+        if !is_index && !is_page && !is_jekyll_draft && !has(DATE_KEYS) && !dated_name(&file.to) {
             undated.push(name.clone());
         }
         if has_template_code(body) {
