@@ -197,6 +197,32 @@ fn jekyll_config_becomes_site_yaml_and_files_keep_their_paths() {
 }
 
 #[test]
+fn jekyll_posts_and_collections_under_collections_dir_keep_their_place() {
+    let source = fixture_copy("jekyll");
+    let s = source.path();
+    std::fs::create_dir_all(s.join("stories")).unwrap();
+    for dir in ["_posts", "_drafts", "_staff"] {
+        std::fs::rename(s.join(dir), s.join("stories").join(dir)).unwrap();
+    }
+    let config = std::fs::read_to_string(s.join("_config.yml")).unwrap();
+    std::fs::write(
+        s.join("_config.yml"),
+        format!("{config}collections_dir: stories\n"),
+    )
+    .unwrap();
+    let site = new_site();
+    import(&site, "jekyll", s).ok();
+    let content = files(&site, "content");
+    for file in [
+        "_posts/2014-09-25-design-studio.md",
+        "_drafts/unfinished-story.md",
+        "staff/jane.md",
+    ] {
+        assert!(content.contains(&file.to_string()), "{file} in {content:?}");
+    }
+}
+
+#[test]
 fn a_second_run_overwrites_nothing_and_says_what_it_skipped() {
     let site = new_site();
     import(&site, "hugo", &fixture("hugo")).ok();

@@ -34,7 +34,6 @@ const DEFAULT_EXCLUDES: &[&str] = &[
 const ENGINE_KEYS: &[&str] = &[
     "source",
     "destination",
-    "collections_dir",
     "cache_dir",
     "plugins_dir",
     "layouts_dir",
@@ -95,6 +94,7 @@ const MAPPED_KEYS: &[&str] = &[
     "gems",
     "include",
     "exclude",
+    "collections_dir",
 ];
 
 /// Plugins whose work Gazette does itself, and what it does instead.
@@ -222,9 +222,24 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     let mut data = Vec::new();
     let mut liquid_files = Vec::new();
     let mut unpublished = Vec::new();
-    for rel in walk.files {
-        let from = source.join(&rel);
-        let path = source::slashed(&rel);
+    let collections_dir = string(&config, "collections_dir")
+        .map(PathBuf::from)
+        .filter(|d| source::is_plain_relative(d));
+    for original in walk.files {
+        let from = source.join(&original);
+        let path = source::slashed(&original);
+        // Under `collections_dir`, `_posts/` and collections are where
+        // they would be at the top.
+        let rel = collections_dir
+            .as_deref()
+            .and_then(|d| original.strip_prefix(d).ok())
+            .filter(|inner| {
+                inner
+                    .components()
+                    .next()
+                    .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with('_'))
+            })
+            .map_or_else(|| original.clone(), Path::to_path_buf);
         let first = rel
             .components()
             .next()
