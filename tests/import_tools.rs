@@ -501,6 +501,20 @@ fn eleventy_reads_what_is_declarative_and_names_the_rest() {
 }
 
 #[test]
+fn eleventy_leaves_out_what_eleventyignore_lists() {
+    let source = fixture_copy("eleventy");
+    std::fs::write(
+        source.path().join(".eleventyignore"),
+        "# not built\n./src/posts/second-edition.md\n",
+    )
+    .unwrap();
+    let site = new_site();
+    import(&site, "eleventy", source.path()).ok();
+    assert!(site.path("content/posts/first-edition.md").exists());
+    assert!(!site.path("content/posts/second-edition.md").exists());
+}
+
+#[test]
 fn symbolic_links_are_not_followed_out_of_the_source() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -254,7 +254,11 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
         });
         files.extend(project.files.into_iter().map(|p| (p, false)));
     }
+    let ignored = ignore_file(source);
     for (project_rel, in_input) in files {
+        if ignored.is_match(&project_rel) {
+            continue;
+        }
         let rel = project_rel
             .strip_prefix(&input)
             .unwrap_or(&project_rel)
@@ -392,6 +396,25 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
         );
     }
     Ok(plan)
+}
+
+/// The paths `.eleventyignore` lists (globs from the project root), which
+/// Eleventy does not build.
+fn ignore_file(source: &Path) -> globset::GlobSet {
+    let mut set = globset::GlobSetBuilder::new();
+    let text = std::fs::read_to_string(source.join(".eleventyignore")).unwrap_or_default();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') || line.starts_with('!') {
+            continue;
+        }
+        let pattern = source::slashed(&folder(line));
+        for p in [pattern.clone(), format!("{pattern}/**")] {
+            if let Ok(glob) = Glob::new(&p) {
+                set.add(glob);
+            }
+        }
+    }
+    set.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 /// `posts/posts.json`: Eleventy's data file for the folder it is in.
