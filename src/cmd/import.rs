@@ -30,7 +30,7 @@ enum From {
     Hugo { dir: PathBuf },
     /// A Zola site folder (with config.toml).
     Zola { dir: PathBuf },
-    /// An Eleventy site folder.
+    /// An Eleventy project folder (with eleventy.config.js, or a package.json naming @11ty/eleventy).
     Eleventy { dir: PathBuf },
 }
 
