@@ -467,6 +467,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hostile_code_never_panics() {
+        for code in crate::import::tools::shuffled_texts() {
+            for key in ["input", "output", "data"] {
+                literal_setting(&code, key);
+            }
+            passthrough_copies(&code);
+            other_calls(&code);
+        }
+    }
+
+    #[test]
     fn only_plain_literals_are_read() {
         let code = r#"
 module.exports = function(eleventyConfig) {

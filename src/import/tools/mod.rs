@@ -273,3 +273,50 @@ impl fmt::Display for Report {
         write!(f, "Next: gazette --root {} build", self.root.display())
     }
 }
+
+/// Texts made of pieces other tools' files hold, shuffled: for the tests
+/// that show the readers never panic, whatever they are given.
+#[cfg(test)]
+pub(crate) fn shuffled_texts() -> impl Iterator<Item = String> {
+    const PIECES: &[&str] = &[
+        "---",
+        "+++",
+        "\n",
+        "{",
+        "}",
+        "\"",
+        "'",
+        "`",
+        ":",
+        "=",
+        "input",
+        "addPassthroughCopy(",
+        ".addFilter(",
+        "date",
+        "é",
+        "Қ",
+        "${",
+        "\\",
+        "/",
+        ":year",
+        ":title",
+        ".html",
+        "..",
+        " ",
+        "[",
+        "]",
+        "#",
+        "2024-01-02-",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..20_000).map(move |_| {
+        let mut text = String::new();
+        for _ in 0..(state % 24) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        text
+    })
+}

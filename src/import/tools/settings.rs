@@ -320,6 +320,13 @@ mod tests {
     }
 
     #[test]
+    fn hostile_permalinks_never_panic() {
+        for text in crate::import::tools::shuffled_texts() {
+            translate_permalink(&text);
+        }
+    }
+
+    #[test]
     fn jekyll_and_hugo_permalinks_in_gazette_placeholders() {
         let (p, dropped, ext) =
             translate_permalink("/:categories/:year/:month/:day/:title:output_ext");

@@ -282,6 +282,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hostile_configs_never_panic() {
+        for text in crate::import::tools::shuffled_texts() {
+            for format in [Format::Yaml, Format::Toml, Format::Json] {
+                let _ = parse_config(&text, format);
+            }
+        }
+    }
+
+    #[test]
     fn malformed_configs_name_the_line() {
         let (line, _) = parse_config("title = \"x\"\nbaseURL = \n", Format::Toml).unwrap_err();
         assert_eq!(line, Some(2));

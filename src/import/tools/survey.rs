@@ -149,6 +149,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hostile_text_never_panics() {
+        for text in crate::import::tools::shuffled_texts() {
+            front_matter(&text);
+            dated_name(Path::new(&text));
+        }
+    }
+
+    #[test]
     fn keys_of_each_dialect() {
         let (keys, body) = front_matter("---\ntitle: A\ndate: 2020-01-01\n---\nBody").unwrap();
         assert_eq!(keys[1], ("date".into(), "2020-01-01".into()));
