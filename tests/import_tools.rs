@@ -143,10 +143,15 @@ fn jekyll_config_becomes_site_yaml_and_files_keep_their_paths() {
         out,
         "site.yaml: converted from _config.yml (it replaced the site.yaml `gazette init` wrote).",
     );
-    assert_has(out, "Copied 3 files into static/, 6 files into content/.");
+    assert_has(out, "Copied 3 files into static/, 7 files into content/.");
     assert_has(
         out,
-        "Replaced the starter pages `gazette init` wrote: content/about.md.",
+        "Replaced the starter pages `gazette init` wrote: content/about.md, content/_index.md.",
+    );
+    // The home page's text is the front page's.
+    assert_has(
+        &std::fs::read_to_string(site.path("content/_index.md")).unwrap(),
+        "Latest from the Ledger.",
     );
     assert_has(
         out,

@@ -302,7 +302,7 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
         if ext == "md" {
             plan.files.push(FileCopy {
                 from: source.join(&project_rel),
-                to: Path::new("content").join(&rel),
+                to: super::markdown_destination(&rel),
             });
         } else if name.ends_with(".11tydata.json")
             || name.ends_with(".11tydata.js")

@@ -331,13 +331,13 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
 }
 
 /// Where a file of the site goes in `content/`: the same path, with a
-/// Markdown file's extension made `.md` (the one Gazette reads).
+/// Markdown file's extension made `.md` (the one Gazette reads), and the
+/// home page's text the front page's.
 fn content_path(rel: &Path, is_markdown: bool) -> PathBuf {
-    let to = Path::new("content").join(rel);
     if is_markdown {
-        to.with_extension("md")
+        super::markdown_destination(&rel.with_extension("md"))
     } else {
-        to
+        Path::new("content").join(rel)
     }
 }
 

@@ -105,6 +105,18 @@ impl Plan {
     }
 }
 
+/// Where a Markdown page of Jekyll or Eleventy (`rel`, from the top of
+/// their content) goes: the same path under `content/`, but for the home
+/// page, `index.md` at the top, whose text is the front page's
+/// (`content/_index.md` in Gazette, as in Hugo and Zola).
+fn markdown_destination(rel: &Path) -> PathBuf {
+    if rel == Path::new("index.md") {
+        PathBuf::from("content/_index.md")
+    } else {
+        Path::new("content").join(rel)
+    }
+}
+
 /// What an import did, for the person at the terminal.
 #[derive(Debug)]
 pub struct Report {
