@@ -218,6 +218,57 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The site.yaml `gazette init` writes for a site titled `title`. The
+/// importers compare a site's site.yaml with it: while it is still this
+/// text, nobody has edited it, and an imported configuration may replace it.
+pub fn starter_site_yaml(title: &str) -> String {
+    // A JSON string is a valid YAML string: quotes and backslashes in the
+    // folder name are escaped.
+    let title = serde_json::to_string(title).unwrap_or_else(|_| "\"Site\"".into());
+    format!(
+        "title: {title}\n\
+         # Set base_url to the address the site will be published at, like\n\
+         # https://news.yourpaper.com (with its folder if the site lives in one,\n\
+         # like https://yourpaper.com/news). Canonical links, feeds and sitemaps\n\
+         # are built on it; until it is set, build and check warn. To preview\n\
+         # the site elsewhere, build with `gazette build --base-url URL`.\n\
+         base_url: https://example.com\ndescription: \"News and analysis\"\n\
+         language: en\ntheme: broadsheet\npaginate: 10\nrelated:\n  count: 5\n\
+         taxonomies: [tags, categories, authors]\npermalink: \"/:section/:slug/\"\nextra: {{}}\n"
+    )
+}
+
+/// Whether `text` is a site.yaml exactly as `gazette init` wrote it (for
+/// whatever title it was given).
+pub fn is_starter_site_yaml(text: &str) -> bool {
+    let Some(first) = text.lines().next() else {
+        return false;
+    };
+    first
+        .strip_prefix("title: ")
+        .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+        .is_some_and(|title| starter_site_yaml(&title) == text)
+}
+
+/// The front page text `gazette init` writes (path under the site, text).
+pub const STARTER_FRONT_PAGE: (&str, &str) = (
+    "content/_index.md",
+    "---\ntitle: Front page\ndescription: The latest news\n---\n",
+);
+
+/// The welcome article `gazette init` writes (path, body after its front
+/// matter, which carries the day it was written).
+pub const STARTER_ARTICLE: (&str, &str) = (
+    "content/news/welcome.md",
+    "This is the first article. Edit it in `content/news/welcome.md`, or write another with `gazette new \"Title\"`.\n",
+);
+
+/// The About page `gazette init` writes (path under the site, text).
+pub const STARTER_ABOUT_PAGE: (&str, &str) = (
+    "content/about.md",
+    "---\ntitle: About\ntype: page\n---\n\nWho we are, how to reach the newsroom, and our corrections policy.\n",
+);
+
 /// The folder is no site at all: it does not exist, or has no readable
 /// site.yaml. Every command but `init` refuses to run there (the CLI exits
 /// 2, as for other usage errors), so that `gazette new` in the wrong folder

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::import::{tools, wordpress};
+use crate::outln;
 
 /// `gazette import` arguments.
 #[derive(Debug, clap::Args)]
@@ -29,18 +30,21 @@ enum From {
     Hugo { dir: PathBuf },
     /// A Zola site folder (with config.toml).
     Zola { dir: PathBuf },
-    /// An Eleventy site folder.
+    /// An Eleventy project folder (with eleventy.config.js, or a package.json naming @11ty/eleventy).
     Eleventy { dir: PathBuf },
 }
 
 /// Runs the import and reports what it did.
 pub fn run(root: &Path, args: Args) -> ExitCode {
+    // The tool importers print what they did and the checklist of what
+    // they could not carry.
     let tool = |tool, dir: PathBuf| {
         tools::import(&tools::Request {
             root: root.to_path_buf(),
             source: dir,
             tool,
         })
+        .map(|report| outln!("{report}"))
     };
     let result = match args.from {
         From::Wordpress { export, uploads } => wordpress::import(&wordpress::Request {

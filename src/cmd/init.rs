@@ -77,35 +77,24 @@ pub fn init(dir: &Path) -> Result<()> {
     // A JSON string is a valid YAML string: quotes and backslashes in the
     // folder name are escaped.
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"Site\"".into());
-    let title = quoted(&name);
     let welcome = quoted(&format!("Welcome to {name}"));
     let files = [
+        ("site.yaml", crate::config::starter_site_yaml(&name)),
         (
-            "site.yaml",
-            format!(
-                "title: {title}\n\
-                 # Set base_url to the address the site will be published at, like\n\
-                 # https://news.yourpaper.com (with its folder if the site lives in one,\n\
-                 # like https://yourpaper.com/news). Canonical links, feeds and sitemaps\n\
-                 # are built on it; until it is set, build and check warn. To preview\n\
-                 # the site elsewhere, build with `gazette build --base-url URL`.\n\
-                 base_url: https://example.com\ndescription: \"News and analysis\"\n\
-                 language: en\ntheme: broadsheet\npaginate: 10\nrelated:\n  count: 5\n\
-                 taxonomies: [tags, categories, authors]\npermalink: \"/:section/:slug/\"\nextra: {{}}\n"
-            ),
+            crate::config::STARTER_FRONT_PAGE.0,
+            crate::config::STARTER_FRONT_PAGE.1.into(),
         ),
-        ("content/_index.md", "---\ntitle: Front page\ndescription: The latest news\n---\n".into()),
         (
-            "content/news/welcome.md",
+            crate::config::STARTER_ARTICLE.0,
             format!(
                 "---\ntitle: {welcome}\ndate: {today}\nauthor: The Editors\ntags: [Announcements]\n\
-                 category: News\n---\n\nThis is the first article. Edit it in `content/news/welcome.md`, \
-                 or write another with `gazette new \"Title\"`.\n"
+                 category: News\n---\n\n{}",
+                crate::config::STARTER_ARTICLE.1
             ),
         ),
         (
-            "content/about.md",
-            "---\ntitle: About\ntype: page\n---\n\nWho we are, how to reach the newsroom, and our corrections policy.\n".into(),
+            crate::config::STARTER_ABOUT_PAGE.0,
+            crate::config::STARTER_ABOUT_PAGE.1.into(),
         ),
     ];
     for (rel, text) in files {
