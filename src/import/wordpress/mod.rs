@@ -120,12 +120,18 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
     }
     let placed = layout::place(&chosen, &config, &site);
 
-    let by_id: HashMap<u64, String> = placed
+    // Links are pointed at published pages only: one to a draft or a
+    // scheduled post was broken on WordPress too, and stays as it was.
+    let public: Vec<&layout::Placed> = placed
+        .iter()
+        .filter(|p| export.items[p.item].status == "publish")
+        .collect();
+    let by_id: HashMap<u64, String> = public
         .iter()
         .map(|p| (export.items[p.item].id, p.new_path.clone()))
         .collect();
     let mut by_old_path: HashMap<String, String> = HashMap::new();
-    for p in &placed {
+    for p in &public {
         let item = &export.items[p.item];
         if let Some(links::Target::Path(old)) = site
             .local_part(item.link.trim())
