@@ -72,7 +72,7 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
     let run = import(&site, Some(&uploads)).ok();
     let out = &run.stdout;
     assert!(
-        out.contains("Imported 5 posts and 2 pages")
+        out.contains("Imported 6 posts and 2 pages")
             && out.contains("(1 draft, 1 scheduled)")
             && out.contains("1 scheduled"),
         "{}",
@@ -83,7 +83,7 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
         "{out}"
     );
     assert!(
-        out.contains("Old URLs: 3 redirect to the new pages (aliases). 2 were `?p=ID` links"),
+        out.contains("Old URLs: 3 redirect to the new pages (aliases). 1 was a `?p=ID` link, which a static site cannot answer"),
         "{out}"
     );
     assert!(out.contains("Comments: 2 in data/comments.json"), "{out}");
@@ -171,6 +171,8 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
     let team = source(&site, "content/about/team.md");
     assert!(team.contains("type: page"), "{team}");
     assert!(!site.path("content/world/salaries.md").exists());
+    let plain = source(&site, "content/world/plain-permalinks.md");
+    assert!(!plain.contains("aliases"), "{plain}");
 
     // Comments: Isso's generic format, outside content/.
     let comments: serde_json::Value =
@@ -258,8 +260,8 @@ fn a_second_run_overwrites_nothing_and_says_what_it_skipped() {
     let run = import(&site, None).ok();
     assert!(
         run.stdout
-            .contains("Skipped 9 files that already exist (nothing was overwritten): ")
-            && run.stdout.contains("and 4 more."),
+            .contains("Skipped 10 files that already exist (nothing was overwritten): ")
+            && run.stdout.contains("and 5 more."),
         "{}",
         run.describe()
     );

@@ -182,9 +182,11 @@ pub fn place(items: &[(usize, &Item, Kind)], config: &Config, site: &SiteUrls) -
             Some(Target::Path(p)) => match permalink::safe_site_path(p) {
                 Ok(a) if a == new_path => (None, false),
                 Ok(a) => (Some(a), false),
-                Err(_) => (None, p != "/"),
+                Err(_) => (None, p != "/" && item.status == "publish"),
             },
-            Some(Target::Id(_)) => (None, true),
+            // Counted only for published posts: a draft's `?p=` link was
+            // never a public URL.
+            Some(Target::Id(_)) => (None, item.status == "publish"),
             _ => (None, false),
         };
         let updated = real_date(&item.modified_gmt)

@@ -108,10 +108,13 @@ impl Report {
                 self.aliases
             );
             if self.aliases_impossible > 0 {
+                let n = self.aliases_impossible;
                 l.push_str(&format!(
-                    " {} were `?p=ID` links, which a static site cannot answer: \
-                     redirect them on the web server (see docs/import-wordpress.md).",
-                    self.aliases_impossible
+                    " {n} {} `?p=ID` {}, which a static site cannot answer: \
+                     redirect {} on the web server (see docs/import-wordpress.md).",
+                    if n == 1 { "was a" } else { "were" },
+                    if n == 1 { "link" } else { "links" },
+                    if n == 1 { "it" } else { "them" },
                 ));
             }
             lines.push(l);
