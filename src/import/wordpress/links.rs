@@ -187,6 +187,17 @@ mod tests {
     }
 
     #[test]
+    fn no_piece_of_odd_text_makes_it_panic() {
+        let s = SiteUrls::new("https://old.example.com/sub", "http://");
+        let odd = "](/é https://old.example.com/sub/wp-content/uploads/ü%zz?p=x#](/ http://";
+        for (i, _) in odd.char_indices() {
+            for (j, _) in odd[i..].char_indices() {
+                let _ = rewrite(&odd[i..i + j], &s, |l| s.target(l).map(|_| String::new()));
+            }
+        }
+    }
+
+    #[test]
     fn rewrites_only_the_old_sites_urls() {
         let s = SiteUrls::new("https://old.example.com", "");
         let md = "See [x](https://old.example.com/a/) and https://elsewhere.org/a/ and [y](/b \"t\") ![i](https://old.example.com/c.jpg)";

@@ -369,6 +369,16 @@ mod tests {
     }
 
     #[test]
+    fn no_piece_of_odd_shortcodes_makes_it_panic() {
+        let odd = r#"[[]] [caption caption="é]"]<a><img src=x>[/caption] [gallery ids=","] [video “mp4”=y /] [embed]ü[/embed] [x='"#;
+        for (i, _) in odd.char_indices() {
+            for (j, _) in odd[i..].char_indices() {
+                let _ = expand(&odd[i..i + j], 5, &attachments());
+            }
+        }
+    }
+
+    #[test]
     fn unknown_shortcodes_stay_and_are_counted_but_brackets_are_not() {
         let e = expand(
             r#"[contact-form-7 id="3"] and [su_box]x[/su_box] [sic] [1] [[gallery]]"#,

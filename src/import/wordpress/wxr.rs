@@ -408,6 +408,10 @@ mod tests {
         let cut = &SMALL[..SMALL.find("</channel>").unwrap()];
         let err = parse(Path::new("x.xml"), cut).unwrap_err().to_string();
         assert!(err.contains("ends before"), "{err}");
+        // Every prefix of an export is an error or an export, never a panic.
+        for (i, _) in SMALL.char_indices() {
+            let _ = parse(Path::new("x.xml"), &SMALL[..i]);
+        }
         let err = parse(Path::new("x.xml"), "<html></html>").unwrap_err();
         assert!(err.to_string().contains("not <rss>"), "{err}");
     }
