@@ -155,6 +155,12 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
     // Same slug a month later: a distinct file. Draft, scheduled post, pages.
     let again = source(&site, "content/world/hello-world-2.md");
     assert!(again.contains("- /2020/03/02/hello-world/"), "{again}");
+    // WordPress's HTML references in titles and term names are decoded.
+    assert!(
+        again.contains("title: Hello world, again & again"),
+        "{again}"
+    );
+    assert!(again.contains("- Arts & Culture"), "{again}");
     let draft = source(&site, "content/news/budget-leak-draft.md");
     assert!(
         draft.contains("draft: true") && draft.contains("date: 2020-04-01 08:00:00"),

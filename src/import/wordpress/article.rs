@@ -150,7 +150,7 @@ pub fn render(item: &Item, placed: &Placed, cx: &Context) -> Rendered {
         .map(String::as_str)
         .filter(|n| !n.trim().is_empty())
         .or(Some(item.creator.as_str()).filter(|c| !c.trim().is_empty()));
-    let summary = Some(markdown::plain_line(cx.converter, &item.excerpt)).filter(|s| !s.is_empty());
+    let summary = Some(html::plain_text(&item.excerpt)).filter(|s| !s.is_empty());
     let title = if item.title.trim().is_empty() {
         "Untitled"
     } else {

@@ -168,6 +168,97 @@ fn starts_with_block(chunk: &str) -> bool {
     BLOCK_TAGS.contains(&name.as_str())
 }
 
+/// Decodes the character references WordPress leaves in titles, term names
+/// and excerpts (`News &amp; Politics`, `&#8217;`, `&nbsp;`); an unknown or
+/// malformed one stays as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let at = &rest[amp..];
+        let end = at[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1)
+            .filter(|&e| at[e..].starts_with(';') && e > 1);
+        let decoded = end.and_then(|e| entity(&at[1..e]).map(|c| (c, e + 1)));
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &at[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &at[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "euro" => '€',
+        "pound" => '£',
+        _ => return None,
+    })
+}
+
+/// A short piece of HTML (an excerpt) as one line of plain text: tags
+/// removed, references decoded, white space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        match rest[lt..].find('>') {
+            Some(gt) => {
+                text.push(' ');
+                rest = &rest[lt + gt + 1..];
+            }
+            None => {
+                rest = &rest[lt..];
+                break;
+            }
+        }
+    }
+    text.push_str(rest);
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Escapes text for an HTML attribute value in double quotes.
 pub fn escape_attr(s: &str) -> String {
     escape_text(s).replace('"', "&quot;")
@@ -205,6 +296,21 @@ mod tests {
             }
         }
         assert_eq!(strip_block_comments("<!-->x"), "<!-->x");
+    }
+
+    #[test]
+    fn references_are_decoded_and_excerpts_made_plain() {
+        assert_eq!(decode_entities("News &amp; Politics"), "News & Politics");
+        assert_eq!(decode_entities("It&#8217;s &#x41;&nbsp;b"), "It’s A\u{a0}b");
+        assert_eq!(
+            decode_entities("AT&T &unknown; & &#xZZ; &"),
+            "AT&T &unknown; & &#xZZ; &"
+        );
+        assert_eq!(
+            plain_text("<p>The <em>snake_case</em> &amp;\n more</p>"),
+            "The snake_case & more"
+        );
+        assert_eq!(plain_text("a < b"), "a < b");
     }
 
     #[test]

@@ -87,19 +87,6 @@ pub fn convert(converter: &HtmlToMarkdown, html: &str) -> String {
     tidy(&md)
 }
 
-/// Converts a short piece of HTML (an excerpt, a caption) to one line of
-/// plain text.
-pub fn plain_line(converter: &HtmlToMarkdown, html: &str) -> String {
-    if !html.contains('<') && !html.contains('&') {
-        return html.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    let md = converter.convert(html).unwrap_or_default();
-    md.replace(['\\', '*', '_'], "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// At most one blank line in a row, no trailing spaces, one final newline.
 fn tidy(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + 1);

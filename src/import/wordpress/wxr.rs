@@ -11,6 +11,8 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::html::decode_entities;
+
 /// Everything the importer needs from one export.
 #[derive(Debug, Default)]
 pub struct Export {
@@ -27,7 +29,9 @@ pub struct Export {
     pub version: String,
 }
 
-/// One `<item>`.
+/// One `<item>`. Its title, its terms' names and the authors' names are
+/// plain text: WordPress stores them with HTML references (`&amp;`), which
+/// are decoded here.
 #[derive(Debug, Default, Clone)]
 pub struct Item {
     pub title: String,
@@ -254,7 +258,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Export, WxrError> {
                     },
                     Scope::Author => match name.as_str() {
                         "wp:author_login" => author.0 = value,
-                        "wp:author_display_name" => author.1 = value,
+                        "wp:author_display_name" => author.1 = decode_entities(&value),
                         _ => {}
                     },
                     Scope::Meta => match name.as_str() {
@@ -269,7 +273,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Export, WxrError> {
                                 item.terms.push(Term {
                                     domain,
                                     nicename,
-                                    name: value,
+                                    name: decode_entities(&value),
                                 });
                             }
                         } else {
@@ -300,7 +304,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Export, WxrError> {
 
 fn set_item_field(item: &mut Item, name: &str, value: String) {
     match name {
-        "title" => item.title = value,
+        "title" => item.title = decode_entities(&value),
         "link" => item.link = value,
         "wp:post_id" => item.id = value.trim().parse().unwrap_or(0),
         "wp:post_date" => item.date = value,
