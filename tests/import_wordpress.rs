@@ -72,7 +72,7 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
     let run = import(&site, Some(&uploads)).ok();
     let out = &run.stdout;
     assert!(
-        out.contains("Imported 6 posts and 2 pages")
+        out.contains("Imported 6 posts and 3 pages")
             && out.contains("(1 draft, 1 scheduled)")
             && out.contains("1 scheduled"),
         "{}",
@@ -174,6 +174,12 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
         about.contains("type: page") && !about.contains("aliases"),
         "{about}"
     );
+    // A page at a section's path becomes the section's own text.
+    let desk = source(&site, "content/world/_index.md");
+    assert!(
+        desk.contains("title: World desk") && !desk.contains("type: page"),
+        "{desk}"
+    );
     let team = source(&site, "content/about/team.md");
     assert!(team.contains("type: page"), "{team}");
     assert!(!site.path("content/world/salaries.md").exists());
@@ -221,6 +227,7 @@ fn an_export_becomes_articles_pages_aliases_and_comments_that_build() {
             .contains("Hello world, again")
     );
     assert!(site.page("/about/").contains("We are a small newsroom."));
+    assert!(site.page("/world/").contains("World desk"));
     assert!(site.page("/about/team/").contains("Aigül reports"));
     // Old permalinks redirect.
     let redirect = site.page("/2020/01/15/hello-world/");
@@ -266,8 +273,8 @@ fn a_second_run_overwrites_nothing_and_says_what_it_skipped() {
     let run = import(&site, None).ok();
     assert!(
         run.stdout
-            .contains("Skipped 10 files that already exist (nothing was overwritten): ")
-            && run.stdout.contains("and 5 more."),
+            .contains("Skipped 11 files that already exist (nothing was overwritten): ")
+            && run.stdout.contains("and 6 more."),
         "{}",
         run.describe()
     );

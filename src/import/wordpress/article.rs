@@ -168,7 +168,7 @@ pub fn render(item: &Item, placed: &Placed, cx: &Context) -> Rendered {
         image_alt: thumbnail.map(|a| a.alt.as_str()).filter(|a| !a.is_empty()),
         draft: placed.draft,
         aliases: placed.alias.as_deref().into_iter().collect(),
-        kind: (placed.kind == Kind::Page).then_some("page"),
+        kind: (placed.kind == Kind::Page && !placed.section_intro).then_some("page"),
         extra: Extra {
             wordpress_id: item.id,
             wordpress_url: item.link.trim(),
@@ -178,7 +178,8 @@ pub fn render(item: &Item, placed: &Placed, cx: &Context) -> Rendered {
     let text = format!("---\n{yaml}---\n\n{md}");
 
     let mut file: PathBuf = placed.folders.iter().collect();
-    if bundle.files.is_empty() {
+    if bundle.files.is_empty() || placed.section_intro {
+        // A section's `_index.md` keeps its images beside it in the folder.
         file.push(format!("{}.md", placed.stem));
     } else {
         file.push(&placed.stem);

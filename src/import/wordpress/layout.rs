@@ -38,6 +38,11 @@ pub struct Placed {
     pub alias: Option<String>,
     /// The old permalink was `?p=ID` or otherwise cannot be a file.
     pub alias_impossible: bool,
+    /// A page at the path of a section (a page "World" at `/world/` while
+    /// posts fill `content/world/`): it becomes that section's own text,
+    /// `content/world/_index.md`, shown on the section's listing, since
+    /// two pages cannot have one path.
+    pub section_intro: bool,
 }
 
 /// The decision for one item.
@@ -203,7 +208,20 @@ pub fn place(items: &[(usize, &Item, Kind)], config: &Config, site: &SiteUrls) -
             new_path,
             alias,
             alias_impossible,
+            section_intro: false,
         });
+    }
+    let sections: HashSet<String> = placed
+        .iter()
+        .filter(|p| p.kind == Kind::Post)
+        .filter_map(|p| p.folders.first().cloned())
+        .collect();
+    for p in placed.iter_mut().filter(|p| p.kind == Kind::Page) {
+        if p.folders.is_empty() && sections.contains(&p.stem) {
+            p.section_intro = true;
+            p.folders = vec![std::mem::take(&mut p.stem)];
+            p.stem = "_index".into();
+        }
     }
     placed
 }
@@ -262,5 +280,15 @@ mod tests {
         assert!(p[2].alias.is_none() && p[2].alias_impossible);
         assert_eq!(p[3].alias, None);
         assert_eq!(p[0].date.as_deref(), Some("2020-01-02T10:00:00Z"));
+
+        let mut page = post("world", "x", "https://old.example.com/world/");
+        page.post_type = "page".into();
+        let with_page = [items[0], (4, &page, Kind::Page)];
+        let p = place(&with_page, &config, &site);
+        assert!(p[1].section_intro);
+        assert_eq!(
+            (p[1].folders.clone(), p[1].stem.as_str()),
+            (vec!["world".to_string()], "_index")
+        );
     }
 }

@@ -174,6 +174,11 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
             flat.join(format!("{}.md", p.stem)),
             flat.join(&p.stem).join("index.md"),
         ];
+        let existing = if p.section_intro {
+            &existing[..1]
+        } else {
+            &existing[..]
+        };
         if let Some(found) = existing.iter().find(|f| f.exists()) {
             report.skipped_file(display_rel(root, found));
             continue;
