@@ -152,7 +152,8 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
         by_id: &by_id,
         uploads: request.uploads.as_deref(),
     };
-    let progress = report::progress(placed.len() as u64);
+    // One step for converting each post, one for writing it.
+    let progress = report::progress(2 * placed.len() as u64);
     let rendered: Vec<article::Rendered> = placed
         .par_iter()
         .map(|p| {
@@ -161,10 +162,10 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
             r
         })
         .collect();
-    progress.finish_and_clear();
 
     let content = root.join("content");
     for (p, r) in placed.iter().zip(&rendered) {
+        progress.inc(1);
         report.count_article(p, r);
         if export.items[p.item].status == "future" {
             report.scheduled();
@@ -196,6 +197,8 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
             report.images_copied += 1;
         }
     }
+
+    progress.finish_and_clear();
 
     // Comments: by the page's new path, or its old URL when not imported.
     let mut published = Vec::new();

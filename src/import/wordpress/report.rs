@@ -232,12 +232,12 @@ fn plural(label: &str, n: usize) -> String {
 /// A progress bar on stderr when it is a terminal and the import is long
 /// enough to need one; hidden otherwise.
 pub fn progress(len: u64) -> indicatif::ProgressBar {
-    if len < 200 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    if len < 400 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "Converting posts {bar:40} {pos}/{len} ({eta} left)",
+        "Importing {bar:40} {percent}% ({eta} left)",
     ) {
         bar.set_style(style);
     }
