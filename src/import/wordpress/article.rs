@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use htmd::HtmlToMarkdown;
 use serde::Serialize;
 
-use super::layout::{Kind, Placed};
+use super::layout::{Kind, Placed, is_default_category};
 use super::links::{SiteUrls, Target};
 use super::shortcodes::{self, Attachment};
 use super::uploads::Bundle;
@@ -137,7 +137,7 @@ pub fn render(item: &Item, placed: &Placed, cx: &Context) -> Rendered {
         let mut names: Vec<&str> = Vec::new();
         for t in item.terms.iter().filter(|t| t.domain == domain) {
             let name = t.name.trim();
-            let uncategorized = domain == "category" && t.nicename == "uncategorized";
+            let uncategorized = domain == "category" && is_default_category(&t.nicename);
             if !name.is_empty() && !uncategorized && !names.contains(&name) {
                 names.push(name);
             }

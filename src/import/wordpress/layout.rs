@@ -114,12 +114,31 @@ fn item_slug(item: &Item) -> String {
     format!("post-{}", item.id)
 }
 
+/// Slugs of WordPress's default category ("Uncategorized") in the languages
+/// it is most often installed in; a post filed only there has no category.
+const DEFAULT_CATEGORY_SLUGS: &[&str] = &[
+    "uncategorized",
+    "bez-rubriki",
+    "sanatsyz",
+    "allgemein",
+    "non-classe",
+    "sin-categoria",
+    "senza-categoria",
+    "geen-categorie",
+    "sem-categoria",
+];
+
+/// Whether a category (by its WordPress nicename) is the default one.
+pub fn is_default_category(nicename: &str) -> bool {
+    DEFAULT_CATEGORY_SLUGS.contains(&slug::slugify(&links::decode(nicename)).as_str())
+}
+
 /// The folder of a post: its first category other than "Uncategorized",
 /// as a Gazette slug, else `news`.
 fn primary_section(item: &Item) -> String {
     item.terms
         .iter()
-        .filter(|t| t.domain == "category")
+        .filter(|t| t.domain == "category" && !is_default_category(&t.nicename))
         .map(|t| {
             let from_nicename = slug::slugify(&links::decode(&t.nicename));
             if from_nicename.is_empty() {
@@ -128,7 +147,7 @@ fn primary_section(item: &Item) -> String {
                 from_nicename
             }
         })
-        .find(|s| !s.is_empty() && s != "uncategorized")
+        .find(|s| !s.is_empty())
         .unwrap_or_else(|| "news".into())
 }
 
@@ -280,6 +299,12 @@ mod tests {
         assert!(p[2].alias.is_none() && p[2].alias_impossible);
         assert_eq!(p[3].alias, None);
         assert_eq!(p[0].date.as_deref(), Some("2020-01-02T10:00:00Z"));
+
+        // Russian WordPress's "Без рубрики" is the default category too.
+        assert!(is_default_category(
+            "%d0%b1%d0%b5%d0%b7-%d1%80%d1%83%d0%b1%d1%80%d0%b8%d0%ba%d0%b8"
+        ));
+        assert!(!is_default_category("world"));
 
         let mut page = post("world", "x", "https://old.example.com/world/");
         page.post_type = "page".into();

@@ -236,9 +236,9 @@ pub fn progress(len: u64) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "Importing {bar:40} {percent}% ({eta} left)",
-    ) {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("Importing {bar:40} {percent}% ({eta} left)")
+    {
         bar.set_style(style);
     }
     bar
