@@ -43,6 +43,9 @@ pub struct Placed {
     /// `content/world/_index.md`, shown on the section's listing, since
     /// two pages cannot have one path.
     pub section_intro: bool,
+    /// The old URL is also another imported item's (old or new) URL: the
+    /// first one keeps it, so that no two pages write one path.
+    pub alias_shared: bool,
 }
 
 /// The decision for one item.
@@ -228,6 +231,7 @@ pub fn place(items: &[(usize, &Item, Kind)], config: &Config, site: &SiteUrls) -
             alias,
             alias_impossible,
             section_intro: false,
+            alias_shared: false,
         });
     }
     let sections: HashSet<String> = placed
@@ -240,6 +244,15 @@ pub fn place(items: &[(usize, &Item, Kind)], config: &Config, site: &SiteUrls) -
             p.section_intro = true;
             p.folders = vec![std::mem::take(&mut p.stem)];
             p.stem = "_index".into();
+        }
+    }
+    let mut claimed: HashSet<String> = placed.iter().map(|p| p.new_path.clone()).collect();
+    for p in &mut placed {
+        if let Some(alias) = &p.alias
+            && !claimed.insert(alias.clone())
+        {
+            p.alias = None;
+            p.alias_shared = true;
         }
     }
     placed
@@ -299,6 +312,12 @@ mod tests {
         assert!(p[2].alias.is_none() && p[2].alias_impossible);
         assert_eq!(p[3].alias, None);
         assert_eq!(p[0].date.as_deref(), Some("2020-01-02T10:00:00Z"));
+
+        // Two posts with one old URL: the first keeps the redirect.
+        let twin = post("hello", "sport", "https://old.example.com/2020/01/hello/");
+        let p = place(&[items[0], (5, &twin, Kind::Post)], &config, &site);
+        assert_eq!(p[0].alias.as_deref(), Some("/2020/01/hello/"));
+        assert!(p[1].alias.is_none() && p[1].alias_shared);
 
         // Russian WordPress's "Без рубрики" is the default category too.
         assert!(is_default_category(

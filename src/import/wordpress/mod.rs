@@ -152,52 +152,31 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
         by_id: &by_id,
         uploads: request.uploads.as_deref(),
     };
-    // One step for converting each post, one for writing it.
-    let progress = report::progress(2 * placed.len() as u64);
-    let rendered: Vec<article::Rendered> = placed
+    // Each post is converted and written on its own thread: writing tens
+    // of thousands of new files is most of an import's time.
+    let content = root.join("content");
+    let progress = report::progress(placed.len() as u64);
+    let outcomes: Vec<anyhow::Result<Outcome>> = placed
         .par_iter()
         .map(|p| {
-            let r = article::render(&export.items[p.item], p, &cx);
+            let rendered = article::render(&export.items[p.item], p, &cx);
+            let outcome = write_article(root, &content, p, rendered);
             progress.inc(1);
-            r
+            outcome
         })
         .collect();
-
-    let content = root.join("content");
-    for (p, r) in placed.iter().zip(&rendered) {
-        progress.inc(1);
-        report.count_article(p, r);
+    for (p, outcome) in placed.iter().zip(outcomes) {
+        let outcome = outcome?;
+        report.count_article(p, &outcome.rendered);
         if export.items[p.item].status == "future" {
             report.scheduled();
         }
-        let flat = content.join(p.folders.iter().collect::<PathBuf>());
-        let existing = [
-            flat.join(format!("{}.md", p.stem)),
-            flat.join(&p.stem).join("index.md"),
-        ];
-        let existing = if p.section_intro {
-            &existing[..1]
-        } else {
-            &existing[..]
-        };
-        if let Some(found) = existing.iter().find(|f| f.exists()) {
-            report.skipped_file(display_rel(root, found));
-            continue;
-        }
-        let target = content.join(&r.file);
-        write_new(&target, r.text.as_bytes())?;
-        report.written += 1;
-        for (source, name) in &r.files {
-            let dest = target.with_file_name(name);
-            if dest.exists() {
-                report.skipped_file(display_rel(root, &dest));
-                continue;
-            }
-            copy_new(source, &dest)?;
-            report.images_copied += 1;
+        report.written += usize::from(outcome.written);
+        report.images_copied += outcome.images_copied;
+        for skipped in outcome.skipped {
+            report.skipped_file(skipped);
         }
     }
-
     progress.finish_and_clear();
 
     // Comments: by the page's new path, or its old URL when not imported.
@@ -237,6 +216,60 @@ pub fn run(request: &Request) -> anyhow::Result<Report> {
         write_new(&path, &json)?;
     }
     Ok(report)
+}
+
+/// What writing one article did.
+struct Outcome {
+    /// The article, its text no longer needed.
+    rendered: article::Rendered,
+    written: bool,
+    images_copied: usize,
+    /// Files that exist, relative to the site root.
+    skipped: Vec<String>,
+}
+
+/// Writes one converted article and the uploads beside it, unless its file
+/// (in either form, `slug.md` or `slug/index.md`) exists.
+fn write_article(
+    root: &Path,
+    content: &Path,
+    placed: &layout::Placed,
+    mut rendered: article::Rendered,
+) -> anyhow::Result<Outcome> {
+    let text = std::mem::take(&mut rendered.text);
+    let mut outcome = Outcome {
+        rendered,
+        written: false,
+        images_copied: 0,
+        skipped: Vec::new(),
+    };
+    let folder = content.join(placed.folders.iter().collect::<PathBuf>());
+    let forms = [
+        folder.join(format!("{}.md", placed.stem)),
+        folder.join(&placed.stem).join("index.md"),
+    ];
+    let forms = if placed.section_intro {
+        &forms[..1]
+    } else {
+        &forms[..]
+    };
+    if let Some(found) = forms.iter().find(|f| f.exists()) {
+        outcome.skipped.push(display_rel(root, found));
+        return Ok(outcome);
+    }
+    let target = content.join(&outcome.rendered.file);
+    write_new(&target, text.as_bytes())?;
+    outcome.written = true;
+    for (source, name) in &outcome.rendered.files {
+        let dest = target.with_file_name(name);
+        if dest.exists() {
+            outcome.skipped.push(display_rel(root, &dest));
+            continue;
+        }
+        copy_new(source, &dest)?;
+        outcome.images_copied += 1;
+    }
+    Ok(outcome)
 }
 
 /// `path` relative to the site root, for messages.

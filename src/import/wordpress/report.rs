@@ -23,6 +23,7 @@ pub struct Report {
     pub scheduled: usize,
     pub aliases: usize,
     pub aliases_impossible: usize,
+    pub aliases_shared: usize,
     pub written: usize,
     pub images_copied: usize,
     pub missing_uploads: usize,
@@ -63,6 +64,7 @@ impl Report {
         self.drafts += usize::from(placed.draft);
         self.aliases += usize::from(placed.alias.is_some());
         self.aliases_impossible += usize::from(placed.alias_impossible);
+        self.aliases_shared += usize::from(placed.alias_shared);
         self.missing_uploads += rendered.missing_uploads.len();
         for (name, n) in &rendered.unknown_shortcodes {
             *self.unknown_shortcodes.entry(name.clone()).or_default() += n;
@@ -115,6 +117,12 @@ impl Report {
                     if n == 1 { "was a" } else { "were" },
                     if n == 1 { "link" } else { "links" },
                     if n == 1 { "it" } else { "them" },
+                ));
+            }
+            if self.aliases_shared > 0 {
+                l.push_str(&format!(
+                    " {} old URLs belonged to more than one post; the first post keeps each.",
+                    self.aliases_shared
                 ));
             }
             lines.push(l);
