@@ -133,10 +133,12 @@ impl Report {
                 self.images_copied
             );
             if self.missing_uploads > 0 {
-                l.push_str(&format!(
-                    " {} referred to are not in the uploads folder; their URLs are kept.",
-                    self.missing_uploads
-                ));
+                let n = self.missing_uploads;
+                l.push_str(&if n == 1 {
+                    " 1 referred to is not in the uploads folder; its URL is kept.".to_string()
+                } else {
+                    format!(" {n} referred to are not in the uploads folder; their URLs are kept.")
+                });
             }
             lines.push(l);
         } else {
