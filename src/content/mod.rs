@@ -815,8 +815,12 @@ fn build_article(
 
     // Other tools give `type` other meanings (Hugo: the layout folder);
     // any value but `page` is an article, and the value stays in `extra`.
+    // Jekyll's pages (about, contact) say `layout: page` and have no date.
+    let layout_page =
+        fm.kind.is_none() && parsed.mapping.get("layout").and_then(|l| l.as_str()) == Some("page");
     let kind = match fm.kind.as_deref().map(str::trim) {
         Some("page") => Kind::Page,
+        None if layout_page => Kind::Page,
         _ => Kind::Article,
     };
 
@@ -875,7 +879,8 @@ fn build_article(
         (date, _) => date,
     };
     let stem = name_date.map_or(stem, |(_, rest)| rest);
-    if kind == Kind::Article && date.is_none() && fm.date.is_none() {
+    // Jekyll's drafts have no date until they are posted.
+    if kind == Kind::Article && date.is_none() && fm.date.is_none() && !in_drafts {
         errors.push(err(
             "date",
             "the article has no date".into(),
