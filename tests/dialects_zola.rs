@@ -58,7 +58,7 @@ Some text, then {{ youtube(id="dQw4w9WgXcQ") }}.
     assert_eq!(extra(&p, "mood").as_deref(), Some("calm"));
     // A taxonomy the site does not have is kept under `extra`, and said.
     run.stderr_has(
-        "warning: content/blog/2024-05-01-first-post.md:6: unknown front matter key `genre`: kept under `extra.genre`",
+        "warning: content/blog/2024-05-01-first-post.md:10: unknown front matter key `genre`: kept under `extra.genre`",
     );
     assert_eq!(
         lines_with(&run.stderr, "front matter key"),

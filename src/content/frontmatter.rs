@@ -60,7 +60,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     match first.trim_end() {
         "---" => split_fenced(text, Format::Yaml, &["---", "..."]),
         "+++" => split_fenced(text, Format::Toml, &["+++"]),
-        f if f.starts_with('{') => split_json(text),
+        // `{{< shortcode >}}` or `{% tag %}` opening a body is no JSON.
+        f if f.starts_with('{') && !f.starts_with("{{") && !f.starts_with("{%") => split_json(text),
         _ => Err(FrontMatterError::new(
             Some(1),
             "the file does not start with front matter",
@@ -320,7 +321,13 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             .map_or(split.front_line, |(_, l)| to_md_line(*l));
         keys.push((key.to_string(), line));
     }
-    let (mapping, shadowed) = read_synonyms(mapping, &mut keys);
+    let table_line = |name: &str| {
+        lines
+            .iter()
+            .find(|(k, _)| k.strip_prefix("taxonomies.") == Some(name))
+            .map(|(_, l)| to_md_line(*l))
+    };
+    let (mapping, shadowed) = read_synonyms(mapping, &mut keys, &table_line);
     let (front, mapping) = typed(mapping, &keys, split.front_line)?;
     Ok(Parsed {
         front,
@@ -383,6 +390,7 @@ fn typed(
 fn read_synonyms(
     mut mapping: serde_yaml::Mapping,
     keys: &mut Vec<(String, usize)>,
+    taxonomy_line: &dyn Fn(&str) -> Option<usize>,
 ) -> (serde_yaml::Mapping, Vec<Shadowed>) {
     use serde_yaml::Value;
     let line_of = |keys: &[(String, usize)], key: &str| {
@@ -397,7 +405,7 @@ fn read_synonyms(
         for (name, terms) in table {
             let Some(n) = name.as_str() else { continue };
             if !mapping.contains_key(n) {
-                keys.push((n.to_string(), line));
+                keys.push((n.to_string(), taxonomy_line(n).unwrap_or(line)));
                 mapping.insert(name, terms);
             }
         }
@@ -527,22 +535,29 @@ fn toml_to_yaml(v: toml::Value) -> serde_yaml::Value {
 }
 
 /// Top-level keys of TOML text with their 1-based lines: `key = ...` lines
-/// before the first table header, and each `[table]` header's name.
+/// before the first table header, and each `[table]` header's name; the
+/// keys of a `[taxonomies]` table as `taxonomies.name`.
 fn toml_top_level_keys(text: &str) -> Vec<(String, usize)> {
     let mut keys = Vec::new();
-    let mut in_table = false;
+    let mut table: Option<String> = None;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
         if let Some(header) = t.strip_prefix('[') {
-            in_table = true;
             let name = header.trim_start_matches('[').split([']', '.']).next();
-            if let Some(name) = name {
-                keys.push((name.trim().trim_matches(['"', '\'']).to_string(), i + 1));
+            let name = name.map(|n| n.trim().trim_matches(['"', '\'']).to_string());
+            if let Some(name) = &name {
+                keys.push((name.clone(), i + 1));
             }
-        } else if !in_table && let Some((key, _)) = t.split_once('=') {
+            table = name;
+        } else if let Some((key, _)) = t.split_once('=') {
             let key = key.trim().trim_matches(['"', '\'']);
-            if !key.is_empty() && !key.starts_with('#') {
-                keys.push((key.to_string(), i + 1));
+            if key.is_empty() || key.starts_with('#') {
+                continue;
+            }
+            match table.as_deref() {
+                None => keys.push((key.to_string(), i + 1)),
+                Some("taxonomies") => keys.push((format!("taxonomies.{key}"), i + 1)),
+                Some(_) => {}
             }
         }
     }
@@ -782,6 +797,106 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(p.front.title.as_deref(), Some(many.as_str()));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"A\"\ndate = 2024-03-01T10:00:00+02:00\nupdated = 2024-03-02\n\
+                    tags = [\"x\", \"y\"]\n[taxonomies]\ncategories = [\"Tech\"]\n[extra]\nmood = \"calm\"\n+++\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(
+            (s.format, s.body, s.body_line),
+            (Format::Toml, "Body\n", 11)
+        );
+        let p = parse(&s).unwrap();
+        assert_eq!(p.front.date.as_deref(), Some("2024-03-01T10:00:00+02:00"));
+        assert_eq!(p.front.updated.as_deref(), Some("2024-03-02"));
+        assert_eq!(p.front.tags.as_ref().unwrap().0, ["x", "y"]);
+        assert_eq!(p.front.categories.as_ref().unwrap().0, ["Tech"]);
+        assert_eq!(p.line_of("categories"), Some(7));
+        assert_eq!(p.line_of("tags"), Some(5));
+        assert_eq!(p.front.extra.as_ref().unwrap()["mood"], "calm");
+    }
+
+    #[test]
+    fn json_front_matter() {
+        let text = "{\n  \"title\": \"A\",\n  \"tags\": [\"x\"],\n  \"weight\": 3\n}\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!((s.format, s.body, s.body_line), (Format::Json, "Body\n", 6));
+        let p = parse(&s).unwrap();
+        assert_eq!(p.front.title.as_deref(), Some("A"));
+        assert_eq!(p.line_of("weight"), Some(4));
+        let e = split("{\n  \"title\": \"A\"\n  \"x\": 1\n}\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        // A body opening with template code has no front matter at all.
+        let e = split("{{< youtube x >}}\n").unwrap_err();
+        assert!(e.message.contains("does not start with front matter"));
+    }
+
+    #[test]
+    fn toml_errors_name_the_file_line() {
+        let e = parse_text("+++\ntitle = \"A\"\ndate = \n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        assert!(e.message.starts_with("invalid TOML front matter"), "{e:?}");
+        let e = split("+++\ntitle = \"A\"\n").unwrap_err();
+        assert!(e.help.contains("`+++`"), "{e:?}");
+    }
+
+    #[test]
+    fn synonyms_are_read_and_the_gazette_key_wins() {
+        let p = parse_text(
+            "---\nexcerpt: E\nredirect_from: /old.html\npublished: false\npublishDate: 2024-01-01\n\
+             lastmod: 2024-01-02\nexpiryDate: 2030-01-01\nimages: [a.jpg, b.jpg]\npermalink: /p/\n---\n",
+        )
+        .unwrap();
+        let f = &p.front;
+        assert_eq!(f.summary.as_deref(), Some("E"));
+        assert_eq!(f.aliases.as_ref().unwrap().0, ["/old.html"]);
+        assert_eq!(f.draft, Some(true));
+        assert_eq!(f.date.as_deref(), Some("2024-01-01"));
+        assert_eq!(f.updated.as_deref(), Some("2024-01-02"));
+        assert_eq!(f.expires.as_deref(), Some("2030-01-01"));
+        assert_eq!(f.image.as_deref(), Some("a.jpg"));
+        assert_eq!(f.path.as_deref(), Some("/p/"));
+        assert!(p.shadowed.is_empty());
+        // The line of a synonym is the line of the key it became.
+        assert_eq!(p.line_of("updated"), Some(6));
+
+        let p = parse_text("---\nsummary: S\nexcerpt: E\ndraft: false\npublished: false\n---\n")
+            .unwrap();
+        assert_eq!(p.front.summary.as_deref(), Some("S"));
+        assert_eq!(p.front.draft, Some(false));
+        assert_eq!(
+            p.shadowed,
+            [Shadowed {
+                synonym: "excerpt",
+                key: "summary",
+                line: 3
+            }]
+        );
+        // Eleventy's `permalink: false` is no path.
+        let p = parse_text("---\npermalink: false\n---\n").unwrap();
+        assert_eq!(p.front.path, None);
+    }
+
+    #[test]
+    fn continuation_lines_of_multi_line_values_are_not_keys() {
+        let p = parse_text(
+            "---\ntitle: A\nexcerpt: \"The training event will be held from\n8: 30 to 5 pm\"\n\
+             quote: 'It''s held\nat: noon'\nbody: >\n  folded: text\nlit: |\n  a: b\nlast: 1\n---\n",
+        )
+        .unwrap();
+        let keys: Vec<&str> = p.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "summary", "quote", "body", "lit", "last"]);
+        assert_eq!(p.line_of("last"), Some(11));
+        assert_eq!(
+            crate::config::top_level_keys("a: \"x\ny: z\"\nb: 'it''s\nc: d'\ne: 1\n"),
+            [
+                ("a".to_string(), 1),
+                ("b".to_string(), 3),
+                ("e".to_string(), 5)
+            ]
+        );
     }
 
     #[test]
