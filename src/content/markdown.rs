@@ -295,7 +295,7 @@ impl Prose {
                 if h.starts_with("</a>") || h.starts_with("</A>") {
                     self.in_links = self.in_links.saturating_sub(1);
                 } else if h.len() > 2
-                    && h[..2].eq_ignore_ascii_case("<a")
+                    && h.as_bytes()[..2].eq_ignore_ascii_case(b"<a")
                     && h.as_bytes()[2].is_ascii_whitespace()
                 {
                     self.in_links += 1;
@@ -572,6 +572,39 @@ pub fn is_relative_path(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_addresses_become_links_outside_code_and_links() {
+        let r = render(
+            "See https://x.org/a_b_c. <a href=\"https://y.org\">https://y.org</a> <é\n\n\
+             [https://z.org](https://z.org) `https://code.org`\n\n    https://indented.org\n",
+            "/",
+        );
+        assert!(
+            r.html
+                .contains(r#"See <a href="https://x.org/a_b_c">https://x.org/a_b_c</a>."#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<a href").count(), 3, "{}", r.html);
+        assert!(
+            r.links
+                .iter()
+                .any(|l| l.dest == "https://x.org/a_b_c" && l.line == 1)
+        );
+    }
+
+    #[test]
+    fn template_code_is_counted_in_prose_only() {
+        let r = render(
+            "{{< figure src=\"a.jpg\" >}}\n\nText {% include x %}.\n\n`{{ code }}`\n\n```\n{{ block }}\n```\n",
+            "/",
+        );
+        assert_eq!(r.template_code, Some((2, 1)));
+        let r = render("{% raw %}\n\n{{ a }}\n\n{% endraw %}\n", "/");
+        assert_eq!(r.template_code, None);
+        assert_eq!(r.html.trim(), "<p>{{ a }}</p>");
+    }
 
     /// [`super::render`] without a memory limit.
     fn render(body: &str, asset_base: &str) -> Rendered {

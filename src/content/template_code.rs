@@ -58,6 +58,9 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
         };
     }
     let mut places = 0;
+    // A closer missing after one opener is missing after every later one:
+    // remembered, so that a text of openers alone takes linear time.
+    let mut no_close = [false; 3];
     let mut kept = String::new();
     let mut copied_to = 0;
     let mut i = 0;
@@ -65,7 +68,7 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
     while i < bytes.len() {
         let rest = &text[i..];
         if let Some(inner) = rest.strip_prefix("{%") {
-            if let Some(end) = inner.find("%}") {
+            if let Some(end) = find_closer(inner, "%}", &mut no_close[0]) {
                 let tag = inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
                 let name = tag.split_whitespace().next().unwrap_or("");
                 let len = 2 + end + 2;
@@ -82,14 +85,17 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
                 continue;
             }
         } else if let Some(inner) = rest.strip_prefix("{{") {
-            if let Some(end) = inner.find("}}") {
+            if let Some(end) = find_closer(inner, "}}", &mut no_close[1]) {
                 if !*in_raw && !inner[..end].trim().is_empty() {
                     places += 1;
                 }
                 i += 2 + end + 2;
                 continue;
             }
-        } else if !*in_raw && rest.starts_with('[') && is_wordpress_shortcode(&rest[1..]) {
+        } else if !*in_raw
+            && rest.starts_with('[')
+            && is_wordpress_shortcode(&rest[1..], &mut no_close[2])
+        {
             places += 1;
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
@@ -103,13 +109,26 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
     Scan { places, text }
 }
 
+/// Where `closer` starts in `text`, unless an earlier search found none.
+fn find_closer(text: &str, closer: &str, none_left: &mut bool) -> Option<usize> {
+    if *none_left {
+        return None;
+    }
+    let found = text.find(closer);
+    *none_left = found.is_none();
+    found
+}
+
 /// `caption id="x"]` or `gallery]`: a known name then attributes or `]`,
 /// with the closing bracket on the same text. Closing tags are not counted.
-fn is_wordpress_shortcode(after_bracket: &str) -> bool {
-    let name_end = after_bracket
-        .find([' ', ']'])
-        .unwrap_or(after_bracket.len());
-    WORDPRESS.contains(&&after_bracket[..name_end]) && after_bracket[name_end..].contains(']')
+fn is_wordpress_shortcode(after_bracket: &str, no_bracket_left: &mut bool) -> bool {
+    // Names are short: look no further than the longest.
+    let head = &after_bracket.as_bytes()[..after_bracket.len().min(16)];
+    let Some(name_end) = head.iter().position(|&b| b == b' ' || b == b']') else {
+        return false;
+    };
+    WORDPRESS.contains(&&after_bracket[..name_end])
+        && find_closer(&after_bracket[name_end..], "]", no_bracket_left).is_some()
 }
 
 #[cfg(test)]
@@ -141,6 +160,19 @@ mod tests {
         assert_eq!(count("A set {a, b} and [sic] and [1] and {{ unclosed"), 0);
         assert_eq!(count("[captioned] and [caption"), 0);
         assert_eq!(count("{{}}"), 0);
+    }
+
+    #[test]
+    fn openers_without_closers_take_linear_time() {
+        for opener in ["{%", "{{", "[caption "] {
+            let text = opener.repeat(200_000);
+            let start = std::time::Instant::now();
+            assert_eq!(count(&text), 0);
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(2),
+                "{opener}"
+            );
+        }
     }
 
     #[test]
