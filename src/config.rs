@@ -704,6 +704,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn timezone_is_looked_up_once_and_a_bad_name_names_its_line() {
+        let base = "title: T\nbase_url: https://news.test.org\n";
+        let c = Config::parse(Path::new("site.yaml"), base).unwrap();
+        assert_eq!(c.tz, jiff::tz::TimeZone::UTC);
+        let c = Config::parse(
+            Path::new("site.yaml"),
+            &format!("{base}timezone: Asia/Almaty\n"),
+        )
+        .unwrap();
+        assert_eq!(c.tz.iana_name(), Some("Asia/Almaty"));
+        let e = Config::parse(
+            Path::new("site.yaml"),
+            &format!("{base}timezone: Mars/Olympus\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message
+                .contains("\"Mars/Olympus\" is not a time zone name"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn taxonomy_names_are_slugs_as_the_content_stage_makes_them() {
         for name in ["tags", "series", "news-desk", "top10"] {
             assert!(is_slug(name), "{name}");
