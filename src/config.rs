@@ -40,6 +40,13 @@ pub struct Config {
     pub deploy: Option<DeployConfig>,
     #[serde(default)]
     pub limits: Limits,
+    /// IANA name of the time zone of dates written without an offset
+    /// (`2024-05-01 09:00`, `2024-05-01`): `Europe/Paris`. UTC by default.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// `timezone`, looked up once.
+    #[serde(skip, default = "utc")]
+    pub tz: jiff::tz::TimeZone,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -190,6 +197,12 @@ fn default_taxonomies() -> Vec<String> {
 }
 fn default_permalink() -> String {
     "/:section/:slug/".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn utc() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::UTC
 }
 fn default_extra() -> serde_json::Value {
     serde_json::Value::Object(Default::default())
@@ -388,7 +401,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, extra"
                         .to_string(),
                 ),
             };
@@ -396,6 +409,16 @@ impl Config {
         })?;
         config.key_lines = top_level_keys(text);
         config.validate(path)?;
+        config.tz = jiff::tz::TimeZone::get(config.timezone.trim()).map_err(|_| {
+            Diagnostic::error(
+                path,
+                format!("`timezone` {:?} is not a time zone name", config.timezone),
+                "write an IANA time zone name like `timezone: Europe/Paris`, \
+                 `America/New_York` or `UTC` (the list: \
+                 https://en.wikipedia.org/wiki/List_of_tz_database_time_zones)",
+            )
+            .at_line(config.line_of("timezone"))
+        })?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         Ok(config)
     }
@@ -651,17 +674,56 @@ const LANGUAGE_NAMES: &[(&str, &str)] = &[
 
 /// Top-level keys of a YAML text with their 1-based line, by a plain scan:
 /// a line that starts in column 0 with `key:`. Good enough for positions
-/// (site.yaml's here, front matter's in the content stage).
+/// (site.yaml's here, front matter's in the content stage). The lines of a
+/// quoted value that spans several lines are skipped: a continuation line
+/// such as `event will be held from 8: 30` is no key.
 pub(crate) fn top_level_keys(text: &str) -> Vec<(String, usize)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
-        .filter_map(|(i, l)| {
-            let (key, _) = l.split_once(':')?;
-            let key = key.trim().trim_matches(['"', '\'']);
-            (!key.is_empty()).then(|| (key.to_string(), i + 1))
-        })
-        .collect()
+    let mut keys = Vec::new();
+    let mut open_quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(q) = open_quote {
+            if closes_quote(line, q) {
+                open_quote = None;
+            }
+            continue;
+        }
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+            && !closes_quote(&value[1..], q)
+        {
+            open_quote = Some(q);
+        }
+        let key = key.trim().trim_matches(['"', '\'']);
+        if !key.is_empty() {
+            keys.push((key.to_string(), i + 1));
+        }
+    }
+    keys
+}
+
+/// Whether `text` (inside a YAML string quoted with `quote`) holds its
+/// closing quote: `\"` does not close a double-quoted string, nor `''` a
+/// single-quoted one.
+fn closes_quote(text: &str, quote: char) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The path prefix of a base URL (`https://x.org/news` -> `/news`), empty at a domain root.
@@ -691,6 +753,30 @@ pub(crate) fn strip_yaml_location(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timezone_is_looked_up_once_and_a_bad_name_names_its_line() {
+        let base = "title: T\nbase_url: https://news.test.org\n";
+        let c = Config::parse(Path::new("site.yaml"), base).unwrap();
+        assert_eq!(c.tz, jiff::tz::TimeZone::UTC);
+        let c = Config::parse(
+            Path::new("site.yaml"),
+            &format!("{base}timezone: Asia/Almaty\n"),
+        )
+        .unwrap();
+        assert_eq!(c.tz.iana_name(), Some("Asia/Almaty"));
+        let e = Config::parse(
+            Path::new("site.yaml"),
+            &format!("{base}timezone: Mars/Olympus\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message
+                .contains("\"Mars/Olympus\" is not a time zone name"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn taxonomy_names_are_slugs_as_the_content_stage_makes_them() {

@@ -32,11 +32,15 @@ fn misspelt_front_matter_keys_get_the_key_that_was_meant() {
     );
     let run = site.build();
     run.stderr_has(
-        "content/world/a.md:4: unknown front matter key `tgas` ignored (did you mean `tags`?)",
+        "content/world/a.md:4: unknown front matter key `tgas`: kept under `extra.tgas` (did you mean `tags`?)",
     );
-    run.stderr_has("a.md:5: unknown front matter key `catgory` ignored (did you mean `category`?)");
-    run.stderr_has("a.md:6: unknown front matter key `serie` ignored (did you mean `series`?)");
-    run.stderr_has("a.md:7: unknown front matter key `weather` ignored\n");
+    run.stderr_has(
+        "a.md:5: unknown front matter key `catgory`: kept under `extra.catgory` (did you mean `category`?)",
+    );
+    run.stderr_has(
+        "a.md:6: unknown front matter key `serie`: kept under `extra.serie` (did you mean `series`?)",
+    );
+    run.stderr_has("a.md:7: unknown front matter key `weather`: kept under `extra.weather`\n");
 }
 
 /// Tags on a site whose `taxonomies` leave tags out were dropped unseen.

@@ -443,7 +443,7 @@ mod tests {
         let s = Site::new();
         s.write(
             "content/a.md",
-            "---\ntitle: A\ndate: 2024-01-01\nlayout: post\n---\n[x]() text\n",
+            "---\ntitle: A\ndate: 2024-01-01\ncolour: red\n---\n[x]() text\n",
         );
         let r = s.check();
         assert!(r.is_ok(), "{:#?}", problems(&r));

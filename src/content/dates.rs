@@ -1,31 +1,102 @@
-//! Front matter dates: the three forms of the SPEC, plus fractional seconds.
+//! Front matter dates, as Gazette and the tools news sites move from write them.
 //!
-//! Accepted: `2022-01-09T18:30:00+01:00` (RFC 3339, `Z` or offset, optional
-//! fractional seconds), `2022-01-09 18:30[:ss]` (a civil time, taken as UTC),
-//! and `2022-01-09` (midnight UTC). Offsets are kept for display.
+//! Accepted:
+//! - RFC 3339 / ISO 8601 with `Z` or an offset, optional fractional seconds:
+//!   `2022-01-09T18:30:00+01:00` (Gazette, Hugo, Zola, TOML offset date-times);
+//! - a civil time with an offset after a space, as Jekyll writes it:
+//!   `2016-09-27 14:00:00 -0400`, `-04:00`, `-4`, `+0530`, `+05:30`, `UTC`;
+//! - a civil time without offset: `2022-01-09 18:30[:ss]`,
+//!   `2022-01-09T18:30[:ss]` (TOML local date-times);
+//! - a date: `2022-01-09` (midnight).
+//!
+//! A time without an offset is in the site's `timezone` (UTC by default).
+//! Offsets are kept for display.
 
 use jiff::Zoned;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
-/// Parses a front matter date, or says which forms are accepted.
+/// Parses a front matter date, a time without offset being in UTC.
 pub fn parse_date(text: &str) -> Result<Zoned, String> {
+    parse_date_in(text, &TimeZone::UTC)
+}
+
+/// Parses a front matter date, a time without offset being in `tz`, or
+/// says which forms are accepted.
+pub fn parse_date_in(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let t = text.trim();
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
         let offset = offset_of(t).unwrap_or(Offset::UTC);
         return Ok(ts.to_zoned(TimeZone::fixed(offset)));
     }
-    if let Ok(dt) = t.replacen(' ', "T", 1).parse::<DateTime>()
-        && t.len() > 10
+    if let Some((civil, offset)) = split_offset(t)
+        && let Some(dt) = civil_datetime(civil)
     {
-        return dt.to_zoned(TimeZone::UTC).map_err(|_| out_of_range(t));
+        return dt
+            .to_zoned(TimeZone::fixed(offset))
+            .map_err(|_| out_of_range(t));
+    }
+    if let Some(dt) = civil_datetime(t) {
+        return dt.to_zoned(tz.clone()).map_err(|_| out_of_range(t));
     }
     if let Ok(d) = t.parse::<Date>() {
-        return d.to_zoned(TimeZone::UTC).map_err(|_| out_of_range(t));
+        return d.to_zoned(tz.clone()).map_err(|_| out_of_range(t));
     }
     Err(format!(
         "{t:?} is not a date; write 2022-01-09, \"2022-01-09 18:30\" or 2022-01-09T18:30:00+01:00"
     ))
+}
+
+/// `2022-01-09 18:30[:ss[.fff]]` or with `T`: a date and a time, no offset.
+fn civil_datetime(t: &str) -> Option<DateTime> {
+    if t.len() <= 10 || !t.is_char_boundary(10) {
+        return None;
+    }
+    let (date, time) = t.split_at(10);
+    let time = time.strip_prefix([' ', 'T', 't'])?.trim_start();
+    format!("{date}T{time}").parse::<DateTime>().ok()
+}
+
+/// Splits `2016-09-27 14:00:00 -0400` into the civil part and the offset
+/// written after a space: `±H`, `±HH`, `±HHMM`, `±HH:MM`, `Z`, `UTC`, `GMT`.
+fn split_offset(t: &str) -> Option<(&str, Offset)> {
+    let (civil, zone) = t.rsplit_once(' ')?;
+    let civil = civil.trim_end();
+    if matches!(zone, "Z" | "UTC" | "GMT" | "+0000" | "-0000") {
+        return Some((civil, Offset::UTC));
+    }
+    let sign: i32 = match zone.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = zone[1..].replace(':', "");
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 => (digits[..1].parse().ok()?, digits[1..].parse().ok()?),
+        _ => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
+    };
+    if hours > 18 || minutes > 59 {
+        return None;
+    }
+    let offset = Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
+    Some((civil, offset))
+}
+
+/// `YYYY-MM-DD` at the start of a file or folder name followed by `-` or
+/// `_` and more (`2014-09-25-design-studio`, as Jekyll and Zola name
+/// posts): the date and the rest of the name.
+pub fn date_prefix(name: &str) -> Option<(Date, &str)> {
+    let b = name.as_bytes();
+    if b.len() < 12 || !matches!(b[10], b'-' | b'_') || !name.is_char_boundary(10) {
+        return None;
+    }
+    let date = name[..10].parse::<Date>().ok()?;
+    let rest = &name[11..];
+    (!rest.is_empty()).then_some((date, rest))
 }
 
 /// The message for a real calendar date that no timestamp can hold (the
@@ -113,6 +184,71 @@ mod tests {
             assert!(e.contains("outside the dates Gazette can handle"), "{e}");
             assert!(!e.contains("overflow") && !e.contains("parameter"), "{e}");
         }
+    }
+
+    fn utc(t: &str) -> String {
+        rfc3339(&parse_date(t).unwrap())
+    }
+
+    #[test]
+    fn jekyll_offsets_after_a_space() {
+        assert_eq!(utc("2016-09-27 14:00:00 -4"), "2016-09-27T14:00:00-04:00");
+        assert_eq!(
+            utc("2016-09-27 14:00:00 -0400"),
+            "2016-09-27T14:00:00-04:00"
+        );
+        assert_eq!(
+            utc("2016-09-27 14:00:00 +05:30"),
+            "2016-09-27T14:00:00+05:30"
+        );
+        assert_eq!(
+            utc("2016-09-27 14:00:00 +0530"),
+            "2016-09-27T14:00:00+05:30"
+        );
+        assert_eq!(utc("2016-09-27 14:00 +10"), "2016-09-27T14:00:00+10:00");
+        assert_eq!(utc("2016-09-27 14:00:00 UTC"), "2016-09-27T14:00:00Z");
+        assert!(parse_date("2016-09-27 14:00:00 -25").is_err());
+        assert!(parse_date("2016-09-27 14:00:00 EST5").is_err());
+    }
+
+    #[test]
+    fn hugo_and_toml_forms() {
+        assert_eq!(
+            utc("2006-01-02T15:04:05-07:00"),
+            "2006-01-02T15:04:05-07:00"
+        );
+        assert_eq!(utc("2006-01-02T15:04:05"), "2006-01-02T15:04:05Z");
+        assert_eq!(utc("2006-01-02T15:04:05.123"), "2006-01-02T15:04:05Z");
+        assert_eq!(utc("2006-01-02 15:04"), "2006-01-02T15:04:00Z");
+        assert_eq!(utc("2006-01-02"), "2006-01-02T00:00:00Z");
+        assert_eq!(utc("1979-05-27 07:32:00Z"), "1979-05-27T07:32:00Z");
+    }
+
+    #[test]
+    fn times_without_offset_are_in_the_site_zone() {
+        let paris = TimeZone::get("Europe/Paris").unwrap();
+        let z = parse_date_in("2024-07-01 09:00", &paris).unwrap();
+        assert_eq!(rfc3339(&z), "2024-07-01T09:00:00+02:00");
+        let z = parse_date_in("2024-01-15", &paris).unwrap();
+        assert_eq!(rfc3339(&z), "2024-01-15T00:00:00+01:00");
+        // A written offset wins over the site's zone.
+        let z = parse_date_in("2024-01-15 10:00:00 -0500", &paris).unwrap();
+        assert_eq!(rfc3339(&z), "2024-01-15T10:00:00-05:00");
+    }
+
+    #[test]
+    fn dates_in_names() {
+        let (d, rest) = date_prefix("2014-09-25-design-studio").unwrap();
+        assert_eq!(
+            (d.to_string().as_str(), rest),
+            ("2014-09-25", "design-studio")
+        );
+        assert_eq!(date_prefix("2014-09-25_notes").unwrap().1, "notes");
+        assert!(date_prefix("2014-09-25").is_none());
+        assert!(date_prefix("2014-09-25-").is_none());
+        assert!(date_prefix("2014-13-25-x").is_none());
+        assert!(date_prefix("report-2014").is_none());
+        assert!(date_prefix("2014-09-2é-x").is_none());
     }
 
     #[test]

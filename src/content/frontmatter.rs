@@ -29,56 +29,107 @@ impl FrontMatterError {
     }
 }
 
-/// A file cut in two: the YAML between the `---` lines and the Markdown after.
+/// How the front matter is written: `---` YAML (Gazette's own, Jekyll,
+/// Eleventy, Hugo), `+++` TOML (Hugo, Zola) or a leading JSON object (Hugo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+/// A file cut in two: the front matter and the Markdown after it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub yaml: &'a str,
-    /// 1-based line of the `.md` file where `yaml` starts.
-    pub yaml_line: usize,
+    pub format: Format,
+    /// The front matter's text: between the fences for YAML and TOML, the
+    /// whole object (braces included) for JSON.
+    pub front: &'a str,
+    /// 1-based line of the `.md` file where `front` starts.
+    pub front_line: usize,
     pub body: &'a str,
     /// 1-based line of the `.md` file where `body` starts.
     pub body_line: usize,
 }
 
-/// Cuts `text` at its front matter fences. A leading BOM is skipped; CRLF works.
+/// Cuts `text` at its front matter: `---` or `+++` fences, or a JSON object
+/// starting the file. A leading BOM is skipped; CRLF works.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    let fence = first.trim_end();
-    if fence == "+++" {
-        return Err(FrontMatterError::new(
-            Some(1),
-            "TOML front matter (+++) is not supported",
-            "convert it to YAML between `---` lines",
-        ));
-    }
-    if fence != "---" {
-        return Err(FrontMatterError::new(
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    match first.trim_end() {
+        "---" => split_fenced(text, Format::Yaml, &["---", "..."]),
+        "+++" => split_fenced(text, Format::Toml, &["+++"]),
+        // `{{< shortcode >}}` or `{% tag %}` opening a body is no JSON.
+        f if f.starts_with('{') && !f.starts_with("{{") && !f.starts_with("{%") => split_json(text),
+        _ => Err(FrontMatterError::new(
             Some(1),
             "the file does not start with front matter",
-            "begin the file with a `---` line, then `title: ...` and `date: ...`, then `---`",
-        ));
+            "begin the file with a `---` line, then `title: ...` and `date: ...`, then `---` \
+             (TOML between `+++` lines and a JSON object work too)",
+        )),
     }
-    let yaml_start = first.len();
-    let mut offset = yaml_start;
+}
+
+/// The front matter between the first line's fence and the next line
+/// holding only one of `closers`.
+fn split_fenced<'a>(
+    text: &'a str,
+    format: Format,
+    closers: &[&str],
+) -> Result<Split<'a>, FrontMatterError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    let start = first.len();
+    let mut offset = start;
     for (i, line) in lines.enumerate() {
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
+        if closers.contains(&line.trim_end()) {
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                format,
+                front: &text[start..offset],
+                front_line: 2,
                 body: &text[offset + line.len()..],
                 body_line: i + 3,
             });
         }
         offset += line.len();
     }
+    let fence = first.trim_end();
     Err(FrontMatterError::new(
         Some(1),
         "the front matter opened on line 1 is never closed",
-        "add a line with `---` after the last front matter key",
+        format!("add a line with `{fence}` after the last front matter key"),
     ))
+}
+
+/// A JSON object at the start of the file (Hugo's JSON front matter); the
+/// body starts on the line after its closing brace.
+fn split_json(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<de::IgnoredAny>();
+    match stream.next() {
+        Some(Ok(_)) => {}
+        Some(Err(e)) => return Err(json_error(&e, 1)),
+        None => unreachable!("the text starts with `{{`"),
+    }
+    let end = stream.byte_offset();
+    let body_start = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    Ok(Split {
+        format: Format::Json,
+        front: &text[..end],
+        front_line: 1,
+        body: &text[body_start..],
+        body_line: text[..body_start].matches('\n').count() + 1,
+    })
+}
+
+fn json_error(e: &serde_json::Error, front_line: usize) -> FrontMatterError {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg);
+    FrontMatterError::new(
+        (e.line() > 0).then(|| front_line + e.line() - 1),
+        format!("invalid JSON front matter: {msg}"),
+        "fix the JSON at that line: keys and text in double quotes, commas between entries, none after the last",
+    )
 }
 
 /// The typed front matter of an article or page. Every field is optional
@@ -114,6 +165,10 @@ pub struct FrontMatter {
     pub draft: Option<bool>,
     #[serde(default, deserialize_with = "scalar_string")]
     pub slug: Option<String>,
+    /// The page's own site path (Zola's `path`; Jekyll's and Eleventy's
+    /// `permalink` and Hugo's `url` are read as it).
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub path: Option<String>,
     #[serde(default)]
     pub aliases: Option<StringList>,
     #[serde(default, rename = "type", deserialize_with = "scalar_string")]
@@ -124,7 +179,7 @@ pub struct FrontMatter {
     pub extra: Option<serde_json::Value>,
 }
 
-/// Keys the front matter understands; others are warned about.
+/// Keys the front matter understands; others are kept under `extra`.
 pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
@@ -140,10 +195,59 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image",
     "draft",
     "slug",
+    "path",
     "aliases",
     "type",
     "comments",
     "extra",
+];
+
+/// Other tools' names for Gazette keys: (their key, Gazette's key). Hugo
+/// reads keys in any case, so its lowercase spellings are listed too.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("excerpt", "summary"),
+    ("redirect_from", "aliases"),
+    ("publishDate", "date"),
+    ("publishdate", "date"),
+    ("pubDate", "date"),
+    ("lastmod", "updated"),
+    ("lastMod", "updated"),
+    ("last_modified_at", "updated"),
+    ("expiryDate", "expires"),
+    ("expirydate", "expires"),
+    ("images", "image"),
+    ("permalink", "path"),
+    ("url", "path"),
+];
+
+/// Keys other tools give meaning that Gazette has no use for (layouts,
+/// menus, ordering, sitemap switches) or that the theme reads from `extra`
+/// (`image_alt`): kept under `extra` without a warning.
+pub const QUIET_KEYS: &[&str] = &[
+    "image_alt",
+    "layout",
+    "template",
+    "weight",
+    "sitemap",
+    "share",
+    "toc",
+    "menu",
+    "render",
+    "in_search_index",
+    "linkTitle",
+    "outputs",
+    "cascade",
+    "headless",
+    "markup",
+    "isCJKLanguage",
+    "translationKey",
+    "excerpt_separator",
+    "author_profile",
+    "read_time",
+    "related",
+    "eleventyExcludeFromCollections",
+    "eleventyNavigation",
+    "eleventyComputed",
 ];
 
 /// Front matter keys that feed a built-in taxonomy, with its name.
@@ -160,10 +264,23 @@ pub const TAXONOMY_KEYS: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub struct Parsed {
     pub front: FrontMatter,
-    /// Every top-level key with its line in the `.md` file.
+    /// Every top-level key with its line in the `.md` file (the keys of
+    /// Zola's `[taxonomies]` table included, at the table's line).
     pub keys: Vec<(String, usize)>,
-    /// Raw values of top-level keys, for taxonomies named in site.yaml.
+    /// Values of top-level keys after other tools' synonyms are read, for
+    /// taxonomies named in site.yaml and keys kept under `extra`.
     pub mapping: serde_yaml::Mapping,
+    /// Synonyms left unused because the Gazette key was given too.
+    pub shadowed: Vec<Shadowed>,
+}
+
+/// Another tool's key given beside the Gazette key it stands for: the
+/// Gazette key wins, and the other is kept under `extra`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shadowed {
+    pub synonym: &'static str,
+    pub key: &'static str,
+    pub line: usize,
 }
 
 impl Parsed {
@@ -172,13 +289,175 @@ impl Parsed {
     }
 }
 
-/// Parses the YAML block of `split` into typed front matter.
+/// Parses the front matter of `split`, whatever its format, into typed
+/// front matter, reading other tools' synonyms (see [`SYNONYMS`]).
 pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
-    let to_md_line = |yaml_line: usize| split.yaml_line + yaml_line - 1;
+    if split.front.len() > super::yaml::MAX_TEXT {
+        return Err(FrontMatterError::new(
+            Some(split.front_line),
+            format!(
+                "invalid front matter: it is {} KiB long, more than the {} KiB front matter may hold",
+                split.front.len() >> 10,
+                super::yaml::MAX_TEXT >> 10
+            ),
+            "keep long text in the body, below the front matter",
+        ));
+    }
+    let (mapping, lines) = match split.format {
+        Format::Yaml => parse_yaml(split)?,
+        Format::Toml => parse_toml(split)?,
+        Format::Json => parse_json(split)?,
+    };
+    let to_md_line = |line: usize| split.front_line + line - 1;
+    // The keys the parser found, at the first line the scan saw them on: a
+    // line that only looks like `key:` (inside a multi-line value) names
+    // no key the parser found, and is not one.
+    let mut keys: Vec<(String, usize)> = Vec::with_capacity(mapping.len());
+    for key in mapping.keys() {
+        let Some(key) = key.as_str() else { continue };
+        let line = lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(split.front_line, |(_, l)| to_md_line(*l));
+        keys.push((key.to_string(), line));
+    }
+    let table_line = |name: &str| {
+        lines
+            .iter()
+            .find(|(k, _)| k.strip_prefix("taxonomies.") == Some(name))
+            .map(|(_, l)| to_md_line(*l))
+    };
+    let (mapping, shadowed) = read_synonyms(mapping, &mut keys, &table_line);
+    let (front, mapping) = typed(mapping, &keys, split.front_line)?;
+    Ok(Parsed {
+        front,
+        keys,
+        mapping,
+        shadowed,
+    })
+}
+
+/// The typed front matter of `mapping`; on a wrong type, the error names
+/// the line of the first key whose value is wrong.
+fn typed(
+    mapping: serde_yaml::Mapping,
+    keys: &[(String, usize)],
+    front_line: usize,
+) -> Result<(FrontMatter, serde_yaml::Mapping), FrontMatterError> {
+    // From the map itself, not a copy: this runs for every file.
+    let whole = serde_yaml::Value::Mapping(mapping);
+    let e = match FrontMatter::deserialize(&whole) {
+        Ok(front) => match whole {
+            serde_yaml::Value::Mapping(mapping) => return Ok((front, mapping)),
+            _ => unreachable!("built as a mapping above"),
+        },
+        Err(e) => e,
+    };
+    let serde_yaml::Value::Mapping(mapping) = whole else {
+        unreachable!("built as a mapping above")
+    };
+    // Rare: find the key at fault by reading each on its own.
+    for (key, value) in &mapping {
+        let mut one = serde_yaml::Mapping::new();
+        one.insert(key.clone(), value.clone());
+        if let Err(e) = serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(one)) {
+            let name = key.as_str().unwrap_or("");
+            let line = keys.iter().find(|(k, _)| k == name).map(|(_, l)| *l);
+            return Err(FrontMatterError::new(
+                line.or(Some(front_line)),
+                format!(
+                    "invalid front matter: `{name}`: {}",
+                    strip_yaml_location(&e.to_string())
+                ),
+                "fix the value at that line: lists are `[a, b]`, dates `2024-05-01`, `draft` is true or false",
+            ));
+        }
+    }
+    Err(FrontMatterError::new(
+        Some(front_line),
+        format!(
+            "invalid front matter: {}",
+            strip_yaml_location(&e.to_string())
+        ),
+        "fix the front matter's values",
+    ))
+}
+
+/// Reads other tools' keys as Gazette's: [`SYNONYMS`], `published: false`
+/// (a draft) and Zola's `[taxonomies]` table (whose keys become top-level
+/// keys). A synonym beside its Gazette key stays as it is (and so ends up
+/// under `extra`) and is listed as shadowed.
+fn read_synonyms(
+    mut mapping: serde_yaml::Mapping,
+    keys: &mut Vec<(String, usize)>,
+    taxonomy_line: &dyn Fn(&str) -> Option<usize>,
+) -> (serde_yaml::Mapping, Vec<Shadowed>) {
+    use serde_yaml::Value;
+    let line_of = |keys: &[(String, usize)], key: &str| {
+        keys.iter().find(|(k, _)| k == key).map_or(1, |(_, l)| *l)
+    };
+    let mut shadowed = Vec::new();
+    if let Some(Value::Mapping(_)) = mapping.get("taxonomies")
+        && let Some(Value::Mapping(table)) = mapping.remove("taxonomies")
+    {
+        let line = line_of(keys, "taxonomies");
+        keys.retain(|(k, _)| k != "taxonomies");
+        for (name, terms) in table {
+            let Some(n) = name.as_str() else { continue };
+            if !mapping.contains_key(n) {
+                keys.push((n.to_string(), taxonomy_line(n).unwrap_or(line)));
+                mapping.insert(name, terms);
+            }
+        }
+    }
+    if mapping.get("published") == Some(&Value::Bool(false)) && !mapping.contains_key("draft") {
+        mapping.insert("draft".into(), Value::Bool(true));
+    }
+    if matches!(mapping.get("published"), Some(Value::Bool(_))) {
+        mapping.remove("published");
+        keys.retain(|(k, _)| k != "published");
+    }
+    for &(synonym, key) in SYNONYMS {
+        let Some(value) = mapping.get(synonym) else {
+            continue;
+        };
+        // `permalink: false` (Eleventy: write no file) is no path.
+        if key == "path" && !value.is_string() {
+            continue;
+        }
+        if mapping.contains_key(key) {
+            shadowed.push(Shadowed {
+                synonym,
+                key,
+                line: line_of(keys, synonym),
+            });
+            continue;
+        }
+        let Some(value) = mapping.remove(synonym) else {
+            continue;
+        };
+        let value = match (key, value) {
+            ("image", Value::Sequence(list)) => list.into_iter().next().unwrap_or(Value::Null),
+            (_, value) => value,
+        };
+        mapping.insert(key.into(), value);
+        if let Some(entry) = keys.iter_mut().find(|(k, _)| k == synonym) {
+            entry.0 = key.to_string();
+        }
+    }
+    (mapping, shadowed)
+}
+
+/// YAML front matter as a map, with the lines of its top-level keys (of
+/// the YAML block). Aliases may not expand past a memory budget.
+fn parse_yaml(
+    split: &Split<'_>,
+) -> Result<(serde_yaml::Mapping, Vec<(String, usize)>), FrontMatterError> {
+    let to_md_line = |yaml_line: usize| split.front_line + yaml_line - 1;
     let yaml_error = |e: serde_yaml::Error| {
         let line = e.location().map(|l| to_md_line(l.line()));
         let msg = strip_yaml_location(&e.to_string());
-        let help = if split.yaml.contains('\t') {
+        let help = if split.front.contains('\t') {
             "YAML does not allow tabs for indentation; indent with spaces"
         } else if msg.contains("duplicate") {
             "remove one of the repeated keys"
@@ -189,65 +468,137 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         };
         FrontMatterError::new(line, format!("invalid front matter: {msg}"), help)
     };
-    if split.yaml.trim().is_empty() {
-        return Ok(Parsed {
-            front: FrontMatter::default(),
-            keys: Vec::new(),
-            mapping: Default::default(),
-        });
+    if split.front.trim().is_empty() {
+        return Ok(Default::default());
     }
-    if let Some(line) = too_deep(split.yaml) {
+    if let Some(line) = too_deep(split.front) {
         return Err(FrontMatterError::new(
             Some(to_md_line(line)),
             format!("invalid front matter: lists or maps nested more than {MAX_DEPTH} levels deep"),
             "front matter holds a few keys with simple values; check for stray `[` or `{`",
         ));
     }
-    if split.yaml.len() > super::yaml::MAX_TEXT {
-        return Err(FrontMatterError::new(
-            Some(split.yaml_line),
-            format!(
-                "invalid front matter: it is {} KiB long, more than the {} KiB front matter may hold",
-                split.yaml.len() >> 10,
-                super::yaml::MAX_TEXT >> 10
-            ),
-            "keep long text in the body, below the closing `---`",
-        ));
-    }
-    let value =
-        super::yaml::from_str_bounded(split.yaml, super::yaml::MAX_EXPANDED).map_err(yaml_error)?;
+    let value = super::yaml::from_str_bounded(split.front, super::yaml::MAX_EXPANDED)
+        .map_err(yaml_error)?;
     let mapping = match value {
         serde_yaml::Value::Mapping(m) => m,
         serde_yaml::Value::Null => Default::default(),
         _ => {
             return Err(FrontMatterError::new(
-                Some(split.yaml_line),
+                Some(split.front_line),
                 "front matter must be a map of `key: value` lines",
                 "write keys like `title: My article`",
             ));
         }
     };
-    // One YAML parse: the typed struct comes from the parsed value. Only when
-    // that fails is the text parsed again, for the error's line.
-    let front: FrontMatter =
-        match serde_yaml::from_value(serde_yaml::Value::Mapping(mapping.clone())) {
-            Ok(front) => front,
-            Err(e) => {
-                return Err(match serde_yaml::from_str::<FrontMatter>(split.yaml) {
-                    Err(located) => yaml_error(located),
-                    Ok(_) => yaml_error(e),
-                });
-            }
-        };
-    let keys = crate::config::top_level_keys(split.yaml)
+    Ok((mapping, crate::config::top_level_keys(split.front)))
+}
+
+/// TOML front matter (`+++`) as a map. Dates become text in RFC 3339 form,
+/// which the date reader takes: an offset date-time keeps its offset, a
+/// local one is in the site's time zone.
+fn parse_toml(
+    split: &Split<'_>,
+) -> Result<(serde_yaml::Mapping, Vec<(String, usize)>), FrontMatterError> {
+    let table: toml::Table = toml::from_str(split.front).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| split.front[..s.start.min(split.front.len())].matches('\n').count());
+        FrontMatterError::new(
+            Some(split.front_line + line.unwrap_or(0)),
+            format!("invalid TOML front matter: {}", e.message().trim_end()),
+            "fix the TOML at that line: text in quotes (`title = \"A\"`), lists as `[\"a\", \"b\"]`, tables as `[extra]` after the other keys",
+        )
+    })?;
+    let mapping = table
         .into_iter()
-        .map(|(k, l)| (k, to_md_line(l)))
+        .map(|(k, v)| (serde_yaml::Value::String(k), toml_to_yaml(v)))
         .collect();
-    Ok(Parsed {
-        front,
-        keys,
-        mapping,
-    })
+    Ok((mapping, toml_top_level_keys(split.front)))
+}
+
+fn toml_to_yaml(v: toml::Value) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Sequence(a.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(t) => Value::Mapping(
+            t.into_iter()
+                .map(|(k, v)| (Value::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Top-level keys of TOML text with their 1-based lines: `key = ...` lines
+/// before the first table header, and each `[table]` header's name; the
+/// keys of a `[taxonomies]` table as `taxonomies.name`.
+fn toml_top_level_keys(text: &str) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
+    let mut table: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(header) = t.strip_prefix('[') {
+            let name = header.trim_start_matches('[').split([']', '.']).next();
+            let name = name.map(|n| n.trim().trim_matches(['"', '\'']).to_string());
+            if let Some(name) = &name {
+                keys.push((name.clone(), i + 1));
+            }
+            table = name;
+        } else if let Some((key, _)) = t.split_once('=') {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if key.is_empty() || key.starts_with('#') {
+                continue;
+            }
+            match table.as_deref() {
+                None => keys.push((key.to_string(), i + 1)),
+                Some("taxonomies") => keys.push((format!("taxonomies.{key}"), i + 1)),
+                Some(_) => {}
+            }
+        }
+    }
+    keys
+}
+
+/// JSON front matter as a map, with the lines of its keys (`"key":` at the
+/// start of a line, else anywhere).
+fn parse_json(
+    split: &Split<'_>,
+) -> Result<(serde_yaml::Mapping, Vec<(String, usize)>), FrontMatterError> {
+    let value: serde_json::Value =
+        serde_json::from_str(split.front).map_err(|e| json_error(&e, split.front_line))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(FrontMatterError::new(
+            Some(split.front_line),
+            "JSON front matter must be an object",
+            "write it like `{ \"title\": \"My article\" }`",
+        ));
+    };
+    let mut lines = Vec::new();
+    for (i, line) in split.front.lines().enumerate() {
+        let t = line
+            .trim_start()
+            .trim_start_matches([',', '{'])
+            .trim_start();
+        if let Some(rest) = t.strip_prefix('"')
+            && let Some((key, after)) = rest.split_once('"')
+            && after.trim_start().starts_with(':')
+        {
+            lines.push((key.to_string(), i + 1));
+        }
+    }
+    let mapping = object
+        .into_iter()
+        .map(|(k, v)| {
+            let v = serde_yaml::to_value(v).unwrap_or(serde_yaml::Value::Null);
+            (serde_yaml::Value::String(k), v)
+        })
+        .collect();
+    Ok((mapping, lines))
 }
 
 /// Deepest flow nesting (`[` / `{`) front matter may have. The YAML parser
@@ -381,7 +732,7 @@ mod tests {
     #[test]
     fn splits_and_reports_body_line() {
         let s = split("---\ntitle: A\n---\nBody\n").unwrap();
-        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.front, "title: A\n");
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_line, 4);
     }
@@ -389,7 +740,7 @@ mod tests {
     #[test]
     fn bom_and_crlf() {
         let s = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").unwrap();
-        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.front, "title: A\r\n");
         assert_eq!(parse(&s).unwrap().front.title.as_deref(), Some("A"));
     }
 
@@ -446,6 +797,106 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(p.front.title.as_deref(), Some(many.as_str()));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"A\"\ndate = 2024-03-01T10:00:00+02:00\nupdated = 2024-03-02\n\
+                    tags = [\"x\", \"y\"]\n[taxonomies]\ncategories = [\"Tech\"]\n[extra]\nmood = \"calm\"\n+++\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(
+            (s.format, s.body, s.body_line),
+            (Format::Toml, "Body\n", 11)
+        );
+        let p = parse(&s).unwrap();
+        assert_eq!(p.front.date.as_deref(), Some("2024-03-01T10:00:00+02:00"));
+        assert_eq!(p.front.updated.as_deref(), Some("2024-03-02"));
+        assert_eq!(p.front.tags.as_ref().unwrap().0, ["x", "y"]);
+        assert_eq!(p.front.categories.as_ref().unwrap().0, ["Tech"]);
+        assert_eq!(p.line_of("categories"), Some(7));
+        assert_eq!(p.line_of("tags"), Some(5));
+        assert_eq!(p.front.extra.as_ref().unwrap()["mood"], "calm");
+    }
+
+    #[test]
+    fn json_front_matter() {
+        let text = "{\n  \"title\": \"A\",\n  \"tags\": [\"x\"],\n  \"weight\": 3\n}\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!((s.format, s.body, s.body_line), (Format::Json, "Body\n", 6));
+        let p = parse(&s).unwrap();
+        assert_eq!(p.front.title.as_deref(), Some("A"));
+        assert_eq!(p.line_of("weight"), Some(4));
+        let e = split("{\n  \"title\": \"A\"\n  \"x\": 1\n}\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        // A body opening with template code has no front matter at all.
+        let e = split("{{< youtube x >}}\n").unwrap_err();
+        assert!(e.message.contains("does not start with front matter"));
+    }
+
+    #[test]
+    fn toml_errors_name_the_file_line() {
+        let e = parse_text("+++\ntitle = \"A\"\ndate = \n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        assert!(e.message.starts_with("invalid TOML front matter"), "{e:?}");
+        let e = split("+++\ntitle = \"A\"\n").unwrap_err();
+        assert!(e.help.contains("`+++`"), "{e:?}");
+    }
+
+    #[test]
+    fn synonyms_are_read_and_the_gazette_key_wins() {
+        let p = parse_text(
+            "---\nexcerpt: E\nredirect_from: /old.html\npublished: false\npublishDate: 2024-01-01\n\
+             lastmod: 2024-01-02\nexpiryDate: 2030-01-01\nimages: [a.jpg, b.jpg]\npermalink: /p/\n---\n",
+        )
+        .unwrap();
+        let f = &p.front;
+        assert_eq!(f.summary.as_deref(), Some("E"));
+        assert_eq!(f.aliases.as_ref().unwrap().0, ["/old.html"]);
+        assert_eq!(f.draft, Some(true));
+        assert_eq!(f.date.as_deref(), Some("2024-01-01"));
+        assert_eq!(f.updated.as_deref(), Some("2024-01-02"));
+        assert_eq!(f.expires.as_deref(), Some("2030-01-01"));
+        assert_eq!(f.image.as_deref(), Some("a.jpg"));
+        assert_eq!(f.path.as_deref(), Some("/p/"));
+        assert!(p.shadowed.is_empty());
+        // The line of a synonym is the line of the key it became.
+        assert_eq!(p.line_of("updated"), Some(6));
+
+        let p = parse_text("---\nsummary: S\nexcerpt: E\ndraft: false\npublished: false\n---\n")
+            .unwrap();
+        assert_eq!(p.front.summary.as_deref(), Some("S"));
+        assert_eq!(p.front.draft, Some(false));
+        assert_eq!(
+            p.shadowed,
+            [Shadowed {
+                synonym: "excerpt",
+                key: "summary",
+                line: 3
+            }]
+        );
+        // Eleventy's `permalink: false` is no path.
+        let p = parse_text("---\npermalink: false\n---\n").unwrap();
+        assert_eq!(p.front.path, None);
+    }
+
+    #[test]
+    fn continuation_lines_of_multi_line_values_are_not_keys() {
+        let p = parse_text(
+            "---\ntitle: A\nexcerpt: \"The training event will be held from\n8: 30 to 5 pm\"\n\
+             quote: 'It''s held\nat: noon'\nbody: >\n  folded: text\nlit: |\n  a: b\nlast: 1\n---\n",
+        )
+        .unwrap();
+        let keys: Vec<&str> = p.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "summary", "quote", "body", "lit", "last"]);
+        assert_eq!(p.line_of("last"), Some(11));
+        assert_eq!(
+            crate::config::top_level_keys("a: \"x\ny: z\"\nb: 'it''s\nc: d'\ne: 1\n"),
+            [
+                ("a".to_string(), 1),
+                ("b".to_string(), 3),
+                ("e".to_string(), 5)
+            ]
+        );
     }
 
     #[test]

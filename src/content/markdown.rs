@@ -6,11 +6,12 @@
 //! (heading ids, relative URLs), then written as the body and the summary.
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
 };
 
 use super::highlight;
 use super::slug::slugify;
+use super::{autolink, template_code};
 
 /// Everything derived from one Markdown body.
 #[derive(Debug, Default, Clone)]
@@ -29,6 +30,9 @@ pub struct Rendered {
     pub unknown_languages: Vec<(String, usize)>,
     /// Formulas that did not parse: (body line, what is wrong).
     pub math_errors: Vec<(usize, String)>,
+    /// Places holding another tool's template code (shown as text), and
+    /// the body line of the first.
+    pub template_code: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,8 +106,18 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
     let mut code_start: Option<(CowStr<'_>, usize, usize)> = None;
     // Highlighted blocks and formulas, which the events do not count.
     let mut generated_bytes = 0usize;
+    // Prose: the run of text events being read (first event, its offset),
+    // outside code and links, where bare addresses become links.
+    let mut prose = Prose::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let is_prose = matches!(event, Event::Text(_)) && prose.open_to_links();
+        if !is_prose && let Some((start, offset)) = prose.run.take() {
+            prose.finish(&mut events, start, line_of(offset), &mut out);
+        } else if is_prose && prose.run.is_none() {
+            prose.run = Some((events.len(), range.start));
+        }
+        prose.track(&event);
         let event = match event {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let (is_image, dest) = match &tag {
@@ -204,6 +218,13 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                 out.plain_text.push_str(t);
                 event
             }
+            // A paragraph left empty once `{% raw %}` is taken out.
+            Event::End(TagEnd::Paragraph)
+                if matches!(events.last(), Some(Event::Start(Tag::Paragraph))) =>
+            {
+                events.pop();
+                continue;
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
@@ -222,6 +243,9 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             });
         }
     }
+    if let Some((start, offset)) = prose.run.take() {
+        prose.finish(&mut events, start, line_of(offset), &mut out);
+    }
 
     out.word_count = out.plain_text.split_whitespace().count();
     out.has_more_marker = more_at.is_some();
@@ -239,6 +263,108 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
     out.html.reserve(body.len() + body.len() / 4);
     html::push_html(&mut out.html, events.into_iter());
     Ok(out)
+}
+
+/// Where the renderer is in the body, for the text of prose: bare addresses
+/// become links, and other tools' template code is counted.
+#[derive(Default)]
+struct Prose {
+    run: Option<(usize, usize)>,
+    in_code: bool,
+    /// Links and images open (Markdown ones, and HTML `<a>`).
+    in_links: usize,
+    /// Inside `{% raw %}`.
+    in_raw: bool,
+}
+
+impl Prose {
+    fn open_to_links(&self) -> bool {
+        !self.in_code && self.in_links == 0
+    }
+
+    fn track(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_links += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.in_links = self.in_links.saturating_sub(1);
+            }
+            Event::InlineHtml(h) => {
+                let h = h.trim_start();
+                if h.starts_with("</a>") || h.starts_with("</A>") {
+                    self.in_links = self.in_links.saturating_sub(1);
+                } else if h.len() > 2
+                    && h.as_bytes()[..2].eq_ignore_ascii_case(b"<a")
+                    && h.as_bytes()[2].is_ascii_whitespace()
+                {
+                    self.in_links += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The text events from `start` on, one run of prose at body `line`:
+    /// their addresses made links, template code counted, `{% raw %}`
+    /// markers removed. Untouched (and not copied) when there are none.
+    fn finish<'a>(
+        &mut self,
+        events: &mut Vec<Event<'a>>,
+        start: usize,
+        line: usize,
+        out: &mut Rendered,
+    ) {
+        let texts = || {
+            events[start..].iter().filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+        };
+        let url = texts().any(autolink::may_have_url);
+        if !url && !self.in_raw && !texts().any(template_code::may_have_code) {
+            return;
+        }
+        let merged: String = texts().collect();
+        let scan = template_code::scan(&merged, &mut self.in_raw);
+        if scan.places > 0 {
+            let (places, first) = out.template_code.unwrap_or((0, line));
+            out.template_code = Some((places + scan.places, first));
+        }
+        let found = if url {
+            autolink::find(&scan.text)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() && matches!(scan.text, std::borrow::Cow::Borrowed(_)) {
+            return;
+        }
+        let text = scan.text.into_owned();
+        events.truncate(start);
+        let mut at = 0;
+        for f in found {
+            if f.range.start > at {
+                events.push(Event::Text(text[at..f.range.start].to_string().into()));
+            }
+            out.links.push(Link {
+                dest: f.href.clone(),
+                line,
+                is_image: false,
+            });
+            events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: f.href.into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            events.push(Event::Text(text[f.range.clone()].to_string().into()));
+            events.push(Event::End(TagEnd::Link));
+            at = f.range.end;
+        }
+        if at < text.len() {
+            events.push(Event::Text(text[at..].to_string().into()));
+        }
+    }
 }
 
 /// What the parser's tree of `body` may take, at worst: each byte that can
@@ -446,6 +572,39 @@ pub fn is_relative_path(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_addresses_become_links_outside_code_and_links() {
+        let r = render(
+            "See https://x.org/a_b_c. <a href=\"https://y.org\">https://y.org</a> <é\n\n\
+             [https://z.org](https://z.org) `https://code.org`\n\n    https://indented.org\n",
+            "/",
+        );
+        assert!(
+            r.html
+                .contains(r#"See <a href="https://x.org/a_b_c">https://x.org/a_b_c</a>."#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<a href").count(), 3, "{}", r.html);
+        assert!(
+            r.links
+                .iter()
+                .any(|l| l.dest == "https://x.org/a_b_c" && l.line == 1)
+        );
+    }
+
+    #[test]
+    fn template_code_is_counted_in_prose_only() {
+        let r = render(
+            "{{< figure src=\"a.jpg\" >}}\n\nText {% include x %}.\n\n`{{ code }}`\n\n```\n{{ block }}\n```\n",
+            "/",
+        );
+        assert_eq!(r.template_code, Some((2, 1)));
+        let r = render("{% raw %}\n\n{{ a }}\n\n{% endraw %}\n", "/");
+        assert_eq!(r.template_code, None);
+        assert_eq!(r.html.trim(), "<p>{{ a }}</p>");
+    }
 
     /// [`super::render`] without a memory limit.
     fn render(body: &str, asset_base: &str) -> Rendered {

@@ -3,13 +3,16 @@
 //! copy. Nothing here knows about other articles: each file is parsed on its
 //! own ([`parse_file`]), so `serve` can re-parse just the file that changed.
 
+pub mod autolink;
 pub mod dates;
 pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
+pub mod notices;
 pub mod permalink;
 pub mod slug;
 pub mod statics;
+pub mod template_code;
 pub mod terms;
 pub mod yaml;
 
@@ -264,12 +267,15 @@ pub fn assemble<'a>(
     // Output path of a loose file -> the first unpublished article linking to it.
     let mut linked_by_unpublished: BTreeMap<String, usize> = BTreeMap::new();
     let mut unknown_languages = Vec::new();
+    let mut grouped = Vec::new();
     for (_, result) in parsed {
         match result {
             Ok((file, warnings)) => {
                 for w in warnings {
                     if w.message.starts_with(UNKNOWN_LANGUAGE) {
                         unknown_languages.push(w.clone());
+                    } else if notices::is_grouped(w) {
+                        grouped.push(w.clone());
                     } else {
                         diags.push(w.clone());
                     }
@@ -304,6 +310,7 @@ pub fn assemble<'a>(
         }
     }
     merge_unknown_languages(diags, unknown_languages);
+    diags.extend(notices::merge(grouped));
     let bundles: HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
@@ -585,7 +592,16 @@ pub fn parse_file(
         .parent()
         .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
-    let section = folders.first().map(|f| slug_or_fallback(f, "section"));
+    // Jekyll's `_posts` and `_drafts` folders hold a folder's articles:
+    // they take no part in URLs or sections.
+    let site_folders: Vec<String> = folders
+        .iter()
+        .filter(|f| !is_jekyll_folder(f))
+        .cloned()
+        .collect();
+    let jekyll = site_folders.len() < folders.len();
+    let in_drafts = folders.iter().any(|f| f == "_drafts");
+    let section = site_folders.first().map(|f| slug_or_fallback(f, "section"));
     let file_name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -595,6 +611,9 @@ pub fn parse_file(
         text,
         split,
         folders,
+        site_folders,
+        jekyll,
+        in_drafts,
         section,
         file_name,
     };
@@ -605,7 +624,7 @@ pub fn parse_file(
         let front = parsed.front;
         return Ok((
             ParsedFile::Index(SectionIndex {
-                section: if file.folders.len() == 1 {
+                section: if file.site_folders.len() == 1 {
                     file.section
                 } else {
                     None
@@ -674,13 +693,29 @@ fn render_body(
             })
             .collect());
     }
-    let warnings = std::mem::take(&mut rendered.unknown_languages)
+    let mut warnings: Vec<Diagnostic> = std::mem::take(&mut rendered.unknown_languages)
         .into_iter()
         .map(|(lang, line)| {
             Diagnostic::warning(rel, format!("{UNKNOWN_LANGUAGE}`{lang}`"), "")
                 .at_line(file_line(line))
         })
         .collect();
+    if let Some((places, line)) = rendered.template_code {
+        warnings.push(
+            Diagnostic::warning(
+                rel,
+                format!(
+                    "{}{} (Liquid, Nunjucks, Hugo or WordPress shortcodes), which Gazette does not run",
+                    notices::TEMPLATE_CODE,
+                    crate::base::plural(places, "place")
+                ),
+                "replace it with Markdown: an image `![alt](photo.jpg)` for a figure or a \
+                 caption, a link for an embed, the value itself for a variable; to show \
+                 template code as an example, put it in backticks or a code block",
+            )
+            .at_line(file_line(line)),
+        );
+    }
     Ok((rendered, warnings))
 }
 
@@ -743,6 +778,13 @@ struct SourceFile<'a> {
     split: frontmatter::Split<'a>,
     /// Folders between `content/` and the file.
     folders: Vec<String>,
+    /// The same without Jekyll's `_posts` and `_drafts`: the folders that
+    /// make the article's section and a page's path.
+    site_folders: Vec<String>,
+    /// Under a `_posts` or `_drafts` folder: front matter written for Jekyll.
+    jekyll: bool,
+    /// Under a `_drafts` folder: a draft, as Jekyll has it.
+    in_drafts: bool,
     /// Slug of the first folder: the section.
     section: Option<String>,
     file_name: String,
@@ -758,6 +800,9 @@ fn build_article(
         text,
         ref split,
         ref folders,
+        ref site_folders,
+        jekyll,
+        in_drafts,
         section,
         ref file_name,
     } = file;
@@ -768,21 +813,22 @@ fn build_article(
         Diagnostic::error(rel, msg, help).at_line(parsed.line_of(key).or(Some(1)))
     };
 
-    let kind = match fm.kind.as_deref() {
-        None | Some("article") | Some("post") => Kind::Article,
+    // Other tools give `type` other meanings (Hugo: the layout folder);
+    // any value but `page` is an article, and the value stays in `extra`.
+    // Jekyll's pages (about, contact) say `layout: page` and have no date.
+    let layout_page =
+        fm.kind.is_none() && parsed.mapping.get("layout").and_then(|l| l.as_str()) == Some("page");
+    let kind = match fm.kind.as_deref().map(str::trim) {
         Some("page") => Kind::Page,
-        Some(other) => {
-            errors.push(err(
-                "type",
-                format!("unknown `type: {other}`"),
-                "use `type: page` for a standalone page, or leave `type` out for an article",
-            ));
-            Kind::Article
-        }
+        None if layout_page => Kind::Page,
+        _ => Kind::Article,
     };
 
     let is_unknown = |key: &str| {
-        !frontmatter::KNOWN_KEYS.contains(&key) && !config.taxonomies.iter().any(|t| t == key)
+        !frontmatter::KNOWN_KEYS.contains(&key)
+            && !frontmatter::QUIET_KEYS.contains(&key)
+            && !frontmatter::SYNONYMS.iter().any(|(s, _)| *s == key)
+            && !config.taxonomies.iter().any(|t| t == key)
     };
     let title = tidy_name(fm.title.as_deref().unwrap_or(""));
     if title.is_empty() {
@@ -808,7 +854,7 @@ fn build_article(
 
     let mut date_field = |key: &str, value: &Option<String>| -> Option<Zoned> {
         let v = value.as_deref()?;
-        match dates::parse_date(v) {
+        match dates::parse_date_in(v, &config.tz) {
             Ok(z) => Some(z),
             Err(msg) => {
                 errors.push(err(key, format!("`{key}`: {msg}"), "fix the date"));
@@ -819,37 +865,60 @@ fn build_article(
     let date = date_field("date", &fm.date);
     let updated = date_field("updated", &fm.updated);
     let expires = date_field("expires", &fm.expires);
-    if kind == Kind::Article && fm.date.is_none() {
+    let is_bundle = file_name == "index.md";
+    let stem = if is_bundle {
+        folders.last().map_or("index", String::as_str)
+    } else {
+        file_name.trim_end_matches(".md")
+    };
+    // `2014-09-25-my-post.md` (Jekyll, Zola): the date when the front
+    // matter has none; never part of the slug.
+    let name_date = dates::date_prefix(stem);
+    let date = match (date, &name_date) {
+        (None, Some((d, _))) if fm.date.is_none() => d.to_zoned(config.tz.clone()).ok(),
+        (date, _) => date,
+    };
+    let stem = name_date.map_or(stem, |(_, rest)| rest);
+    // Jekyll's drafts have no date until they are posted.
+    if kind == Kind::Article && date.is_none() && fm.date.is_none() && !in_drafts {
         errors.push(err(
             "date",
             "the article has no date".into(),
-            "add `date: 2024-05-01` (or `type: page` for a page without a date)",
+            "add `date: 2024-05-01`, or start the file name with the date \
+             (`2024-05-01-my-article.md`), or write `type: page` for a page without a date",
         ));
     }
 
-    let known = frontmatter::KNOWN_KEYS
-        .iter()
-        .copied()
-        .chain(config.taxonomies.iter().map(String::as_str));
-    let known: Vec<&str> = known.collect();
-    for (key, line) in &parsed.keys {
-        if is_unknown(key) {
-            let (message, help) = match suggest::closest(key, &known) {
-                Some(near) => (
-                    format!("unknown front matter key `{key}` ignored (did you mean `{near}`?)"),
-                    format!(
-                        "rename it to `{near}`, or move it under `extra:` if templates should see it"
-                    ),
+    let mut extra = fm.extra.clone().unwrap_or_else(empty_map);
+    keep_other_keys(&parsed, &mut extra, &is_unknown);
+    if kind == Kind::Article
+        && let Some(other) = fm
+            .kind
+            .as_deref()
+            .filter(|t| !matches!(t.trim(), "article" | "post"))
+        && let serde_json::Value::Object(map) = &mut extra
+    {
+        map.entry("type")
+            .or_insert_with(|| serde_json::Value::String(other.to_string()));
+    }
+    warnings.extend(unknown_key_warnings(rel, &parsed, config, &is_unknown));
+    for s in &parsed.shadowed {
+        warnings.push(
+            Diagnostic::warning(
+                rel,
+                format!(
+                    "{}`{}` and `{}`: both given, `{}` is used and `{}` kept under `extra.{}`",
+                    notices::SHADOWED,
+                    s.key,
+                    s.synonym,
+                    s.key,
+                    s.synonym,
+                    s.synonym
                 ),
-                None => (
-                    format!("unknown front matter key `{key}` ignored"),
-                    "move it under `extra:` if templates should see it, or list it in \
-                     site.yaml `taxonomies` if it names a taxonomy"
-                        .to_string(),
-                ),
-            };
-            warnings.push(Diagnostic::warning(rel, message, help).at_line(Some(*line)));
-        }
+                format!("remove `{}` once its value is in `{}`", s.synonym, s.key),
+            )
+            .at_line(Some(s.line)),
+        );
     }
     // The built-in taxonomy keys are known even when the site does not use
     // that taxonomy; their terms would vanish without a word.
@@ -878,9 +947,13 @@ fn build_article(
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for taxonomy in &config.taxonomies {
         let names: Vec<String> = match taxonomy.as_str() {
-            "tags" => list(&fm.tags),
+            "tags" => jekyll_list(jekyll, &parsed, "tags", &fm.tags),
             "authors" => [list(&fm.author), list(&fm.authors)].concat(),
-            "categories" => [list(&fm.category), list(&fm.categories)].concat(),
+            "categories" => [
+                list(&fm.category),
+                jekyll_list(jekyll, &parsed, "categories", &fm.categories),
+            ]
+            .concat(),
             other => match parsed.mapping.get(other) {
                 Some(v) => match serde_yaml::from_value::<frontmatter::StringList>(v.clone()) {
                     Ok(l) => l.0,
@@ -907,12 +980,6 @@ fn build_article(
         }
     }
 
-    let is_bundle = file_name == "index.md";
-    let stem = if is_bundle {
-        folders.last().cloned().unwrap_or_else(|| "index".into())
-    } else {
-        file_name.trim_end_matches(".md").to_string()
-    };
     let slug = match fm.slug.as_deref() {
         Some(s) => {
             let s2 = slugify(s);
@@ -925,7 +992,7 @@ fn build_article(
             }
             s2
         }
-        None => slug_or_fallback(&stem, &title),
+        None => slug_or_fallback(stem, &title),
     };
     let slug = if slug.is_empty() {
         "untitled".to_string()
@@ -933,15 +1000,56 @@ fn build_article(
         slug
     };
 
-    let path = match kind {
-        Kind::Article => {
+    let mut aliases = Vec::new();
+    let own_path = match fm.path.as_deref().map(own_path) {
+        None => None,
+        Some(Ok(Some((path, alias)))) => {
+            aliases.extend(alias);
+            Some(path)
+        }
+        Some(Ok(None)) => {
+            let key = parsed
+                .keys
+                .iter()
+                .find(|(k, _)| k == "path")
+                .map(|(k, l)| (k, *l));
+            warnings.push(
+                Diagnostic::warning(
+                    rel,
+                    format!(
+                        "{}`permalink`: a pattern or template code in a page's own permalink is \
+                         not expanded; the site's `permalink` gives the page its path",
+                        notices::PATTERN_PATH
+                    ),
+                    "write the page's path out (`permalink: /2016/09/my-post/`), or remove it and \
+                     list the old address under `aliases` so that it redirects",
+                )
+                .at_line(key.map(|(_, l)| l)),
+            );
+            None
+        }
+        Some(Err(msg)) => {
+            errors.push(err(
+                "path",
+                format!(
+                    "the page's own path {:?} {msg}",
+                    fm.path.as_deref().unwrap_or("")
+                ),
+                "write a site path like `/about/` or `/2016/09/my-post.html`",
+            ));
+            None
+        }
+    };
+    let path = match (own_path, kind) {
+        (Some(path), _) => path,
+        (None, Kind::Article) => {
             permalink::expand(&config.permalink, section.as_deref(), &slug, date.as_ref())
         }
-        Kind::Page => {
+        (None, Kind::Page) => {
             let parent = if is_bundle {
-                &folders[..folders.len().saturating_sub(1)]
+                &site_folders[..site_folders.len().saturating_sub(1)]
             } else {
-                folders
+                site_folders
             };
             let parents: Vec<String> = parent
                 .iter()
@@ -951,7 +1059,6 @@ fn build_article(
         }
     };
 
-    let mut aliases = Vec::new();
     for alias in list(&fm.aliases) {
         match permalink::safe_site_path(&alias) {
             Ok(p) => aliases.push(p),
@@ -999,7 +1106,7 @@ fn build_article(
             date,
             updated,
             expires,
-            draft: fm.draft.unwrap_or(false),
+            draft: fm.draft.unwrap_or(false) || in_drafts,
             terms,
             section,
             slug,
@@ -1012,7 +1119,7 @@ fn build_article(
             word_count: rendered.word_count,
             reading_time: rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
             comments: fm.comments.unwrap_or(true),
-            extra: fm.extra.clone().unwrap_or_else(empty_map),
+            extra,
             headings: rendered.headings,
             links: rendered.links,
             body_line: split.body_line,
@@ -1033,6 +1140,118 @@ fn source_hash(rel: &Path, text: &str) -> u64 {
 
 /// Reading speed for `reading_time`, a common figure for news prose.
 const WORDS_PER_MINUTE: usize = 230;
+
+/// Jekyll's own folders for posts and drafts.
+fn is_jekyll_folder(name: &str) -> bool {
+    name == "_posts" || name == "_drafts"
+}
+
+/// A per-page path (`path`, `permalink`, `url`) as a site path, with the
+/// alias that keeps an old `.html` address working: `/about.html` makes the
+/// page `/about/`, and `/about.html` redirects there. None for a pattern
+/// (`/:year/:title/`, `{{ page.fileSlug }}/`), which Gazette does not
+/// expand per page.
+fn own_path(raw: &str) -> Result<Option<(String, Option<String>)>, String> {
+    if raw.contains("{{") || raw.contains("{%") || raw.split('/').any(|p| p.starts_with(':')) {
+        return Ok(None);
+    }
+    let path = permalink::safe_site_path(raw)?;
+    if path.ends_with('/') {
+        return Ok(Some((path, None)));
+    }
+    let page = path
+        .trim_end_matches(".html")
+        .trim_end_matches(".htm")
+        .trim_end_matches("/index");
+    let page = if page.is_empty() || page == "/" {
+        return Err("names the front page".into());
+    } else {
+        format!("{page}/")
+    };
+    Ok(Some((page, Some(path))))
+}
+
+/// Keys the front matter does not know, kept under `extra` (unless `extra`
+/// already has that key) so that templates can use them: nothing is lost.
+fn keep_other_keys(
+    parsed: &Parsed,
+    extra: &mut serde_json::Value,
+    is_unknown: &dyn Fn(&str) -> bool,
+) {
+    let serde_json::Value::Object(map) = extra else {
+        return;
+    };
+    for (key, value) in &parsed.mapping {
+        let Some(key) = key.as_str() else { continue };
+        let kept = frontmatter::QUIET_KEYS.contains(&key)
+            || frontmatter::SYNONYMS.iter().any(|(s, _)| *s == key)
+            || is_unknown(key);
+        if kept && !map.contains_key(key) {
+            let value = serde_json::to_value(value).unwrap_or_else(|_| {
+                serde_json::Value::String(serde_yaml::to_string(value).unwrap_or_default())
+            });
+            map.insert(key.to_string(), value);
+        }
+    }
+}
+
+/// One warning per unknown key (merged across files by [`notices::merge`]),
+/// with the closest known key when the name looks misspelt.
+fn unknown_key_warnings(
+    rel: &Path,
+    parsed: &Parsed,
+    config: &Config,
+    is_unknown: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let known: Vec<&str> = frontmatter::KNOWN_KEYS
+        .iter()
+        .copied()
+        .chain(config.taxonomies.iter().map(String::as_str))
+        .collect();
+    parsed
+        .keys
+        .iter()
+        .filter(|(key, _)| is_unknown(key))
+        .map(|(key, line)| {
+            let (near, help) = match suggest::closest(key, &known) {
+                Some(near) => (
+                    format!(" (did you mean `{near}`?)"),
+                    format!("rename it to `{near}` if that is what it is; templates read it as `extra.{key}`"),
+                ),
+                None => (
+                    String::new(),
+                    format!(
+                        "templates read it as `extra.{key}`; list `{key}` in site.yaml `taxonomies` if it names a taxonomy, \
+                         or remove it if nothing uses it"
+                    ),
+                ),
+            };
+            Diagnostic::warning(
+                rel,
+                format!("{}`{key}`: kept under `extra.{key}`{near}", notices::UNKNOWN_KEY),
+                help,
+            )
+            .at_line(Some(*line))
+        })
+        .collect()
+}
+
+/// Terms of `key`, read as Jekyll reads a string under `_posts`: words
+/// separated by spaces (`categories: news updates` is two categories).
+/// Elsewhere, and for a string with commas, as Gazette reads them.
+fn jekyll_list(
+    jekyll: bool,
+    parsed: &Parsed,
+    key: &str,
+    value: &Option<frontmatter::StringList>,
+) -> Vec<String> {
+    match parsed.mapping.get(key) {
+        Some(serde_yaml::Value::String(s)) if jekyll && !s.contains(',') => {
+            s.split_whitespace().map(String::from).collect()
+        }
+        _ => list(value),
+    }
+}
 
 fn list(l: &Option<frontmatter::StringList>) -> Vec<String> {
     l.as_ref().map(|l| l.0.clone()).unwrap_or_default()
