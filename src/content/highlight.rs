@@ -372,4 +372,48 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;"));
     }
+
+    /// The text of highlighted HTML: tags dropped, the escapes undone.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn every_byte_of_the_code_comes_out_once_in_both_engines() {
+        for lang in ["rust", "python", "html", "ruby", "lua"] {
+            for code in [
+                "",
+                "x",
+                "let s = \"héllo → 世界\"; // ünïcode\r\nlet t = '<&>';\r\n",
+                "/* open comment\nfn f() {}\n",
+                "\u{feff}\"\\\n\n\n",
+            ] {
+                let html = highlight(&parse_info(lang), code).unwrap();
+                assert_eq!(
+                    html.matches("<span").count(),
+                    html.matches("</span>").count(),
+                    "{lang}: {html}"
+                );
+                let inner = html
+                    .split_once("\">")
+                    .and_then(|(_, rest)| rest.strip_suffix("</code></pre>\n"))
+                    .unwrap();
+                assert_eq!(text_of(inner), code, "{lang}: {html}");
+            }
+        }
+    }
 }
