@@ -1,17 +1,16 @@
 //! Syntax highlighting of fenced code blocks at build time, so that pages
 //! need no JavaScript: spans with `hl-` classes, coloured by the theme's
-//! stylesheet (light and dark). docs/highlighting.md explains the choice of
-//! syntect with bat's grammars (two-face) and its cost.
+//! stylesheet (light and dark). Two engines give each byte of a block its
+//! class: tree-sitter grammars for the common languages (fast), syntect with
+//! bat's grammars for the other two hundred; one writer turns the classes
+//! into HTML. docs/highlighting.md explains the choice and its cost.
+
+mod sublime;
+mod tree_sitter;
 
 use std::fmt::Write as _;
-use std::sync::LazyLock;
 
 use pulldown_cmark_escape::escape_html;
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
-
-/// Loaded on the first code block with a language, not at start-up: most
-/// builds of a news site have none, and the grammars take tens of ms.
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// A prefix keeps the classes (`string`, `type`) from clashing with the
 /// theme's own.
@@ -112,30 +111,6 @@ fn split_outside_brackets(s: &str) -> Vec<&str> {
     items
 }
 
-/// The grammar for a fence's language: by file extension or name as bat
-/// knows them, and the names people write that neither covers.
-fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
-    if lang.is_empty() {
-        return None;
-    }
-    let lower = lang.to_ascii_lowercase();
-    let token = match lower.as_str() {
-        "shell" | "console" | "shellsession" | "zsh" | "shell-session" => "bash",
-        "golang" => "go",
-        "csharp" | "c#" => "cs",
-        "c++" => "cpp",
-        "docker" | "containerfile" => "Dockerfile",
-        "patch" => "diff",
-        "typescript" => "ts",
-        "javascript" | "node" => "js",
-        "jsonc" | "json5" => "json",
-        "python3" => "py",
-        "golang-mod" => "go",
-        other => other,
-    };
-    SYNTAXES.find_syntax_by_token(token)
-}
-
 /// Why a block was left plain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plain {
@@ -145,61 +120,78 @@ pub enum Plain {
     NotHighlighted,
 }
 
-/// Scope prefixes and the class each gives, innermost scope first: a
-/// token gets the class of its innermost classed scope. One flat span per
-/// run of tokens of a class, not a span per grammar scope as syntect's own
-/// HTML writer does: its output was 23 times the code's size
-/// (docs/highlighting.md), and a theme needs only these few colours.
-static CLASSES: LazyLock<Vec<(Scope, &'static str)>> = LazyLock::new(|| {
-    [
-        ("comment", "comment"),
-        ("string", "string"),
-        ("constant", "constant"),
-        ("entity.name.function", "function"),
-        ("support.function", "function"),
-        ("variable.function", "function"),
-        ("entity.name.type", "type"),
-        ("entity.name.class", "type"),
-        ("entity.name.struct", "type"),
-        ("entity.name.enum", "type"),
-        ("support.type", "type"),
-        ("support.class", "type"),
-        ("storage.type", "keyword"),
-        ("storage.modifier", "keyword"),
-        ("keyword.operator", ""),
-        ("keyword", "keyword"),
-        ("entity.name.tag", "tag"),
-        ("entity.other.attribute-name", "attr"),
-        ("markup.inserted", "inserted"),
-        ("markup.deleted", "deleted"),
-        ("markup.heading", "heading"),
-        ("meta.diff.range", "heading"),
-        ("meta.diff.header", "heading"),
-        ("markup.raw", "string"),
-        ("variable.parameter", "param"),
-    ]
-    .into_iter()
-    .filter_map(|(scope, class)| Scope::new(scope).ok().map(|s| (s, class)))
-    .collect()
-});
+/// The kinds of token a theme colours: one flat span per run of a kind,
+/// not a span per grammar scope as syntect's own HTML writer does (its
+/// output was 23 times the code's size, docs/highlighting.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Class {
+    #[default]
+    None,
+    Comment,
+    String,
+    Constant,
+    Function,
+    Type,
+    Keyword,
+    Tag,
+    Attr,
+    Param,
+    Inserted,
+    Deleted,
+    Heading,
+}
 
-/// The class of text under `stack`, or "" for none.
-fn class_of(stack: &ScopeStack) -> &'static str {
-    for &scope in stack.as_slice().iter().rev() {
-        if let Some(&(_, class)) = CLASSES.iter().find(|(p, _)| p.is_prefix_of(scope)) {
-            return class;
+impl Class {
+    /// The class name after [`CLASS_PREFIX`], or "" for none.
+    fn name(self) -> &'static str {
+        match self {
+            Class::None => "",
+            Class::Comment => "comment",
+            Class::String => "string",
+            Class::Constant => "constant",
+            Class::Function => "function",
+            Class::Type => "type",
+            Class::Keyword => "keyword",
+            Class::Tag => "tag",
+            Class::Attr => "attr",
+            Class::Param => "param",
+            Class::Inserted => "inserted",
+            Class::Deleted => "deleted",
+            Class::Heading => "heading",
         }
     }
-    ""
 }
+
+/// The class of each byte of a block, as the engines give it.
+type Classes = Vec<Class>;
 
 /// The whole `<pre>` element for `code`, or why it is left to the plain
 /// (escaped) rendering.
 pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
-    let syntax = syntax_for(fence.lang).ok_or(Plain::UnknownLanguage)?;
-    if code.len() > MAX_CODE_BYTES {
-        return Err(Plain::NotHighlighted);
+    if fence.lang.is_empty() {
+        return Err(Plain::UnknownLanguage);
     }
+    let lang = fence.lang.to_ascii_lowercase();
+    let classes = if tree_sitter::knows(&lang) {
+        if code.len() > MAX_CODE_BYTES {
+            return Err(Plain::NotHighlighted);
+        }
+        tree_sitter::classify(&lang, code)
+    } else {
+        let syntax = sublime::syntax_for(&lang).ok_or(Plain::UnknownLanguage)?;
+        if code.len() > MAX_CODE_BYTES {
+            return Err(Plain::NotHighlighted);
+        }
+        sublime::classify(syntax, code)
+    };
+    let classes = classes.ok_or(Plain::NotHighlighted)?;
+    Ok(write_html(fence, code, &classes))
+}
+
+/// The `<pre>` element: each line's runs of one class as a span (closed
+/// at the end of the line, so that a line can be wrapped whole and the
+/// newline sits outside them), in a line span with its number when asked.
+fn write_html(fence: &Fence<'_>, code: &str, classes: &[Class]) -> String {
     let mut out = String::with_capacity(code.len() * 2 + 128);
     out.push_str("<pre class=\"highlight\"><code class=\"language-");
     let _ = escape_html(&mut out, fence.lang);
@@ -208,12 +200,8 @@ pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
     out.push_str("\">");
 
     let by_line = fence.linenos || !fence.hl_lines.is_empty();
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
+    let mut line_start = 0;
     for (i, line) in code.split_inclusive('\n').enumerate() {
-        let ops = state
-            .parse_line(line, &SYNTAXES)
-            .map_err(|_| Plain::NotHighlighted)?;
         let (text, newline) = match line.strip_suffix('\n') {
             Some(t) => (t, true),
             None => (line, false),
@@ -229,38 +217,29 @@ pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
                 let _ = write!(out, "<span class=\"ln\" data-n=\"{number}\"></span>");
             }
         }
-        // Spans close at the end of each line, so that a line can be
-        // wrapped whole and the newline sits outside them.
-        let mut open = "";
-        let mut at = 0;
-        let mut write_to =
-            |out: &mut String, end: usize, class: &'static str, open: &mut &'static str| {
-                let end = end.min(text.len());
-                if end <= at {
-                    return;
-                }
-                if class != *open {
-                    if !open.is_empty() {
-                        out.push_str("</span>");
-                    }
-                    if !class.is_empty() {
-                        out.push_str("<span class=\"");
-                        out.push_str(CLASS_PREFIX);
-                        out.push_str(class);
-                        out.push_str("\">");
-                    }
-                    *open = class;
-                }
-                let _ = escape_html(&mut *out, &text[at..end]);
-                at = end;
-            };
-        for (offset, op) in &ops {
-            write_to(&mut out, *offset, class_of(&stack), &mut open);
-            stack.apply(op).map_err(|_| Plain::NotHighlighted)?;
-        }
-        write_to(&mut out, text.len(), class_of(&stack), &mut open);
-        if !open.is_empty() {
-            out.push_str("</span>");
+        let line_classes = &classes[line_start..line_start + text.len()];
+        let mut run_start = 0;
+        while run_start < text.len() {
+            let class = line_classes[run_start];
+            // A run ends where the class changes, at a character boundary
+            // (an engine may split a character's bytes).
+            let mut run_end = run_start + 1;
+            while run_end < text.len()
+                && (line_classes[run_end] == class || !text.is_char_boundary(run_end))
+            {
+                run_end += 1;
+            }
+            if class != Class::None {
+                out.push_str("<span class=\"");
+                out.push_str(CLASS_PREFIX);
+                out.push_str(class.name());
+                out.push_str("\">");
+            }
+            let _ = escape_html(&mut out, &text[run_start..run_end]);
+            if class != Class::None {
+                out.push_str("</span>");
+            }
+            run_start = run_end;
         }
         if by_line {
             out.push_str("</span>");
@@ -268,9 +247,10 @@ pub fn highlight(fence: &Fence<'_>, code: &str) -> Result<String, Plain> {
         if newline {
             out.push('\n');
         }
+        line_start += line.len();
     }
     out.push_str("</code></pre>\n");
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -295,28 +275,71 @@ mod tests {
 
     #[test]
     fn every_language_the_issue_names_is_known() {
+        // (fence language, a token of it, the class that token gets)
+        let samples = [
+            ("sh", "echo \"hi\" # note\n", "hl-comment"),
+            ("bash", "if [ -f x ]; then ls; fi\n", "hl-keyword"),
+            ("shell", "export A=1\n", "hl-keyword"),
+            ("console", "echo 'x'\n", "hl-string"),
+            ("js", "const a = 'x';\n", "hl-keyword"),
+            ("javascript", "function f() {}\n", "hl-function"),
+            ("ts", "let n: number = 1;\n", "hl-type"),
+            ("typescript", "interface A { b: string }\n", "hl-keyword"),
+            ("tsx", "const a = <div>x</div>;\n", "hl-keyword"),
+            ("python", "def f(a):\n    return 'x'\n", "hl-function"),
+            ("py", "import os\n", "hl-keyword"),
+            ("rust", "fn main() { let s = \"x\"; }\n", "hl-string"),
+            ("go", "func main() { fmt.Println(\"x\") }\n", "hl-keyword"),
+            ("java", "public class A { int x = 1; }\n", "hl-keyword"),
+            ("c", "int main(void) { return 0; }\n", "hl-keyword"),
+            (
+                "cpp",
+                "#include <vector>\nstd::vector<int> v;\n",
+                "hl-keyword",
+            ),
+            ("c++", "int main() { return 0; }\n", "hl-keyword"),
+            (
+                "csharp",
+                "public class A { string s = \"x\"; }\n",
+                "hl-string",
+            ),
+            ("cs", "using System;\n", "hl-keyword"),
+            ("php", "<?php echo \"x\"; ?>\n", "hl-string"),
+            ("ruby", "def f\n  puts 'x'\nend\n", "hl-keyword"),
+            ("sql", "SELECT a FROM t WHERE b = 'x';\n", "hl-keyword"),
+            ("json", "{\"a\": 1}\n", "hl-string"),
+            ("yaml", "a: 1 # note\n", "hl-comment"),
+            ("toml", "a = \"b\"\n", "hl-string"),
+            ("html", "<a href=\"x\">t</a>\n", "hl-tag"),
+            ("css", "a { color: red; }\n", "hl-tag"),
+            ("diff", "--- a\n+++ b\n-old\n+new\n", "hl-inserted"),
+            ("dockerfile", "FROM debian\nRUN ls\n", "hl-keyword"),
+            ("markdown", "# Title\n", "hl-heading"),
+            ("md", "# Title\n", "hl-heading"),
+        ];
+        for (lang, code, class) in samples {
+            let html = highlight(&parse_info(lang), code).unwrap();
+            assert!(html.contains(class), "{lang}: {html}");
+        }
+        assert_eq!(
+            highlight(&parse_info("klingon"), "x\n"),
+            Err(Plain::UnknownLanguage)
+        );
+    }
+
+    #[test]
+    fn the_common_languages_take_the_fast_engine() {
         for lang in [
             "sh",
-            "bash",
             "shell",
             "js",
-            "javascript",
             "ts",
-            "typescript",
-            "tsx",
             "python",
-            "py",
             "rust",
             "go",
             "java",
             "c",
-            "cpp",
-            "c++",
-            "csharp",
-            "cs",
             "php",
-            "ruby",
-            "sql",
             "json",
             "yaml",
             "toml",
@@ -325,11 +348,10 @@ mod tests {
             "diff",
             "dockerfile",
             "markdown",
-            "md",
         ] {
-            assert!(syntax_for(lang).is_some(), "{lang}");
+            assert!(tree_sitter::knows(lang), "{lang}");
         }
-        assert!(syntax_for("klingon").is_none());
+        assert!(!tree_sitter::knows("lua"));
     }
 
     #[test]
@@ -349,5 +371,49 @@ mod tests {
         let html = highlight(&parse_info("html"), "<script>alert(1)</script>\n").unwrap();
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;"));
+    }
+
+    /// The text of highlighted HTML: tags dropped, the escapes undone.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn every_byte_of_the_code_comes_out_once_in_both_engines() {
+        for lang in ["rust", "python", "html", "ruby", "lua"] {
+            for code in [
+                "",
+                "x",
+                "let s = \"héllo → 世界\"; // ünïcode\r\nlet t = '<&>';\r\n",
+                "/* open comment\nfn f() {}\n",
+                "\u{feff}\"\\\n\n\n",
+            ] {
+                let html = highlight(&parse_info(lang), code).unwrap();
+                assert_eq!(
+                    html.matches("<span").count(),
+                    html.matches("</span>").count(),
+                    "{lang}: {html}"
+                );
+                let inner = html
+                    .split_once("\">")
+                    .and_then(|(_, rest)| rest.strip_suffix("</code></pre>\n"))
+                    .unwrap();
+                assert_eq!(text_of(inner), code, "{lang}: {html}");
+            }
+        }
     }
 }

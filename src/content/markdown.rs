@@ -64,6 +64,7 @@ pub fn options() -> Options {
 const MORE_MARKER: &str = "<!-- more -->";
 
 const TABLE_OPEN: &str = "<div class=\"table-scroll\">\n";
+const TABLE_CLOSE: &str = "</div>\n";
 
 /// A body that would take more than the memory limit to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +158,7 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             }
             Event::End(TagEnd::Table) => {
                 events.push(event);
-                Event::Html(CowStr::Borrowed("</div>\n"))
+                Event::Html(CowStr::Borrowed(TABLE_CLOSE))
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
                 code_start = Some((info.clone(), line_of(range.start), events.len()));
@@ -476,20 +477,28 @@ fn name_heading<'a>(
 }
 
 /// End events for the tags still open at the end of `events`, innermost
-/// first: a `<!-- more -->` marker inside a paragraph or list must not leave
-/// the summary's HTML unclosed.
+/// first: a `<!-- more -->` marker inside a paragraph, list or table must not
+/// leave the summary's HTML unclosed. A table's scroll box is raw HTML
+/// around the table's events, so it is tracked as well.
 fn closing_tags<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
-    let mut open: Vec<TagEnd> = Vec::new();
+    let mut open: Vec<Event<'a>> = Vec::new();
+    let is_box_close = |e: &Event<'_>| matches!(e, Event::Html(h) if h.as_ref() == TABLE_CLOSE);
     for e in events {
         match e {
-            Event::Start(tag) => open.push(tag.to_end()),
+            Event::Start(tag) => open.push(Event::End(tag.to_end())),
             Event::End(_) => {
+                open.pop();
+            }
+            Event::Html(h) if h.as_ref() == TABLE_OPEN => {
+                open.push(Event::Html(CowStr::Borrowed(TABLE_CLOSE)));
+            }
+            e if is_box_close(e) && open.last().is_some_and(is_box_close) => {
                 open.pop();
             }
             _ => {}
         }
     }
-    open.into_iter().rev().map(Event::End).collect()
+    open.into_iter().rev().collect()
 }
 
 /// The events of the first top-level paragraph, or nothing.
@@ -671,6 +680,22 @@ mod tests {
             "{}",
             r.summary_html
         );
+    }
+
+    #[test]
+    fn more_marker_in_a_table_closes_the_table_and_its_box() {
+        let r = render(
+            "Intro.\n\n| a | b |\n|---|---|\n| 1 <!-- more --> | 2 |\n| 3 | 4 |\n\nAfter.\n",
+            "/",
+        );
+        assert!(r.has_more_marker);
+        let summary = r.summary_html.trim_end();
+        assert!(summary.ends_with("</table>\n</div>"), "{summary}");
+        assert_eq!(
+            summary.matches("<div").count(),
+            summary.matches("</div>").count()
+        );
+        assert!(!summary.contains('3'), "{summary}");
     }
 
     #[test]
