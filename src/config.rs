@@ -40,6 +40,20 @@ pub struct Config {
     pub deploy: Option<DeployConfig>,
     #[serde(default)]
     pub limits: Limits,
+    // newsroom keys (issue 26)
+    /// Share image for pages without their own (`og:image`, `twitter:image`,
+    /// JSON-LD `image`): a site path or URL, at least 1200 px wide.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The publisher's logo, for the `Organization` JSON-LD: a site path or URL.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Article kinds `kind:` may name, each shown as a label.
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<String>,
+    /// Date archives `/YYYY/` and `/YYYY/MM/`.
+    #[serde(default = "default_archives")]
+    pub archives: bool,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -191,6 +205,21 @@ fn default_taxonomies() -> Vec<String> {
 fn default_permalink() -> String {
     "/:section/:slug/".into()
 }
+fn default_kinds() -> Vec<String> {
+    [
+        "news",
+        "opinion",
+        "analysis",
+        "review",
+        "explainer",
+        "sponsored",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+fn default_archives() -> bool {
+    true
+}
 fn default_extra() -> serde_json::Value {
     serde_json::Value::Object(Default::default())
 }
@@ -337,7 +366,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, image, logo, kinds, archives, extra"
                         .to_string(),
                 ),
             };
@@ -415,6 +444,16 @@ impl Config {
                     format!("`permalink` uses unknown placeholder `{part}`"),
                     "use :year, :month, :day, :slug or :section",
                 );
+            }
+        }
+        for (i, kind) in self.kinds.iter().enumerate() {
+            if !is_slug(kind) || self.kinds[..i].contains(kind) {
+                return Err(Diagnostic::error(
+                    path,
+                    format!("article kind {kind:?} is not a lowercase slug, or is listed twice"),
+                    "list each kind once, like `kinds: [news, opinion, analysis]`",
+                )
+                .at_line(self.line_of("kinds")));
             }
         }
         for (i, kind) in self.taxonomies.iter().enumerate() {

@@ -142,12 +142,16 @@ fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
                 ],
             );
         }
-        x.text("summary", &[("type", "html")], &a.summary_html);
+        x.text(
+            "summary",
+            &[("type", "html")],
+            &absolute_links(r, &a.summary_html),
+        );
         if full {
             x.text(
                 "content",
                 &[("type", "html"), ("xml:base", &url)],
-                &a.content_html,
+                &absolute_links(r, &a.content_html),
             );
         }
     });
@@ -217,7 +221,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                         }
                         x.text("description", &[], &html_to_text(&a.summary_html));
                         if full {
-                            x.text("content:encoded", &[], &a.content_html);
+                            x.text("content:encoded", &[], &absolute_links(r, &a.content_html));
                         }
                     });
                 }
@@ -225,6 +229,12 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
         },
     );
     x.finish()
+}
+
+/// Article HTML with root-relative links made absolute: many feed readers
+/// resolve them against the feed's host, or not at all.
+fn absolute_links<'h>(r: &Renderer<'_>, html: &'h str) -> std::borrow::Cow<'h, str> {
+    super::links::prefix_root_links(html, &r.site.config.base_url)
 }
 
 /// Display names of article `i`'s terms in taxonomy `kind` (none if the site lacks it).

@@ -7,6 +7,7 @@ use tera::Value;
 
 use super::Renderer;
 use super::values::absolute_url;
+use crate::config::Config;
 use crate::content::{Article, dates};
 use crate::site::Site;
 
@@ -19,20 +20,45 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// Lists, the front page, and other pages that are not articles.
+    /// Lists and other pages that are not articles; their share image is
+    /// the site's (`image` in site.yaml).
     pub fn website(site: &Site, description: Option<String>) -> Meta {
         Meta {
             description: description.unwrap_or_else(|| site.config.description.clone()),
-            image: None,
+            image: fallback_image(&site.config),
             kind: "website",
             json_ld: None,
         }
     }
 
+    /// The front page: a website, with the publisher's `Organization` and
+    /// the `WebSite` for search engines' knowledge panels and sitelinks.
+    pub fn front(site: &Site, description: Option<String>) -> Meta {
+        let config = &site.config;
+        let mut meta = Meta::website(site, description);
+        let website = json!({
+            "@type": "WebSite",
+            "@id": format!("{}#website", config.absolute("/")),
+            "name": config.title,
+            "url": config.absolute("/"),
+            "description": config.description,
+            "inLanguage": config.language,
+            "publisher": {"@id": organization_id(config)},
+        });
+        let graph = json!({"@context": "https://schema.org",
+                           "@graph": [organization(config), website]});
+        meta.json_ld = Some(script_safe_json(&graph));
+        meta
+    }
+
     pub fn page(site: &Site, p: &Article) -> Meta {
         Meta {
             description: html_to_text(&p.summary_html),
-            image: p.image.as_deref().map(|i| absolute_url(&site.config, i)),
+            image: p
+                .image
+                .as_deref()
+                .map(|i| absolute_url(&site.config, i))
+                .or_else(|| fallback_image(&site.config)),
             kind: "website",
             json_ld: None,
         }
@@ -43,7 +69,11 @@ impl Meta {
         let site = r.site;
         let a = &site.articles[i];
         let config = &site.config;
-        let image = a.image.as_deref().map(|img| absolute_url(config, img));
+        let image = a
+            .image
+            .as_deref()
+            .map(|img| absolute_url(config, img))
+            .or_else(|| fallback_image(config));
         let description = html_to_text(&a.summary_html);
         let authors: Vec<Json> = site
             .taxonomy("authors")
@@ -66,7 +96,7 @@ impl Meta {
             "datePublished": date,
             "dateModified": a.updated.as_ref().map(dates::rfc3339).or(date.clone()),
             "author": authors,
-            "publisher": {"@type": "Organization", "name": config.title, "url": config.absolute("/")},
+            "publisher": organization(config),
             "wordCount": a.word_count,
             "inLanguage": config.language,
         });
@@ -111,6 +141,29 @@ impl Meta {
         );
         Value::from(map)
     }
+}
+
+/// The site's share image, absolute, if site.yaml sets `image`.
+fn fallback_image(config: &Config) -> Option<String> {
+    config.image.as_deref().map(|i| absolute_url(config, i))
+}
+
+fn organization_id(config: &Config) -> String {
+    format!("{}#publisher", config.absolute("/"))
+}
+
+/// The publisher: the site's title, address and (if set) logo.
+pub fn organization(config: &Config) -> Json {
+    let mut org = json!({
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(config),
+        "name": config.title,
+        "url": config.absolute("/"),
+    });
+    if let Some(logo) = &config.logo {
+        org["logo"] = json!({"@type": "ImageObject", "url": absolute_url(config, logo)});
+    }
+    org
 }
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as

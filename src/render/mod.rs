@@ -6,6 +6,8 @@
 pub mod assets;
 pub mod feeds;
 pub mod fingerprint;
+pub mod links;
+pub mod locale;
 pub mod meta;
 pub mod sitemap;
 pub mod templates;
@@ -70,6 +72,9 @@ pub struct Renderer<'s> {
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
     /// The sitemap's URLs, computed by the first sitemap job that needs them.
     pub sitemap_entries: std::sync::OnceLock<Vec<sitemap::Entry>>,
+    /// Some article is recent enough for the news sitemap; without one the
+    /// file (an empty `<urlset>` is invalid) and its robots.txt line are left out.
+    pub has_news: bool,
 }
 
 impl<'s> Renderer<'s> {
@@ -86,7 +91,12 @@ impl<'s> Renderer<'s> {
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
         let assets = assets::AssetMap::new(root, &copied_files(root, site).0);
         values.assets = assets.value();
+        let has_news = site
+            .articles
+            .iter()
+            .any(|a| sitemap::in_news_window(site, now, a));
         Renderer {
+            has_news,
             assets,
             atom_entries: (0..site.articles.len())
                 .map(|_| Default::default())
@@ -125,13 +135,11 @@ impl<'s> Renderer<'s> {
         for (i, a) in site.articles.iter().chain(&site.pages).enumerate() {
             jobs.extend((0..a.aliases.len()).map(|k| Job::Alias(i, k)));
         }
-        jobs.extend([
-            Job::Atom,
-            Job::Rss,
-            Job::Sitemap,
-            Job::NewsSitemap,
-            Job::NotFound,
-        ]);
+        jobs.extend([Job::Atom, Job::Rss, Job::Sitemap]);
+        if self.has_news {
+            jobs.push(Job::NewsSitemap);
+        }
+        jobs.push(Job::NotFound);
         let pages = jobs
             .iter()
             .filter(|j| !matches!(j, Job::Alias(..)) && self.page_path(**j).is_some())
@@ -335,22 +343,29 @@ impl<'s> Renderer<'s> {
                 let p = &site.pages[i];
                 let mut ctx = self.context(path, &p.title, meta::Meta::page(site, p));
                 let mut map = values::common_fields(site, p);
-                map.insert("content".into(), p.content_html.clone().into());
+                map.insert("content".into(), self.site_html(&p.content_html).into());
                 ctx.insert_value("page", Value::from(map));
                 self.tera("page.html", &ctx)
             }
             Job::Front(page) => {
                 let items: Vec<usize> = (0..site.articles.len()).collect();
                 let description = site.front.as_ref().and_then(|f| f.description.clone());
-                let mut ctx = self.context(
-                    path,
-                    &site.config.title,
-                    meta::Meta::website(site, description),
-                );
+                let meta = if page == 1 {
+                    meta::Meta::front(site, description)
+                } else {
+                    meta::Meta::website(site, description)
+                };
+                let mut ctx = self.context(path, &site.config.title, paged(meta, page));
+                if page > 1 {
+                    ctx.insert_value(
+                        "page_title",
+                        format!("Page {page} – {}", site.config.title).into(),
+                    );
+                }
                 ctx.insert_value("paginator", self.paginator(&items, "/", page, per));
                 let section = site.front.as_ref().map_or(Value::none(), |f| {
                     Value::from_serializable(&serde_json::json!({
-                        "title": f.title, "content": f.content_html,
+                        "title": f.title, "content": self.site_html(&f.content_html),
                     }))
                 });
                 ctx.insert_value("section", section);
@@ -358,9 +373,18 @@ impl<'s> Renderer<'s> {
             }
             Job::Section(s, page) => {
                 let section = &site.sections[s];
-                let description = section.index.as_ref().and_then(|i| i.description.clone());
-                let mut ctx =
-                    self.context(path, &section.name, meta::Meta::website(site, description));
+                let description = section
+                    .index
+                    .as_ref()
+                    .and_then(|i| i.description.clone())
+                    .unwrap_or_else(|| {
+                        format!("The latest from {} in {}.", section.name, site.config.title)
+                    });
+                let mut ctx = self.context(
+                    path,
+                    &page_title(&section.name, page),
+                    paged(meta::Meta::website(site, Some(description)), page),
+                );
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&section.articles, &section.path(), page, per),
@@ -369,7 +393,7 @@ impl<'s> Renderer<'s> {
                     "kind": "section",
                     "title": section.name,
                     "url": self.url(&section.path()),
-                    "content": section.index.as_ref().map(|i| i.content_html.clone()),
+                    "content": section.index.as_ref().map(|i| self.site_html(&i.content_html)),
                     "term": null,
                     "taxonomy": null,
                 });
@@ -378,7 +402,12 @@ impl<'s> Renderer<'s> {
             }
             Job::TaxonomyIndex(t) => {
                 let tax = &site.taxonomies[t];
-                let mut ctx = self.context(path, &tax.title, meta::Meta::website(site, None));
+                let description = format!("{} of {}.", tax.title, site.config.title);
+                let mut ctx = self.context(
+                    path,
+                    &tax.title,
+                    meta::Meta::website(site, Some(description)),
+                );
                 ctx.insert_value("taxonomy", self.values.taxonomies[t].clone());
                 self.tera("taxonomy.html", &ctx)
             }
@@ -387,7 +416,12 @@ impl<'s> Renderer<'s> {
                 let term = &tax.terms[i];
                 let base = tax.term_path(term);
                 let title = format!("{}: {}", taxonomy_singular(&tax.title), term.name);
-                let mut ctx = self.context(path, &title, meta::Meta::website(site, None));
+                let description = term_description(site, &tax.kind, &tax.title, &term.name);
+                let mut ctx = self.context(
+                    path,
+                    &page_title(&title, page),
+                    paged(meta::Meta::website(site, Some(description)), page),
+                );
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&term.articles, &base, page, per),
@@ -439,7 +473,7 @@ impl<'s> Renderer<'s> {
     pub fn article_value(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
         let mut map = self.card(i).as_map().cloned().unwrap_or_default();
-        map.insert("content".into(), a.content_html.clone().into());
+        map.insert("content".into(), self.site_html(&a.content_html).into());
         let related: Vec<Value> = self.site.related[i].iter().map(|&r| self.card(r)).collect();
         map.insert("related".into(), related.into());
         map.insert(
@@ -476,6 +510,11 @@ impl<'s> Renderer<'s> {
         Value::from(map)
     }
 
+    /// Rendered Markdown with its root-relative links under `base_url`'s path.
+    pub fn site_html(&self, html: &str) -> String {
+        links::prefix_root_links(html, self.site.config.base_path()).into_owned()
+    }
+
     /// Root-relative URL of a site path (with base_url's path prefix).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.site.config.base_path(), path)
@@ -508,6 +547,7 @@ impl<'s> Renderer<'s> {
         };
         ctx.insert_value("page_title", page_title.into());
         ctx.insert_value("meta", meta.into_value());
+        ctx.insert_value("locale", self.values.locale.clone());
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
         ctx.insert_value(
@@ -544,6 +584,39 @@ fn copied_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagno
         map.insert(asset.output.clone(), asset.source.clone());
     }
     (map.into_iter().collect(), problems)
+}
+
+/// The title of page `page` of a list: `World`, then `Page 2 – World`,
+/// so that no two pages of a list share a `<title>`.
+fn page_title(title: &str, page: usize) -> String {
+    if page > 1 {
+        format!("Page {page} – {title}")
+    } else {
+        title.to_string()
+    }
+}
+
+/// The description of page `page` of a list, with the page number from
+/// page 2 on, so that search engines see distinct descriptions.
+fn paged(mut meta: meta::Meta, page: usize) -> meta::Meta {
+    if page > 1 {
+        meta.description = format!("Page {page}. {}", meta.description);
+    }
+    meta
+}
+
+/// A term page's own description: what the list holds and where.
+fn term_description(site: &Site, kind: &str, tax_title: &str, name: &str) -> String {
+    let site_title = &site.config.title;
+    match kind {
+        "authors" => format!("Articles by {name} in {site_title}."),
+        "tags" => format!("Articles tagged “{name}” in {site_title}."),
+        "categories" => format!("Articles filed under {name} in {site_title}."),
+        _ => format!(
+            "Articles under {} “{name}” in {site_title}.",
+            taxonomy_singular(tax_title).to_lowercase()
+        ),
+    }
 }
 
 /// `Tags` -> `Tag`, for term page titles. English nouns whose singular is

@@ -26,6 +26,8 @@ pub struct Values {
     pub taxonomies_by_kind: Value,
     /// `{path: fingerprinted path}` for `asset`, set by the renderer.
     pub assets: Value,
+    /// `ll_CC` of the site's language, for `og:locale`.
+    pub locale: Value,
 }
 
 impl Values {
@@ -80,6 +82,7 @@ impl Values {
         }
         Values {
             assets: Value::none(),
+            locale: super::locale::og_locale(&site.config.language).into(),
             taxonomies_by_kind: Value::from(by_kind),
             config,
             sections_nav,
@@ -164,7 +167,12 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
         "updated_display".into(),
         opt_date(&a.updated, dates::display),
     );
-    map.insert("summary".into(), a.summary_html.clone().into());
+    map.insert(
+        "summary".into(),
+        super::links::prefix_root_links(&a.summary_html, config.base_path())
+            .into_owned()
+            .into(),
+    );
     map.insert(
         "image".into(),
         a.image
@@ -179,12 +187,13 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
     map
 }
 
-/// Alt text of the lead image: `extra.image_alt` if given, else the title.
+/// Alt text of the lead image: `image_alt` if given, else empty (the
+/// headline as alt text made screen readers read it twice; a build warns
+/// about lead images without `image_alt`).
 fn image_alt(a: &Article) -> String {
-    a.extra
-        .get("image_alt")
-        .and_then(|v| v.as_str())
-        .map_or_else(|| a.title.clone(), str::to_string)
+    crate::site::newsroom::image_alt(a)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Characters a URL path cannot hold as they are (non-ASCII is always encoded).

@@ -3,6 +3,7 @@
 //! check that no two pages claim the same path. The result, [`Site`], is
 //! immutable and shared by every render job.
 
+pub mod newsroom;
 pub mod paginate;
 pub mod related;
 pub mod taxonomy;
@@ -116,6 +117,14 @@ impl Site {
     /// Problems that do not stop the build: `nav` entries in site.yaml that
     /// name no section (they would be dropped from the navigation unseen).
     pub fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.nav_warnings();
+        warnings.extend(newsroom::missing_alt_warnings(
+            self.articles.iter().chain(&self.pages).map(|a| &**a),
+        ));
+        warnings
+    }
+
+    fn nav_warnings(&self) -> Vec<Diagnostic> {
         let slugs: Vec<&str> = self.sections.iter().map(|s| s.slug.as_str()).collect();
         self.config
             .nav
