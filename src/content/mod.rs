@@ -12,6 +12,8 @@ pub mod slug;
 pub mod statics;
 pub mod terms;
 pub mod yaml;
+// newsroom (issue 26)
+pub mod authors;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

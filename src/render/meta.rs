@@ -79,10 +79,7 @@ impl Meta {
             .taxonomy("authors")
             .map(|(t, tax)| {
                 site.terms_of(t, i)
-                    .map(|term| {
-                        json!({"@type": "Person", "name": term.name,
-                               "url": config.absolute(&tax.term_path(term))})
-                    })
+                    .map(|term| person(site, &tax.term_path(term), &term.slug, &term.name))
                     .collect()
             })
             .unwrap_or_default();
@@ -140,6 +137,56 @@ impl Meta {
             self.json_ld.map_or(Value::none(), Value::from),
         );
         Value::from(map)
+    }
+}
+
+/// An author as JSON-LD `Person`: the byline's name and author page, and
+/// from the profile (`data/authors.yaml`) the job title, photo and the
+/// profiles elsewhere (`sameAs`).
+pub fn person(site: &Site, path: &str, slug: &str, byline: &str) -> Json {
+    let config = &site.config;
+    let mut p = json!({"@type": "Person", "name": byline, "url": config.absolute(path)});
+    if let Some(profile) = site.profiles.get(slug) {
+        if let Some(name) = &profile.name {
+            p["name"] = json!(name);
+        }
+        if let Some(role) = &profile.role {
+            p["jobTitle"] = json!(role);
+        }
+        if let Some(photo) = &profile.photo {
+            p["image"] = json!(absolute_url(config, photo));
+        }
+        let same_as: Vec<&String> = profile
+            .links
+            .website
+            .iter()
+            .chain(&profile.links.social)
+            .collect();
+        if !same_as.is_empty() {
+            p["sameAs"] = json!(same_as);
+        }
+    }
+    p
+}
+
+impl Meta {
+    /// An author's page: a list, with JSON-LD `ProfilePage` about the
+    /// `Person` (Google's profile-page markup), profile or not.
+    pub fn author(site: &Site, path: &str, slug: &str, byline: &str, description: String) -> Meta {
+        let mut meta = Meta::website(site, Some(description));
+        let mut person = person(site, path, slug, byline);
+        if let Some(bio) = site.profiles.get(slug).and_then(|p| p.bio.as_ref()) {
+            person["description"] = json!(bio);
+        }
+        let page = json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": site.config.absolute(path),
+            "mainEntity": person,
+        });
+        meta.kind = "profile";
+        meta.json_ld = Some(script_safe_json(&page));
+        meta
     }
 }
 

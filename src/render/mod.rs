@@ -417,11 +417,14 @@ impl<'s> Renderer<'s> {
                 let base = tax.term_path(term);
                 let title = format!("{}: {}", taxonomy_singular(&tax.title), term.name);
                 let description = term_description(site, &tax.kind, &tax.title, &term.name);
-                let mut ctx = self.context(
-                    path,
-                    &page_title(&title, page),
-                    paged(meta::Meta::website(site, Some(description)), page),
-                );
+                let meta = if tax.kind == "authors" {
+                    let profile = site.profiles.get(&term.slug);
+                    let description = profile.and_then(|p| p.bio.clone()).unwrap_or(description);
+                    meta::Meta::author(site, &base, &term.slug, &term.name, description)
+                } else {
+                    meta::Meta::website(site, Some(description))
+                };
+                let mut ctx = self.context(path, &page_title(&title, page), paged(meta, page));
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&term.articles, &base, page, per),

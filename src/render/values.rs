@@ -49,6 +49,10 @@ impl Values {
                     .iter()
                     .map(|t| {
                         let path = tax.term_path(t);
+                        let profile = (tax.kind == "authors")
+                            .then(|| site.profiles.get(&t.slug))
+                            .flatten()
+                            .map(|p| profile_value(&site.config, &t.name, p));
                         Value::from_serializable(&json!({
                             "name": t.name,
                             "slug": t.slug,
@@ -56,6 +60,7 @@ impl Values {
                             "count": t.articles.len(),
                             "feed_url": site.config.absolute(&format!("{path}atom.xml")),
                             "feed_path": url(&format!("{path}atom.xml")),
+                            "profile": profile,
                         }))
                     })
                     .collect()
@@ -91,6 +96,31 @@ impl Values {
             taxonomies,
         }
     }
+}
+
+/// An author's profile for templates: `{name, role, bio, photo, email,
+/// website, social: [{url, label}]}` (absent keys are none).
+fn profile_value(
+    config: &crate::config::Config,
+    byline: &str,
+    p: &crate::content::authors::Profile,
+) -> serde_json::Value {
+    json!({
+        "name": p.name.as_deref().unwrap_or(byline),
+        "role": p.role,
+        "bio": p.bio,
+        "photo": p.photo.as_deref().map(|ph| site_url(config, ph)),
+        "email": p.links.email,
+        "website": p.links.website,
+        "social": p.links.social.iter().map(|u| json!({"url": u, "label": link_label(u)})).collect::<Vec<_>>(),
+    })
+}
+
+/// `https://mastodon.social/@a` -> `mastodon.social`: a link's visible name.
+fn link_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
 
 /// `{name, slug, url}` of each section, in `nav` order then alphabetical.

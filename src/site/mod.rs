@@ -52,6 +52,9 @@ pub struct Site {
     /// `related[article]`: indices of related articles, best first.
     pub related: Vec<Vec<usize>>,
     pub assets: Vec<Asset>,
+    /// Author profiles from `data/authors.yaml`, set by whoever loads the
+    /// site (the file is not content); empty until then.
+    pub profiles: Arc<crate::content::authors::Profiles>,
 }
 
 impl Site {
@@ -106,6 +109,7 @@ impl Site {
             taxonomies,
             article_terms,
             assets,
+            profiles: Default::default(),
         };
         if errors.has_errors() {
             errors.sort();
