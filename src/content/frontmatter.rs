@@ -122,6 +122,15 @@ pub struct FrontMatter {
     pub comments: Option<bool>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    // newsroom keys (issue 26)
+    #[serde(default, rename = "kind", deserialize_with = "scalar_string")]
+    pub article_kind: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub dateline: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub access: Option<String>,
+    #[serde(default)]
+    pub corrections: Option<serde_json::Value>,
 }
 
 /// Keys the front matter understands; others are warned about.
@@ -144,6 +153,11 @@ pub const KNOWN_KEYS: &[&str] = &[
     "type",
     "comments",
     "extra",
+    // newsroom keys (issue 26)
+    "kind",
+    "dateline",
+    "access",
+    "corrections",
 ];
 
 /// Front matter keys that feed a built-in taxonomy, with its name.

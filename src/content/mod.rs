@@ -14,6 +14,7 @@ pub mod terms;
 pub mod yaml;
 // newsroom (issue 26)
 pub mod authors;
+pub mod newsroom;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -71,6 +72,8 @@ pub struct Article {
     pub links: Vec<markdown::Link>,
     /// Line of the body's first line in the source file (for link reports).
     pub body_line: usize,
+    /// Kind, dateline, paywall, corrections (issue 26).
+    pub newsroom: newsroom::Newsroom,
     /// Hash of the source path and text: everything parsed from the file
     /// (given the config) changes with it. `serve` uses it to see what changed.
     pub source_hash: u64,
@@ -909,6 +912,13 @@ fn build_article(
         }
     }
 
+    let (newsroom, problems) = newsroom::read(fm, config);
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|(key, msg, help)| err(key, msg, &help)),
+    );
+
     let is_bundle = file_name == "index.md";
     let stem = if is_bundle {
         folders.last().cloned().unwrap_or_else(|| "index".into())
@@ -1018,6 +1028,7 @@ fn build_article(
             headings: rendered.headings,
             links: rendered.links,
             body_line: split.body_line,
+            newsroom,
             source_hash: source_hash(rel, text),
         },
         warnings,

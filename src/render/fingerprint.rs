@@ -37,6 +37,8 @@ impl Fingerprints {
         // Debug output cannot fail, unlike a serialisation, and covers every
         // field: an edit of any setting changes it.
         format!("{:?}", site.config).hash(&mut g);
+        // Author profiles show in bylines' terms and on author pages.
+        format!("{:?}", site.profiles).hash(&mut g);
         for s in &site.sections {
             (&s.slug, &s.name).hash(&mut g);
         }
@@ -149,7 +151,13 @@ impl Renderer<'_> {
                 };
                 (fp.global, target).hash(&mut h);
             }
-            Job::Sitemap | Job::SitemapPart(_) | Job::NewsSitemap | Job::Robots => return None,
+            // Read every article's corrections: cheap, always rendered.
+            Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::Corrections
+            | Job::CorrectionsFeed => return None,
         }
         Some(h.finish())
     }
@@ -184,6 +192,8 @@ fn job_kind(job: Job) -> u8 {
         Job::NewsSitemap => 12,
         Job::Robots => 13,
         Job::NotFound => 14,
+        Job::Corrections => 15,
+        Job::CorrectionsFeed => 16,
     }
 }
 
@@ -193,7 +203,7 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         Job::Article(_) => "article.html",
         Job::Page(_) => "page.html",
         Job::Front(_) => "index.html",
-        Job::Section(..) | Job::Term(..) => "list.html",
+        Job::Section(..) | Job::Term(..) | Job::Corrections => "list.html",
         Job::TaxonomyIndex(_) => "taxonomy.html",
         Job::NotFound => "404.html",
         Job::TermFeed(..)
@@ -203,6 +213,7 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         | Job::Sitemap
         | Job::SitemapPart(_)
         | Job::NewsSitemap
+        | Job::CorrectionsFeed
         | Job::Robots => return None,
     })
 }

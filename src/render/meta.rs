@@ -84,14 +84,20 @@ impl Meta {
             })
             .unwrap_or_default();
         let date = a.date.as_ref().map(dates::rfc3339);
+        let n = &a.newsroom;
+        let modified = [a.updated.as_ref(), n.last_corrected()]
+            .into_iter()
+            .flatten()
+            .max_by_key(|z| z.timestamp())
+            .map(dates::rfc3339);
         let mut article = json!({
-            "@type": "NewsArticle",
+            "@type": super::newsroom::schema_type(n.kind.as_deref()),
             "headline": a.title,
             "description": description,
             "url": config.absolute(&a.path),
             "mainEntityOfPage": config.absolute(&a.path),
             "datePublished": date,
-            "dateModified": a.updated.as_ref().map(dates::rfc3339).or(date.clone()),
+            "dateModified": modified.or(date.clone()),
             "author": authors,
             "publisher": organization(config),
             "wordCount": a.word_count,
@@ -99,6 +105,28 @@ impl Meta {
         });
         if let Some(img) = &image {
             article["image"] = json!([img]);
+        }
+        if let Some(dateline) = &n.dateline {
+            article["dateline"] = json!(dateline);
+        }
+        if n.subscribers_only {
+            // Google's markup for paywalled content ("flexible sampling").
+            article["isAccessibleForFree"] = json!(false);
+            article["hasPart"] = json!({
+                "@type": "WebPageElement",
+                "isAccessibleForFree": false,
+                "cssSelector": format!(".{}", super::newsroom::PAYWALL_CLASS),
+            });
+        }
+        if !n.corrections.is_empty() {
+            article["correction"] = n
+                .corrections
+                .iter()
+                .map(|c| {
+                    json!({"@type": "CorrectionComment", "text": c.text,
+                           "datePublished": dates::rfc3339(&c.date)})
+                })
+                .collect();
         }
         let mut crumbs = vec![("Home".to_string(), config.absolute("/"))];
         if let Some(s) = a

@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod links;
 pub mod locale;
 pub mod meta;
+pub mod newsroom;
 pub mod sitemap;
 pub mod templates;
 pub mod values;
@@ -47,6 +48,10 @@ pub enum Job {
     /// Part N (1-based) of a sitemap split past 50,000 URLs.
     SitemapPart(usize),
     NewsSitemap,
+    /// `/corrections/`: every correction, newest first (only when there are some).
+    Corrections,
+    /// `/corrections/atom.xml`
+    CorrectionsFeed,
     Robots,
     NotFound,
 }
@@ -72,6 +77,8 @@ pub struct Renderer<'s> {
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
     /// The sitemap's URLs, computed by the first sitemap job that needs them.
     pub sitemap_entries: std::sync::OnceLock<Vec<sitemap::Entry>>,
+    /// Every correction as (article, correction), newest first.
+    pub corrections: Vec<(usize, usize)>,
     /// Some article is recent enough for the news sitemap; without one the
     /// file (an empty `<urlset>` is invalid) and its robots.txt line are left out.
     pub has_news: bool,
@@ -95,7 +102,9 @@ impl<'s> Renderer<'s> {
             .articles
             .iter()
             .any(|a| sitemap::in_news_window(site, now, a));
+        let corrections = newsroom::all_corrections(site);
         Renderer {
+            corrections,
             has_news,
             assets,
             atom_entries: (0..site.articles.len())
@@ -135,6 +144,9 @@ impl<'s> Renderer<'s> {
         for (i, a) in site.articles.iter().chain(&site.pages).enumerate() {
             jobs.extend((0..a.aliases.len()).map(|k| Job::Alias(i, k)));
         }
+        if !self.corrections.is_empty() {
+            jobs.extend([Job::Corrections, Job::CorrectionsFeed]);
+        }
         jobs.extend([Job::Atom, Job::Rss, Job::Sitemap]);
         if self.has_news {
             jobs.push(Job::NewsSitemap);
@@ -167,7 +179,9 @@ impl<'s> Renderer<'s> {
                 paginate::page_path(&tax.term_path(&tax.terms[i]), p)
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
-            Job::TermFeed(..)
+            Job::Corrections => newsroom::CORRECTIONS_PATH.to_string(),
+            Job::CorrectionsFeed
+            | Job::TermFeed(..)
             | Job::Atom
             | Job::Rss
             | Job::Sitemap
@@ -199,6 +213,7 @@ impl<'s> Renderer<'s> {
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Job::NewsSitemap => "news-sitemap.xml".into(),
+            Job::CorrectionsFeed => format!("{}atom.xml", &newsroom::CORRECTIONS_PATH[1..]),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::Article(_)
@@ -207,6 +222,7 @@ impl<'s> Renderer<'s> {
             | Job::Section(..)
             | Job::TaxonomyIndex(_)
             | Job::Term(..)
+            | Job::Corrections
             | Job::Alias(..) => index_file(&self.page_path(job).unwrap_or_default()),
         }
     }
@@ -227,6 +243,8 @@ impl<'s> Renderer<'s> {
             | Job::TaxonomyIndex(_)
             | Job::Term(..)
             | Job::TermFeed(..)
+            | Job::Corrections
+            | Job::CorrectionsFeed
             | Job::Atom
             | Job::Rss
             | Job::Sitemap
@@ -303,6 +321,7 @@ impl<'s> Renderer<'s> {
             Job::Sitemap => sitemap::sitemap(self),
             Job::SitemapPart(n) => sitemap::sitemap_part(self, n),
             Job::NewsSitemap => sitemap::news_sitemap(self),
+            Job::CorrectionsFeed => feeds::corrections_atom(self),
             Job::Robots => sitemap::robots(self).into_bytes(),
             Job::NotFound => {
                 let meta = meta::Meta::website(site, None);
@@ -318,6 +337,7 @@ impl<'s> Renderer<'s> {
             | Job::Front(_)
             | Job::Section(..)
             | Job::TaxonomyIndex(_)
+            | Job::Corrections
             | Job::Term(..) => {
                 let path = self.page_path(job).unwrap_or_default();
                 self.render_page(job, &path)?
@@ -455,7 +475,9 @@ impl<'s> Renderer<'s> {
                 ctx.insert_value("feeds", Value::from(feeds));
                 self.tera("list.html", &ctx)
             }
+            Job::Corrections => self.render_corrections(path),
             Job::TermFeed(..)
+            | Job::CorrectionsFeed
             | Job::Alias(..)
             | Job::Atom
             | Job::Rss
@@ -467,6 +489,66 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// `/corrections/`, through list.html: `list.kind` is `"corrections"`
+    /// and `list.corrections` holds `{date, date_display, text, article}`
+    /// newest first; the paginator lists the corrected articles on one page.
+    fn render_corrections(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let description = format!(
+            "Every correction {} has published, newest first.",
+            site.config.title
+        );
+        let mut ctx = self.context(
+            path,
+            "Corrections",
+            meta::Meta::website(site, Some(description)),
+        );
+        let mut articles: Vec<usize> = Vec::new();
+        for &(i, _) in &self.corrections {
+            if !articles.contains(&i) {
+                articles.push(i);
+            }
+        }
+        ctx.insert_value(
+            "paginator",
+            self.paginator(&articles, path, 1, articles.len().max(1)),
+        );
+        let corrections: Vec<Value> = self
+            .corrections
+            .iter()
+            .map(|&(i, k)| {
+                let c = &site.articles[i].newsroom.corrections[k];
+                let mut map = tera::Map::new();
+                map.insert(
+                    "date".into(),
+                    crate::content::dates::rfc3339(&c.date).into(),
+                );
+                map.insert(
+                    "date_display".into(),
+                    crate::content::newsroom::display_with_time(&c.date).into(),
+                );
+                map.insert("text".into(), c.text.clone().into());
+                map.insert("article".into(), self.card(i));
+                Value::from(map)
+            })
+            .collect();
+        let mut list = tera::Map::new();
+        list.insert("kind".into(), "corrections".into());
+        list.insert("title".into(), "Corrections".into());
+        list.insert("url".into(), self.url(path).into());
+        list.insert("content".into(), Value::none());
+        list.insert("term".into(), Value::none());
+        list.insert("taxonomy".into(), Value::none());
+        list.insert("corrections".into(), corrections.into());
+        ctx.insert_value("list", Value::from(list));
+        let feed = format!("{path}atom.xml");
+        let mut feeds = self.feeds_value();
+        feeds.insert("term_atom".into(), site.config.absolute(&feed).into());
+        feeds.insert("term_atom_path".into(), self.url(&feed).into());
+        ctx.insert_value("feeds", Value::from(feeds));
+        self.tera("list.html", &ctx)
+    }
+
     /// The card of article `i`: everything but its body.
     pub fn card(&self, i: usize) -> Value {
         self.values.card(self.site, i)
@@ -476,7 +558,10 @@ impl<'s> Renderer<'s> {
     pub fn article_value(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
         let mut map = self.card(i).as_map().cloned().unwrap_or_default();
-        map.insert("content".into(), self.site_html(&a.content_html).into());
+        map.insert(
+            "content".into(),
+            newsroom::body(self.site_html(&a.content_html), &a.newsroom).into(),
+        );
         let related: Vec<Value> = self.site.related[i].iter().map(|&r| self.card(r)).collect();
         map.insert("related".into(), related.into());
         map.insert(
@@ -551,6 +636,14 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("page_title", page_title.into());
         ctx.insert_value("meta", meta.into_value());
         ctx.insert_value("locale", self.values.locale.clone());
+        ctx.insert_value(
+            "corrections_url",
+            if self.corrections.is_empty() {
+                Value::none()
+            } else {
+                self.url(newsroom::CORRECTIONS_PATH).into()
+            },
+        );
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
         ctx.insert_value(

@@ -48,6 +48,10 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
                 Job::Section(s, _) => sections[s].clone(),
                 Job::Term(t, i, _) => terms[t][i].clone(),
+                Job::Corrections => r
+                    .corrections
+                    .first()
+                    .map(|&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date)),
                 // Redirects and feeds are not pages to index; 404 neither.
                 Job::Alias(..)
                 | Job::TermFeed(..)
@@ -56,6 +60,7 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 | Job::Sitemap
                 | Job::SitemapPart(_)
                 | Job::NewsSitemap
+                | Job::CorrectionsFeed
                 | Job::Robots
                 | Job::NotFound => return None,
             };
@@ -168,10 +173,12 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
 /// `feeds.news_days` days before `now` (and not after it).
 pub fn in_news_window(site: &crate::site::Site, now: jiff::Timestamp, a: &Article) -> bool {
     let since = now.as_second() - site.config.feeds.news_days * 86_400;
-    a.date.as_ref().is_some_and(|d| {
-        let secs = d.timestamp().as_second();
-        secs >= since && secs <= now.as_second()
-    })
+    // Google News does not take sponsored content.
+    !a.newsroom.is_sponsored()
+        && a.date.as_ref().is_some_and(|d| {
+            let secs = d.timestamp().as_second();
+            secs >= since && secs <= now.as_second()
+        })
 }
 
 /// `robots.txt` pointing at the sitemaps (a site's `static/robots.txt` wins);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde_json::json;
 use tera::Value;
 
-use crate::content::{Article, dates};
+use crate::content::{Article, dates, newsroom};
 use crate::site::Site;
 
 /// The site's template values. Cloning a [`Value`] map or list is an Arc bump.
@@ -195,8 +195,9 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
     map.insert("updated".into(), opt_date(&a.updated, dates::rfc3339));
     map.insert(
         "updated_display".into(),
-        opt_date(&a.updated, dates::display),
+        opt_date(&a.updated, newsroom::display_with_time),
     );
+    newsroom_fields(&mut map, &a.newsroom);
     map.insert(
         "summary".into(),
         super::links::prefix_root_links(&a.summary_html, config.base_path())
@@ -215,6 +216,33 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
     map.insert("extra".into(), Value::from_serializable(&a.extra));
     map.insert("comments".into(), a.comments.into());
     map
+}
+
+/// `kind`, `kind_label`, `sponsored`, `dateline`, `subscribers_only` and
+/// `corrections` (`[{date, date_display, text}]`, newest first).
+fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
+    let kind = n.kind.as_deref();
+    map.insert("kind".into(), kind.map_or(Value::none(), Value::from));
+    map.insert(
+        "kind_label".into(),
+        kind.map_or(Value::none(), |k| super::newsroom::label(k).into()),
+    );
+    map.insert("sponsored".into(), n.is_sponsored().into());
+    map.insert(
+        "dateline".into(),
+        n.dateline.clone().map_or(Value::none(), Value::from),
+    );
+    map.insert("subscribers_only".into(), n.subscribers_only.into());
+    let corrections: Vec<serde_json::Value> = n
+        .corrections
+        .iter()
+        .map(|c| {
+            json!({"date": dates::rfc3339(&c.date),
+                   "date_display": newsroom::display_with_time(&c.date),
+                   "text": c.text})
+        })
+        .collect();
+    map.insert("corrections".into(), Value::from_serializable(&corrections));
 }
 
 /// Alt text of the lead image: `image_alt` if given, else empty (the

@@ -309,6 +309,7 @@ pub(crate) mod tests {
             headings: Vec::new(),
             links: Vec::new(),
             body_line: 1,
+            newsroom: Default::default(),
             source_hash: 0,
         }
     }
