@@ -128,6 +128,18 @@ impl Renderer<'_> {
                 list(&mut h, term.articles.len(), &|k| term.articles[k], p);
             }
             Job::TaxonomyIndex(_) | Job::NotFound => fp.taxonomies.hash(&mut h),
+            Job::Year(y, p) => {
+                let year = &site.archives[y];
+                list(&mut h, year.articles.len(), &|k| year.articles[k], p);
+                for m in &year.months {
+                    (m.month, m.articles.len()).hash(&mut h);
+                }
+            }
+            Job::Month(y, m, p) => {
+                let month = &site.archives[y].months[m];
+                (site.archives[y].year, month.month).hash(&mut h);
+                list(&mut h, month.articles.len(), &|k| month.articles[k], p);
+            }
             Job::TermFeed(t, i) => {
                 fp.global.hash(&mut h);
                 let term = &site.taxonomies[t].terms[i];
@@ -157,7 +169,8 @@ impl Renderer<'_> {
             | Job::NewsSitemap
             | Job::Robots
             | Job::Corrections
-            | Job::CorrectionsFeed => return None,
+            | Job::CorrectionsFeed
+            | Job::ArchiveIndex => return None,
         }
         Some(h.finish())
     }
@@ -194,6 +207,9 @@ fn job_kind(job: Job) -> u8 {
         Job::NotFound => 14,
         Job::Corrections => 15,
         Job::CorrectionsFeed => 16,
+        Job::ArchiveIndex => 17,
+        Job::Year(..) => 18,
+        Job::Month(..) => 19,
     }
 }
 
@@ -203,8 +219,10 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         Job::Article(_) => "article.html",
         Job::Page(_) => "page.html",
         Job::Front(_) => "index.html",
-        Job::Section(..) | Job::Term(..) | Job::Corrections => "list.html",
-        Job::TaxonomyIndex(_) => "taxonomy.html",
+        Job::Section(..) | Job::Term(..) | Job::Corrections | Job::Year(..) | Job::Month(..) => {
+            "list.html"
+        }
+        Job::TaxonomyIndex(_) | Job::ArchiveIndex => "taxonomy.html",
         Job::NotFound => "404.html",
         Job::TermFeed(..)
         | Job::Alias(..)

@@ -24,7 +24,7 @@ use tera::{Context, Value};
 use crate::base::paths::{index_file, url_of};
 use crate::content::Article;
 use crate::error::Diagnostic;
-use crate::site::{Site, paginate};
+use crate::site::{Site, archives, paginate};
 pub use values::Values;
 
 /// One output file to produce.
@@ -48,6 +48,12 @@ pub enum Job {
     /// Part N (1-based) of a sitemap split past 50,000 URLs.
     SitemapPart(usize),
     NewsSitemap,
+    /// `/archive/`: every year and month with articles.
+    ArchiveIndex,
+    /// Year archive: year index (into `Site::archives`), page.
+    Year(usize, usize),
+    /// Month archive: year index, month index, page.
+    Month(usize, usize, usize),
     /// `/corrections/`: every correction, newest first (only when there are some).
     Corrections,
     /// `/corrections/atom.xml`
@@ -144,6 +150,20 @@ impl<'s> Renderer<'s> {
         for (i, a) in site.articles.iter().chain(&site.pages).enumerate() {
             jobs.extend((0..a.aliases.len()).map(|k| Job::Alias(i, k)));
         }
+        if !site.archives.is_empty() {
+            jobs.push(Job::ArchiveIndex);
+        }
+        for (y, year) in site.archives.iter().enumerate() {
+            jobs.extend(
+                (1..=paginate::page_count(year.articles.len(), per)).map(|p| Job::Year(y, p)),
+            );
+            for (m, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    (1..=paginate::page_count(month.articles.len(), per))
+                        .map(|p| Job::Month(y, m, p)),
+                );
+            }
+        }
         if !self.corrections.is_empty() {
             jobs.extend([Job::Corrections, Job::CorrectionsFeed]);
         }
@@ -180,6 +200,12 @@ impl<'s> Renderer<'s> {
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
             Job::Corrections => newsroom::CORRECTIONS_PATH.to_string(),
+            Job::ArchiveIndex => archives::INDEX_PATH.to_string(),
+            Job::Year(y, p) => paginate::page_path(&site.archives[y].path(), p),
+            Job::Month(y, m, p) => {
+                let year = &site.archives[y];
+                paginate::page_path(&year.month_path(&year.months[m]), p)
+            }
             Job::CorrectionsFeed
             | Job::TermFeed(..)
             | Job::Atom
@@ -223,6 +249,9 @@ impl<'s> Renderer<'s> {
             | Job::TaxonomyIndex(_)
             | Job::Term(..)
             | Job::Corrections
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Alias(..) => index_file(&self.page_path(job).unwrap_or_default()),
         }
     }
@@ -245,6 +274,9 @@ impl<'s> Renderer<'s> {
             | Job::TermFeed(..)
             | Job::Corrections
             | Job::CorrectionsFeed
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Atom
             | Job::Rss
             | Job::Sitemap
@@ -338,6 +370,9 @@ impl<'s> Renderer<'s> {
             | Job::Section(..)
             | Job::TaxonomyIndex(_)
             | Job::Corrections
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Term(..) => {
                 let path = self.page_path(job).unwrap_or_default();
                 self.render_page(job, &path)?
@@ -476,6 +511,44 @@ impl<'s> Renderer<'s> {
                 self.tera("list.html", &ctx)
             }
             Job::Corrections => self.render_corrections(path),
+            Job::ArchiveIndex => {
+                let description = format!("Every month of {}, newest first.", site.config.title);
+                let mut ctx = self.context(
+                    path,
+                    "Archive",
+                    meta::Meta::website(site, Some(description)),
+                );
+                ctx.insert_value("taxonomy", self.values.archive.clone());
+                self.tera("taxonomy.html", &ctx)
+            }
+            Job::Year(y, page) => {
+                let year = &site.archives[y];
+                self.render_archive(
+                    path,
+                    &year.path(),
+                    &year.year.to_string(),
+                    &year.articles,
+                    page,
+                    Some(y),
+                )
+            }
+            Job::Month(y, m, page) => {
+                let year = &site.archives[y];
+                let month = &year.months[m];
+                let title = format!(
+                    "{} {}",
+                    archives::MONTH_NAMES[month.month as usize - 1],
+                    year.year
+                );
+                self.render_archive(
+                    path,
+                    &year.month_path(month),
+                    &title,
+                    &month.articles,
+                    page,
+                    None,
+                )
+            }
             Job::TermFeed(..)
             | Job::CorrectionsFeed
             | Job::Alias(..)
@@ -487,6 +560,45 @@ impl<'s> Renderer<'s> {
             | Job::Robots
             | Job::NotFound => unreachable!("render_page is only called for templated pages"),
         }
+    }
+
+    /// A year or month archive through list.html: `list.kind` is `"year"`
+    /// or `"month"`, `list.archive` the year's `{name, url, count, months}`
+    /// on year pages (none on month pages).
+    fn render_archive(
+        &self,
+        path: &str,
+        base: &str,
+        title: &str,
+        articles: &[usize],
+        page: usize,
+        year: Option<usize>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let description = format!("Articles published in {title} in {}.", site.config.title);
+        let mut ctx = self.context(
+            path,
+            &page_title(title, page),
+            paged(meta::Meta::website(site, Some(description)), page),
+        );
+        let per = site.config.paginate;
+        ctx.insert_value("paginator", self.paginator(articles, base, page, per));
+        let mut list = tera::Map::new();
+        list.insert(
+            "kind".into(),
+            if year.is_some() { "year" } else { "month" }.into(),
+        );
+        list.insert("title".into(), title.into());
+        list.insert("url".into(), self.url(base).into());
+        list.insert("content".into(), Value::none());
+        list.insert("term".into(), Value::none());
+        list.insert("taxonomy".into(), Value::none());
+        list.insert(
+            "archive".into(),
+            year.map_or(Value::none(), |y| self.values.archive_years[y].clone()),
+        );
+        ctx.insert_value("list", Value::from(list));
+        self.tera("list.html", &ctx)
     }
 
     /// `/corrections/`, through list.html: `list.kind` is `"corrections"`
@@ -636,6 +748,14 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("page_title", page_title.into());
         ctx.insert_value("meta", meta.into_value());
         ctx.insert_value("locale", self.values.locale.clone());
+        ctx.insert_value(
+            "archive_url",
+            if self.site.archives.is_empty() {
+                Value::none()
+            } else {
+                self.url(archives::INDEX_PATH).into()
+            },
+        );
         ctx.insert_value(
             "corrections_url",
             if self.corrections.is_empty() {

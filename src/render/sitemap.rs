@@ -48,6 +48,9 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
                 Job::Section(s, _) => sections[s].clone(),
                 Job::Term(t, i, _) => terms[t][i].clone(),
+                Job::ArchiveIndex => site_newest.clone(),
+                Job::Year(y, _) => newest(&site.archives[y].articles),
+                Job::Month(y, m, _) => newest(&site.archives[y].months[m].articles),
                 Job::Corrections => r
                     .corrections
                     .first()

@@ -28,6 +28,11 @@ pub struct Values {
     pub assets: Value,
     /// `ll_CC` of the site's language, for `og:locale`.
     pub locale: Value,
+    /// `archive_years[y]`: `{name, url, count, months: [{name, url, count}]}`.
+    pub archive_years: Vec<Value>,
+    /// The `taxonomy` of `/archive/`: `{kind: "archive", title, url,
+    /// terms: every month as a term, years: archive_years}`.
+    pub archive: Value,
 }
 
 impl Values {
@@ -85,7 +90,10 @@ impl Values {
         for (tax, v) in site.taxonomies.iter().zip(&taxonomies) {
             by_kind.insert(tax.kind.clone().into(), v.clone());
         }
+        let (archive_years, archive) = archive_values(site);
         Values {
+            archive_years,
+            archive,
             assets: Value::none(),
             locale: super::locale::og_locale(&site.config.language).into(),
             taxonomies_by_kind: Value::from(by_kind),
@@ -121,6 +129,48 @@ fn link_label(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+/// The date archives as template values (see [`Values::archive`]).
+fn archive_values(site: &Site) -> (Vec<Value>, Value) {
+    use crate::site::archives::{INDEX_PATH, MONTH_NAMES};
+    let url = |path: &str| format!("{}{}", site.config.base_path(), path);
+    let mut all_months = Vec::new();
+    let years: Vec<Value> = site
+        .archives
+        .iter()
+        .map(|y| {
+            let months: Vec<serde_json::Value> = y
+                .months
+                .iter()
+                .map(|m| {
+                    let name = MONTH_NAMES[m.month as usize - 1];
+                    all_months.push(json!({
+                        "name": format!("{name} {}", y.year),
+                        "slug": format!("{:04}-{:02}", y.year, m.month),
+                        "url": url(&y.month_path(m)),
+                        "count": m.articles.len(),
+                        // The shape of a term, for themes' taxonomy.html;
+                        // months have no feed of their own.
+                        "feed_url": null,
+                        "feed_path": null,
+                    }));
+                    json!({"name": name, "url": url(&y.month_path(m)), "count": m.articles.len()})
+                })
+                .collect();
+            Value::from_serializable(&json!({
+                "name": y.year.to_string(), "url": url(&y.path()),
+                "count": y.articles.len(), "months": months,
+            }))
+        })
+        .collect();
+    let mut index = tera::Map::new();
+    index.insert("kind".into(), "archive".into());
+    index.insert("title".into(), "Archive".into());
+    index.insert("url".into(), url(INDEX_PATH).into());
+    index.insert("terms".into(), Value::from_serializable(&all_months));
+    index.insert("years".into(), years.clone().into());
+    (years, Value::from(index))
 }
 
 /// `{name, slug, url}` of each section, in `nav` order then alphabetical.
@@ -198,6 +248,18 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
         opt_date(&a.updated, newsroom::display_with_time),
     );
     newsroom_fields(&mut map, &a.newsroom);
+    let archived = site.config.archives && a.kind == crate::content::Kind::Article;
+    map.insert(
+        "date_archive_url".into(),
+        match &a.date {
+            Some(d) if archived => site_url(
+                config,
+                &crate::site::archives::month_path(d.year(), d.month()),
+            )
+            .into(),
+            _ => Value::none(),
+        },
+    );
     map.insert(
         "summary".into(),
         super::links::prefix_root_links(&a.summary_html, config.base_path())

@@ -3,6 +3,7 @@
 //! check that no two pages claim the same path. The result, [`Site`], is
 //! immutable and shared by every render job.
 
+pub mod archives;
 pub mod newsroom;
 pub mod paginate;
 pub mod related;
@@ -55,6 +56,8 @@ pub struct Site {
     /// Author profiles from `data/authors.yaml`, set by whoever loads the
     /// site (the file is not content); empty until then.
     pub profiles: Arc<crate::content::authors::Profiles>,
+    /// Date archives, newest year first (empty with `archives: false`).
+    pub archives: Vec<archives::Year>,
 }
 
 impl Site {
@@ -99,7 +102,13 @@ impl Site {
             .iter()
             .find(|i| i.section.is_none() && is_root_index(i))
             .cloned();
+        let archives = if config.archives {
+            archives::build(&articles)
+        } else {
+            Vec::new()
+        };
         let site = Site {
+            archives,
             related: vec![Vec::new(); articles.len()],
             config,
             articles,
