@@ -57,6 +57,15 @@ fn year_and_month_pages_list_their_articles_newest_first_with_pages() {
         site.page("/2024/05/page/2/")
             .contains("<title>Page 2 – May 2024 | Broadsheet Test</title>")
     );
+    // Each archive links one level up: month -> year -> archive.
+    assert!(
+        may.contains(r#"<p class="kicker"><a href="/2024/">2024</a></p>"#),
+        "{may}"
+    );
+    assert!(
+        site.page("/2024/")
+            .contains(r#"<p class="kicker"><a href="/archive/">Archive</a></p>"#)
+    );
     // The year page lists its months.
     let year = site.page("/2024/");
     assert!(

@@ -529,7 +529,7 @@ impl<'s> Renderer<'s> {
                     &year.year.to_string(),
                     &year.articles,
                     page,
-                    Some(y),
+                    ArchiveLevel::Year(y),
                 )
             }
             Job::Month(y, m, page) => {
@@ -546,7 +546,7 @@ impl<'s> Renderer<'s> {
                     &title,
                     &month.articles,
                     page,
-                    None,
+                    ArchiveLevel::Month(y),
                 )
             }
             Job::TermFeed(..)
@@ -572,7 +572,7 @@ impl<'s> Renderer<'s> {
         title: &str,
         articles: &[usize],
         page: usize,
-        year: Option<usize>,
+        level: ArchiveLevel,
     ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let description = format!("Articles published in {title} in {}.", site.config.title);
@@ -583,20 +583,31 @@ impl<'s> Renderer<'s> {
         );
         let per = site.config.paginate;
         ctx.insert_value("paginator", self.paginator(articles, base, page, per));
+        // The page one level up, as `list.taxonomy` (the kicker above the title).
+        let (kind, archive, up_title, up_path) = match level {
+            ArchiveLevel::Year(y) => (
+                "year",
+                self.values.archive_years[y].clone(),
+                "Archive".to_string(),
+                archives::INDEX_PATH.to_string(),
+            ),
+            ArchiveLevel::Month(y) => {
+                let year = &site.archives[y];
+                ("month", Value::none(), year.year.to_string(), year.path())
+            }
+        };
+        let mut up = tera::Map::new();
+        up.insert("kind".into(), "archive".into());
+        up.insert("title".into(), up_title.into());
+        up.insert("url".into(), self.url(&up_path).into());
         let mut list = tera::Map::new();
-        list.insert(
-            "kind".into(),
-            if year.is_some() { "year" } else { "month" }.into(),
-        );
+        list.insert("kind".into(), kind.into());
         list.insert("title".into(), title.into());
         list.insert("url".into(), self.url(base).into());
         list.insert("content".into(), Value::none());
         list.insert("term".into(), Value::none());
-        list.insert("taxonomy".into(), Value::none());
-        list.insert(
-            "archive".into(),
-            year.map_or(Value::none(), |y| self.values.archive_years[y].clone()),
-        );
+        list.insert("taxonomy".into(), Value::from(up));
+        list.insert("archive".into(), archive);
         ctx.insert_value("list", Value::from(list));
         self.tera("list.html", &ctx)
     }
@@ -800,6 +811,14 @@ fn copied_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagno
         map.insert(asset.output.clone(), asset.source.clone());
     }
     (map.into_iter().collect(), problems)
+}
+
+/// Which archive page [`Renderer::render_archive`] renders: a year's, or a
+/// month's (with the index of its year).
+#[derive(Clone, Copy)]
+enum ArchiveLevel {
+    Year(usize),
+    Month(usize),
 }
 
 /// The title of page `page` of a list: `World`, then `Page 2 – World`,
