@@ -446,6 +446,23 @@ impl Config {
                 );
             }
         }
+        for (key, value) in [("image", &self.image), ("logo", &self.logo)] {
+            let Some(v) = value else { continue };
+            if !(v.starts_with('/') && !v.starts_with("//"))
+                && !v.starts_with("https://")
+                && !v.starts_with("http://")
+            {
+                return Err(Diagnostic::error(
+                    path,
+                    format!("`{key}` {v:?} is neither a site path nor a URL"),
+                    format!(
+                        "write a path under static/ from the site root, like `{key}: /images/{key}.png`, \
+                         or a full `https://` URL"
+                    ),
+                )
+                .at_line(self.line_of(key)));
+            }
+        }
         for (i, kind) in self.kinds.iter().enumerate() {
             if !is_slug(kind) || self.kinds[..i].contains(kind) {
                 return Err(Diagnostic::error(

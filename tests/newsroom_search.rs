@@ -334,3 +334,12 @@ fn the_phone_navigation_wraps_instead_of_hiding_sections() {
         "{rule}"
     );
 }
+
+#[test]
+fn a_site_image_that_is_neither_a_path_nor_a_url_is_an_error_at_its_line() {
+    let site = TestSite::with_broadsheet("image: share.png");
+    site.build_with(&[])
+        .fails()
+        .stderr_has("site.yaml:5")
+        .stderr_has("`image` \"share.png\" is neither a site path nor a URL");
+}
