@@ -448,10 +448,9 @@ impl Config {
         }
         for (key, value) in [("image", &self.image), ("logo", &self.logo)] {
             let Some(v) = value else { continue };
-            if !(v.starts_with('/') && !v.starts_with("//"))
-                && !v.starts_with("https://")
-                && !v.starts_with("http://")
-            {
+            let site_path = v.starts_with('/') && !v.starts_with("//");
+            let url = v.starts_with("https://") || v.starts_with("http://");
+            if !site_path && !url {
                 return Err(Diagnostic::error(
                     path,
                     format!("`{key}` {v:?} is neither a site path nor a URL"),
