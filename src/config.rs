@@ -47,6 +47,20 @@ pub struct Config {
     /// `timezone`, looked up once.
     #[serde(skip, default = "utc")]
     pub tz: jiff::tz::TimeZone,
+    // newsroom keys (issue 26)
+    /// Share image for pages without their own (`og:image`, `twitter:image`,
+    /// JSON-LD `image`): a site path or URL, at least 1200 px wide.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The publisher's logo, for the `Organization` JSON-LD: a site path or URL.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Article kinds `kind:` may name, each shown as a label.
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<String>,
+    /// Date archives `/YYYY/` and `/YYYY/MM/`.
+    #[serde(default = "default_archives")]
+    pub archives: bool,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -203,6 +217,21 @@ fn default_timezone() -> String {
 }
 fn utc() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::UTC
+}
+fn default_kinds() -> Vec<String> {
+    [
+        "news",
+        "opinion",
+        "analysis",
+        "review",
+        "explainer",
+        "sponsored",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+fn default_archives() -> bool {
+    true
 }
 fn default_extra() -> serde_json::Value {
     serde_json::Value::Object(Default::default())
@@ -401,7 +430,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, extra"
                         .to_string(),
                 ),
             };
@@ -489,6 +518,32 @@ impl Config {
                     format!("`permalink` uses unknown placeholder `{part}`"),
                     "use :year, :month, :day, :slug or :section",
                 );
+            }
+        }
+        for (key, value) in [("image", &self.image), ("logo", &self.logo)] {
+            let Some(v) = value else { continue };
+            let site_path = v.starts_with('/') && !v.starts_with("//");
+            let url = v.starts_with("https://") || v.starts_with("http://");
+            if !site_path && !url {
+                return Err(Diagnostic::error(
+                    path,
+                    format!("`{key}` {v:?} is neither a site path nor a URL"),
+                    format!(
+                        "write a path under static/ from the site root, like `{key}: /images/{key}.png`, \
+                         or a full `https://` URL"
+                    ),
+                )
+                .at_line(self.line_of(key)));
+            }
+        }
+        for (i, kind) in self.kinds.iter().enumerate() {
+            if !is_slug(kind) || self.kinds[..i].contains(kind) {
+                return Err(Diagnostic::error(
+                    path,
+                    format!("article kind {kind:?} is not a lowercase slug, or is listed twice"),
+                    "list each kind once, like `kinds: [news, opinion, analysis]`",
+                )
+                .at_line(self.line_of("kinds")));
             }
         }
         for (i, kind) in self.taxonomies.iter().enumerate() {

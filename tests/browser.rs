@@ -359,3 +359,57 @@ fn wide_tables_code_and_math_scroll_in_their_own_box_on_a_phone() {
         "the table sits in its own .table-scroll box, which scrolls"
     );
 }
+
+/// Issue 26 in a real browser: an article with a correction and a dateline,
+/// an opinion card on the front page, an author profile and a month
+/// archive, at desktop and phone widths, saved to target/screenshots/ to
+/// be looked at; and on a 390 px phone every section of the navigation is
+/// on screen.
+#[test]
+fn newsroom_pages_screenshots_desktop_and_phone() {
+    let site = TestSite::example();
+    let (_server, url) = serve(&site);
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+        let browser = Browser::start(w, h, mobile);
+        for (page, path, must_show) in [
+            (
+                "correction-dateline",
+                "/world/steppe-rail-corridor/",
+                ".notice--correction",
+            ),
+            ("front-opinion", "/", ".label--opinion"),
+            ("author-profile", "/authors/amara-okonjo/", ".profile"),
+            ("month-archive", "/2026/10/", ".card"),
+        ] {
+            browser.goto(&format!("{url}{path}"));
+            let shown = browser.js(&format!(
+                "var e = document.querySelector('{must_show}'); if (!e) return false; \
+                 var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0;"
+            ));
+            assert_eq!(shown, json!(true), "{name} {page}: {must_show} not shown");
+            let png = browser.screenshot();
+            std::fs::write(shots.join(format!("newsroom-{page}-{name}.png")), &png).unwrap();
+            assert!(colours(&png).0 > 20, "{name} {page}: blank screenshot");
+            let overflow =
+                browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+            assert_eq!(
+                overflow,
+                json!(false),
+                "{name} {page}: the page scrolls sideways"
+            );
+            let nav_on_screen = browser.js(
+                "return [...document.querySelectorAll('.sections a')].map(a => { \
+                 var r = a.getBoundingClientRect(); \
+                 return r.left >= 0 && r.right <= window.innerWidth && r.height > 0; });",
+            );
+            let all = nav_on_screen.as_array().unwrap();
+            assert!(all.len() >= 6, "{name}: {nav_on_screen}");
+            assert!(
+                all.iter().all(|v| v == &json!(true)),
+                "{name} {page}: a section link is off screen: {nav_on_screen}"
+            );
+        }
+    }
+}

@@ -60,7 +60,6 @@ fn urls_follow_the_spec() {
         "atom.xml",
         "rss.xml",
         "sitemap.xml",
-        "news-sitemap.xml",
         "robots.txt",
         "404.html",
         "theme.css",
@@ -1286,6 +1285,10 @@ fn pages_are_not_in_lists_feeds_or_taxonomies() {
         "tags/common/atom.xml",
         "news-sitemap.xml",
     ] {
+        // The news sitemap is left out when nothing is recent (issue 26).
+        if !site.exists(f) {
+            continue;
+        }
         let text = site.read(f);
         assert!(
             !text.contains("About the paper") && !text.contains("/about/"),

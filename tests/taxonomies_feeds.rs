@@ -1016,7 +1016,8 @@ fn news_sitemap_holds_the_articles_of_the_last_two_days() {
 #[test]
 fn robots_txt_points_at_the_sitemaps() {
     let site = TestSite::new("");
-    site.article("world/a.md", "A", "2024-01-01", "", "x");
+    // Recent, so that there is a news sitemap to point at (issue 26).
+    site.article("world/a.md", "A", &hours_from_now(-1), "", "x");
     site.build();
     let robots = site.read("robots.txt");
     assert!(robots.contains("User-agent: *"), "{robots}");
@@ -1094,8 +1095,9 @@ fn json_ld_names_the_headline_and_author() {
         items.last().unwrap()["item"],
         format!("{BASE_URL}/world/kz/")
     );
-    // Not on lists.
-    assert!(json_ld(&site.page("/")).is_none());
+    // Not on lists (the front page has the publisher's, issue 26).
+    assert!(json_ld(&site.page("/world/")).is_none());
+    assert!(!json_ld(&site.page("/")).unwrap().contains("NewsArticle"));
 }
 
 #[test]
@@ -1238,7 +1240,9 @@ fn an_empty_site_has_valid_feeds_and_sitemaps() {
     }
     let locs = xml_texts(&site.read("sitemap.xml"), "loc");
     assert!(locs.contains(&format!("{BASE_URL}/")), "{locs:?}");
-    assert!(xml_texts(&site.read("news-sitemap.xml"), "loc").is_empty());
+    // An empty <urlset> is invalid: no news sitemap at all (issue 26).
+    assert!(!site.exists("news-sitemap.xml"));
+    assert!(!site.read("robots.txt").contains("news-sitemap"));
     assert!(index_terms(&site, "tags").is_empty());
 }
 

@@ -27,7 +27,8 @@ fn site() -> TestSite {
         "world/live.md",
         "Live story",
         "2024-03-01",
-        "image: live-photo.jpg",
+        // With alt text, which a lead image without gets a warning for.
+        "image: live-photo.jpg\nextra: {image_alt: A live photo}",
         "![shared](shared.jpg)",
     );
     site.write("content/world/live-photo.jpg", "live photo");

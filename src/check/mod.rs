@@ -22,6 +22,7 @@
 //! checked. Each problem is a [`Diagnostic`] naming the source file and line.
 
 mod anchors;
+mod authors;
 mod links;
 
 use std::collections::{HashMap, HashSet};
@@ -116,6 +117,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         }
     };
     diags.extend(std::mem::take(&mut loaded.diagnostics).into_vec());
+    diags.extend(authors::missing_profiles(&loaded.site));
     let renderer = loaded.renderer(root, now);
     let site = &loaded.site;
     let (Plan { jobs, copies }, plan_problems) = renderer.plan(root);

@@ -177,6 +177,15 @@ pub struct FrontMatter {
     pub comments: Option<bool>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    // newsroom keys (issue 26)
+    #[serde(default, rename = "kind", deserialize_with = "scalar_string")]
+    pub article_kind: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub dateline: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub access: Option<String>,
+    #[serde(default)]
+    pub corrections: Option<serde_json::Value>,
 }
 
 /// Keys the front matter understands; others are kept under `extra`.
@@ -200,6 +209,11 @@ pub const KNOWN_KEYS: &[&str] = &[
     "type",
     "comments",
     "extra",
+    // newsroom keys (issue 26)
+    "kind",
+    "dateline",
+    "access",
+    "corrections",
 ];
 
 /// Other tools' names for Gazette keys: (their key, Gazette's key). Hugo

@@ -150,6 +150,16 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                 }
                 event
             }
+            // A labelled checkbox (issue 26): an unlabelled one is a
+            // critical accessibility fault.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            ),
             // In a box of their own, which themes let scroll sideways: a
             // wide table must not widen the page on a phone.
             Event::Start(Tag::Table(_)) => {

@@ -15,6 +15,9 @@ pub mod statics;
 pub mod template_code;
 pub mod terms;
 pub mod yaml;
+// newsroom (issue 26)
+pub mod authors;
+pub mod newsroom;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -72,6 +75,8 @@ pub struct Article {
     pub links: Vec<markdown::Link>,
     /// Line of the body's first line in the source file (for link reports).
     pub body_line: usize,
+    /// Kind, dateline, paywall, corrections (issue 26).
+    pub newsroom: newsroom::Newsroom,
     /// Hash of the source path and text: everything parsed from the file
     /// (given the config) changes with it. `serve` uses it to see what changed.
     pub source_hash: u64,
@@ -980,6 +985,13 @@ fn build_article(
         }
     }
 
+    let (newsroom, problems) = newsroom::read(fm, config);
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|(key, msg, help)| err(key, msg, &help)),
+    );
+
     let slug = match fm.slug.as_deref() {
         Some(s) => {
             let s2 = slugify(s);
@@ -1123,6 +1135,7 @@ fn build_article(
             headings: rendered.headings,
             links: rendered.links,
             body_line: split.body_line,
+            newsroom,
             source_hash: source_hash(rel, text),
         },
         warnings,

@@ -146,6 +146,10 @@ pub fn load(
         Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
     laps.lap("model");
     if let Ok(site) = &mut site {
+        match content::authors::load(&options.root) {
+            Ok(profiles) => site.profiles = Arc::new(profiles),
+            Err(e) => diags.push(e),
+        }
         diags.extend(site.warnings());
         site.relate();
     }

@@ -29,6 +29,72 @@ pub fn term_atom(r: &Renderer<'_>, t: usize, i: usize) -> Vec<u8> {
     atom(r, &title, &format!("{path}atom.xml"), &path, &items, true)
 }
 
+/// `/corrections/atom.xml`: one entry per correction, newest first, each
+/// linking to the corrected article's notice.
+pub fn corrections_atom(r: &Renderer<'_>) -> Vec<u8> {
+    let site = r.site;
+    let config = &site.config;
+    let path = super::newsroom::CORRECTIONS_PATH;
+    let self_path = format!("{path}atom.xml");
+    let updated = r.corrections.first().map_or_else(
+        || "1970-01-01T00:00:00Z".to_string(),
+        |&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date),
+    );
+    let mut x = Xml::new();
+    x.node(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &config.language),
+        ],
+        |x| {
+            x.text("title", &[], &format!("{}: Corrections", config.title));
+            x.empty(
+                "link",
+                &[
+                    ("rel", "self"),
+                    ("type", "application/atom+xml"),
+                    ("href", &config.absolute(&self_path)),
+                ],
+            );
+            x.empty(
+                "link",
+                &[
+                    ("rel", "alternate"),
+                    ("type", "text/html"),
+                    ("href", &config.absolute(path)),
+                ],
+            );
+            x.text("id", &[], &config.absolute(&self_path));
+            x.text("updated", &[], &updated);
+            x.text("generator", &[], "Gazette");
+            for &(i, k) in r.corrections.iter().take(config.feeds.limit) {
+                let a = &site.articles[i];
+                let c = &a.newsroom.corrections[k];
+                let url = config.absolute(&a.path);
+                let date = dates::rfc3339(&c.date);
+                x.node("entry", &[], |x| {
+                    x.text(
+                        "title",
+                        &[("type", "text")],
+                        &format!("Correction: {}", a.title),
+                    );
+                    x.empty(
+                        "link",
+                        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+                    );
+                    x.text("id", &[], &format!("{url}#correction-{date}"));
+                    x.text("published", &[], &date);
+                    x.text("updated", &[], &date);
+                    x.node("author", &[], |x| x.text("name", &[], &config.title));
+                    x.text("content", &[("type", "text")], &c.text);
+                });
+            }
+        },
+    );
+    x.finish()
+}
+
 /// The first `feeds.limit` of `articles` (already newest first).
 fn newest(r: &Renderer<'_>, articles: impl Iterator<Item = usize>) -> Vec<usize> {
     articles.take(r.site.config.feeds.limit).collect()
@@ -112,7 +178,7 @@ fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
         .map(dates::rfc3339)
         .unwrap_or_else(|| published.clone());
     x.node("entry", &[], |x| {
-        x.text("title", &[("type", "text")], &a.title);
+        x.text("title", &[("type", "text")], &feed_title(a));
         x.empty(
             "link",
             &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
@@ -125,6 +191,9 @@ fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
         }
         if terms(r, i, "authors").is_empty() {
             x.node("author", &[], |x| x.text("name", &[], &config.title));
+        }
+        if a.newsroom.is_sponsored() {
+            x.empty("category", &[("term", SPONSORED)]);
         }
         for kind in ["categories", "tags"] {
             for name in terms(r, i, kind).into_iter().take(MAX_CATEGORIES) {
@@ -142,12 +211,16 @@ fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
                 ],
             );
         }
-        x.text("summary", &[("type", "html")], &a.summary_html);
+        x.text(
+            "summary",
+            &[("type", "html")],
+            &absolute_links(r, &a.summary_html),
+        );
         if full {
             x.text(
                 "content",
                 &[("type", "html"), ("xml:base", &url)],
-                &a.content_html,
+                &absolute_links(r, body(a)),
             );
         }
     });
@@ -201,7 +274,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                     let a = &site.articles[i];
                     let url = config.absolute(&a.path);
                     x.node("item", &[], |x| {
-                        x.text("title", &[], &a.title);
+                        x.text("title", &[], &feed_title(a));
                         x.text("link", &[], &url);
                         x.text("guid", &[("isPermaLink", "true")], &url);
                         if let Some(d) = &a.date {
@@ -210,6 +283,9 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                         for name in terms(r, i, "authors") {
                             x.text("dc:creator", &[], &name);
                         }
+                        if a.newsroom.is_sponsored() {
+                            x.text("category", &[], SPONSORED);
+                        }
                         for kind in ["categories", "tags"] {
                             for name in terms(r, i, kind).into_iter().take(MAX_CATEGORIES) {
                                 x.text("category", &[], &name);
@@ -217,7 +293,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                         }
                         x.text("description", &[], &html_to_text(&a.summary_html));
                         if full {
-                            x.text("content:encoded", &[], &a.content_html);
+                            x.text("content:encoded", &[], &absolute_links(r, body(a)));
                         }
                     });
                 }
@@ -225,6 +301,31 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
         },
     );
     x.finish()
+}
+
+/// The category and title prefix that mark sponsored content in feeds,
+/// where no label of the theme shows.
+const SPONSORED: &str = "Sponsored";
+
+/// An entry's title: `Sponsored: ...` for sponsored content.
+fn feed_title(a: &crate::content::Article) -> std::borrow::Cow<'_, str> {
+    if a.newsroom.is_sponsored() {
+        format!("{SPONSORED}: {}", a.title).into()
+    } else {
+        a.title.as_str().into()
+    }
+}
+
+/// The body a feed carries: for a subscribers-only article, the part
+/// before the paywall marker (a feed cannot be paywalled).
+fn body(a: &crate::content::Article) -> &str {
+    super::newsroom::free_part(&a.content_html, &a.newsroom)
+}
+
+/// Article HTML with root-relative links made absolute: many feed readers
+/// resolve them against the feed's host, or not at all.
+fn absolute_links<'h>(r: &Renderer<'_>, html: &'h str) -> std::borrow::Cow<'h, str> {
+    super::links::prefix_root_links(html, &r.site.config.base_url)
 }
 
 /// Display names of article `i`'s terms in taxonomy `kind` (none if the site lacks it).

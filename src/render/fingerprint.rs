@@ -37,6 +37,8 @@ impl Fingerprints {
         // Debug output cannot fail, unlike a serialisation, and covers every
         // field: an edit of any setting changes it.
         format!("{:?}", site.config).hash(&mut g);
+        // Author profiles show in bylines' terms and on author pages.
+        format!("{:?}", site.profiles).hash(&mut g);
         for s in &site.sections {
             (&s.slug, &s.name).hash(&mut g);
         }
@@ -126,6 +128,18 @@ impl Renderer<'_> {
                 list(&mut h, term.articles.len(), &|k| term.articles[k], p);
             }
             Job::TaxonomyIndex(_) | Job::NotFound => fp.taxonomies.hash(&mut h),
+            Job::Year(y, p) => {
+                let year = &site.archives[y];
+                list(&mut h, year.articles.len(), &|k| year.articles[k], p);
+                for m in &year.months {
+                    (m.month, m.articles.len()).hash(&mut h);
+                }
+            }
+            Job::Month(y, m, p) => {
+                let month = &site.archives[y].months[m];
+                (site.archives[y].year, month.month).hash(&mut h);
+                list(&mut h, month.articles.len(), &|k| month.articles[k], p);
+            }
             Job::TermFeed(t, i) => {
                 fp.global.hash(&mut h);
                 let term = &site.taxonomies[t].terms[i];
@@ -149,7 +163,14 @@ impl Renderer<'_> {
                 };
                 (fp.global, target).hash(&mut h);
             }
-            Job::Sitemap | Job::SitemapPart(_) | Job::NewsSitemap | Job::Robots => return None,
+            // Read every article's corrections: cheap, always rendered.
+            Job::Sitemap
+            | Job::SitemapPart(_)
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::Corrections
+            | Job::CorrectionsFeed
+            | Job::ArchiveIndex => return None,
         }
         Some(h.finish())
     }
@@ -184,6 +205,11 @@ fn job_kind(job: Job) -> u8 {
         Job::NewsSitemap => 12,
         Job::Robots => 13,
         Job::NotFound => 14,
+        Job::Corrections => 15,
+        Job::CorrectionsFeed => 16,
+        Job::ArchiveIndex => 17,
+        Job::Year(..) => 18,
+        Job::Month(..) => 19,
     }
 }
 
@@ -193,8 +219,10 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         Job::Article(_) => "article.html",
         Job::Page(_) => "page.html",
         Job::Front(_) => "index.html",
-        Job::Section(..) | Job::Term(..) => "list.html",
-        Job::TaxonomyIndex(_) => "taxonomy.html",
+        Job::Section(..) | Job::Term(..) | Job::Corrections | Job::Year(..) | Job::Month(..) => {
+            "list.html"
+        }
+        Job::TaxonomyIndex(_) | Job::ArchiveIndex => "taxonomy.html",
         Job::NotFound => "404.html",
         Job::TermFeed(..)
         | Job::Alias(..)
@@ -203,6 +231,7 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         | Job::Sitemap
         | Job::SitemapPart(_)
         | Job::NewsSitemap
+        | Job::CorrectionsFeed
         | Job::Robots => return None,
     })
 }

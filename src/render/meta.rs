@@ -7,6 +7,7 @@ use tera::Value;
 
 use super::Renderer;
 use super::values::absolute_url;
+use crate::config::Config;
 use crate::content::{Article, dates};
 use crate::site::Site;
 
@@ -19,20 +20,45 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// Lists, the front page, and other pages that are not articles.
+    /// Lists and other pages that are not articles; their share image is
+    /// the site's (`image` in site.yaml).
     pub fn website(site: &Site, description: Option<String>) -> Meta {
         Meta {
             description: description.unwrap_or_else(|| site.config.description.clone()),
-            image: None,
+            image: fallback_image(&site.config),
             kind: "website",
             json_ld: None,
         }
     }
 
+    /// The front page: a website, with the publisher's `Organization` and
+    /// the `WebSite` for search engines' knowledge panels and sitelinks.
+    pub fn front(site: &Site, description: Option<String>) -> Meta {
+        let config = &site.config;
+        let mut meta = Meta::website(site, description);
+        let website = json!({
+            "@type": "WebSite",
+            "@id": format!("{}#website", config.absolute("/")),
+            "name": config.title,
+            "url": config.absolute("/"),
+            "description": config.description,
+            "inLanguage": config.language,
+            "publisher": {"@id": organization_id(config)},
+        });
+        let graph = json!({"@context": "https://schema.org",
+                           "@graph": [organization(config), website]});
+        meta.json_ld = Some(script_safe_json(&graph));
+        meta
+    }
+
     pub fn page(site: &Site, p: &Article) -> Meta {
         Meta {
             description: html_to_text(&p.summary_html),
-            image: p.image.as_deref().map(|i| absolute_url(&site.config, i)),
+            image: p
+                .image
+                .as_deref()
+                .map(|i| absolute_url(&site.config, i))
+                .or_else(|| fallback_image(&site.config)),
             kind: "website",
             json_ld: None,
         }
@@ -43,35 +69,64 @@ impl Meta {
         let site = r.site;
         let a = &site.articles[i];
         let config = &site.config;
-        let image = a.image.as_deref().map(|img| absolute_url(config, img));
+        let image = a
+            .image
+            .as_deref()
+            .map(|img| absolute_url(config, img))
+            .or_else(|| fallback_image(config));
         let description = html_to_text(&a.summary_html);
         let authors: Vec<Json> = site
             .taxonomy("authors")
             .map(|(t, tax)| {
                 site.terms_of(t, i)
-                    .map(|term| {
-                        json!({"@type": "Person", "name": term.name,
-                               "url": config.absolute(&tax.term_path(term))})
-                    })
+                    .map(|term| person(site, &tax.term_path(term), &term.slug, &term.name))
                     .collect()
             })
             .unwrap_or_default();
         let date = a.date.as_ref().map(dates::rfc3339);
+        let n = &a.newsroom;
+        let modified = [a.updated.as_ref(), n.last_corrected()]
+            .into_iter()
+            .flatten()
+            .max_by_key(|z| z.timestamp())
+            .map(dates::rfc3339);
         let mut article = json!({
-            "@type": "NewsArticle",
+            "@type": super::newsroom::schema_type(n.kind.as_deref()),
             "headline": a.title,
             "description": description,
             "url": config.absolute(&a.path),
             "mainEntityOfPage": config.absolute(&a.path),
             "datePublished": date,
-            "dateModified": a.updated.as_ref().map(dates::rfc3339).or(date.clone()),
+            "dateModified": modified.or(date.clone()),
             "author": authors,
-            "publisher": {"@type": "Organization", "name": config.title, "url": config.absolute("/")},
+            "publisher": organization(config),
             "wordCount": a.word_count,
             "inLanguage": config.language,
         });
         if let Some(img) = &image {
             article["image"] = json!([img]);
+        }
+        if let Some(dateline) = &n.dateline {
+            article["dateline"] = json!(dateline);
+        }
+        if n.subscribers_only {
+            // Google's markup for paywalled content ("flexible sampling").
+            article["isAccessibleForFree"] = json!(false);
+            article["hasPart"] = json!({
+                "@type": "WebPageElement",
+                "isAccessibleForFree": false,
+                "cssSelector": format!(".{}", super::newsroom::PAYWALL_CLASS),
+            });
+        }
+        if !n.corrections.is_empty() {
+            article["correction"] = n
+                .corrections
+                .iter()
+                .map(|c| {
+                    json!({"@type": "CorrectionComment", "text": c.text,
+                           "datePublished": dates::rfc3339(&c.date)})
+                })
+                .collect();
         }
         let mut crumbs = vec![("Home".to_string(), config.absolute("/"))];
         if let Some(s) = a
@@ -111,6 +166,79 @@ impl Meta {
         );
         Value::from(map)
     }
+}
+
+/// An author as JSON-LD `Person`: the byline's name and author page, and
+/// from the profile (`data/authors.yaml`) the job title, photo and the
+/// profiles elsewhere (`sameAs`).
+pub fn person(site: &Site, path: &str, slug: &str, byline: &str) -> Json {
+    let config = &site.config;
+    let mut p = json!({"@type": "Person", "name": byline, "url": config.absolute(path)});
+    if let Some(profile) = site.profiles.get(slug) {
+        if let Some(name) = &profile.name {
+            p["name"] = json!(name);
+        }
+        if let Some(role) = &profile.role {
+            p["jobTitle"] = json!(role);
+        }
+        if let Some(photo) = &profile.photo {
+            p["image"] = json!(absolute_url(config, photo));
+        }
+        let same_as: Vec<&String> = profile
+            .links
+            .website
+            .iter()
+            .chain(&profile.links.social)
+            .collect();
+        if !same_as.is_empty() {
+            p["sameAs"] = json!(same_as);
+        }
+    }
+    p
+}
+
+impl Meta {
+    /// An author's page: a list, with JSON-LD `ProfilePage` about the
+    /// `Person` (Google's profile-page markup), profile or not.
+    pub fn author(site: &Site, path: &str, slug: &str, byline: &str, description: String) -> Meta {
+        let mut meta = Meta::website(site, Some(description));
+        let mut person = person(site, path, slug, byline);
+        if let Some(bio) = site.profiles.get(slug).and_then(|p| p.bio.as_ref()) {
+            person["description"] = json!(bio);
+        }
+        let page = json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": site.config.absolute(path),
+            "mainEntity": person,
+        });
+        meta.kind = "profile";
+        meta.json_ld = Some(script_safe_json(&page));
+        meta
+    }
+}
+
+/// The site's share image, absolute, if site.yaml sets `image`.
+fn fallback_image(config: &Config) -> Option<String> {
+    config.image.as_deref().map(|i| absolute_url(config, i))
+}
+
+fn organization_id(config: &Config) -> String {
+    format!("{}#publisher", config.absolute("/"))
+}
+
+/// The publisher: the site's title, address and (if set) logo.
+pub fn organization(config: &Config) -> Json {
+    let mut org = json!({
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(config),
+        "name": config.title,
+        "url": config.absolute("/"),
+    });
+    if let Some(logo) = &config.logo {
+        org["logo"] = json!({"@type": "ImageObject", "url": absolute_url(config, logo)});
+    }
+    org
 }
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as

@@ -6,7 +6,10 @@
 pub mod assets;
 pub mod feeds;
 pub mod fingerprint;
+pub mod links;
+pub mod locale;
 pub mod meta;
+pub mod newsroom;
 pub mod sitemap;
 pub mod templates;
 pub mod values;
@@ -21,7 +24,7 @@ use tera::{Context, Value};
 use crate::base::paths::{index_file, url_of};
 use crate::content::Article;
 use crate::error::Diagnostic;
-use crate::site::{Site, paginate};
+use crate::site::{Site, archives, paginate};
 pub use values::Values;
 
 /// One output file to produce.
@@ -45,6 +48,16 @@ pub enum Job {
     /// Part N (1-based) of a sitemap split past 50,000 URLs.
     SitemapPart(usize),
     NewsSitemap,
+    /// `/archive/`: every year and month with articles.
+    ArchiveIndex,
+    /// Year archive: year index (into `Site::archives`), page.
+    Year(usize, usize),
+    /// Month archive: year index, month index, page.
+    Month(usize, usize, usize),
+    /// `/corrections/`: every correction, newest first (only when there are some).
+    Corrections,
+    /// `/corrections/atom.xml`
+    CorrectionsFeed,
     Robots,
     NotFound,
 }
@@ -70,6 +83,11 @@ pub struct Renderer<'s> {
     pub atom_entries: Vec<std::sync::OnceLock<String>>,
     /// The sitemap's URLs, computed by the first sitemap job that needs them.
     pub sitemap_entries: std::sync::OnceLock<Vec<sitemap::Entry>>,
+    /// Every correction as (article, correction), newest first.
+    pub corrections: Vec<(usize, usize)>,
+    /// Some article is recent enough for the news sitemap; without one the
+    /// file (an empty `<urlset>` is invalid) and its robots.txt line are left out.
+    pub has_news: bool,
 }
 
 impl<'s> Renderer<'s> {
@@ -86,7 +104,14 @@ impl<'s> Renderer<'s> {
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
         let assets = assets::AssetMap::new(root, &copied_files(root, site).0);
         values.assets = assets.value();
+        let has_news = site
+            .articles
+            .iter()
+            .any(|a| sitemap::in_news_window(site, now, a));
+        let corrections = newsroom::all_corrections(site);
         Renderer {
+            corrections,
+            has_news,
             assets,
             atom_entries: (0..site.articles.len())
                 .map(|_| Default::default())
@@ -125,13 +150,28 @@ impl<'s> Renderer<'s> {
         for (i, a) in site.articles.iter().chain(&site.pages).enumerate() {
             jobs.extend((0..a.aliases.len()).map(|k| Job::Alias(i, k)));
         }
-        jobs.extend([
-            Job::Atom,
-            Job::Rss,
-            Job::Sitemap,
-            Job::NewsSitemap,
-            Job::NotFound,
-        ]);
+        if !site.archives.is_empty() {
+            jobs.push(Job::ArchiveIndex);
+        }
+        for (y, year) in site.archives.iter().enumerate() {
+            jobs.extend(
+                (1..=paginate::page_count(year.articles.len(), per)).map(|p| Job::Year(y, p)),
+            );
+            for (m, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    (1..=paginate::page_count(month.articles.len(), per))
+                        .map(|p| Job::Month(y, m, p)),
+                );
+            }
+        }
+        if !self.corrections.is_empty() {
+            jobs.extend([Job::Corrections, Job::CorrectionsFeed]);
+        }
+        jobs.extend([Job::Atom, Job::Rss, Job::Sitemap]);
+        if self.has_news {
+            jobs.push(Job::NewsSitemap);
+        }
+        jobs.push(Job::NotFound);
         let pages = jobs
             .iter()
             .filter(|j| !matches!(j, Job::Alias(..)) && self.page_path(**j).is_some())
@@ -159,7 +199,15 @@ impl<'s> Renderer<'s> {
                 paginate::page_path(&tax.term_path(&tax.terms[i]), p)
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
-            Job::TermFeed(..)
+            Job::Corrections => newsroom::CORRECTIONS_PATH.to_string(),
+            Job::ArchiveIndex => archives::INDEX_PATH.to_string(),
+            Job::Year(y, p) => paginate::page_path(&site.archives[y].path(), p),
+            Job::Month(y, m, p) => {
+                let year = &site.archives[y];
+                paginate::page_path(&year.month_path(&year.months[m]), p)
+            }
+            Job::CorrectionsFeed
+            | Job::TermFeed(..)
             | Job::Atom
             | Job::Rss
             | Job::Sitemap
@@ -191,6 +239,7 @@ impl<'s> Renderer<'s> {
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Job::NewsSitemap => "news-sitemap.xml".into(),
+            Job::CorrectionsFeed => format!("{}atom.xml", &newsroom::CORRECTIONS_PATH[1..]),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
             Job::Article(_)
@@ -199,6 +248,10 @@ impl<'s> Renderer<'s> {
             | Job::Section(..)
             | Job::TaxonomyIndex(_)
             | Job::Term(..)
+            | Job::Corrections
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Alias(..) => index_file(&self.page_path(job).unwrap_or_default()),
         }
     }
@@ -219,6 +272,11 @@ impl<'s> Renderer<'s> {
             | Job::TaxonomyIndex(_)
             | Job::Term(..)
             | Job::TermFeed(..)
+            | Job::Corrections
+            | Job::CorrectionsFeed
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Atom
             | Job::Rss
             | Job::Sitemap
@@ -295,6 +353,7 @@ impl<'s> Renderer<'s> {
             Job::Sitemap => sitemap::sitemap(self),
             Job::SitemapPart(n) => sitemap::sitemap_part(self, n),
             Job::NewsSitemap => sitemap::news_sitemap(self),
+            Job::CorrectionsFeed => feeds::corrections_atom(self),
             Job::Robots => sitemap::robots(self).into_bytes(),
             Job::NotFound => {
                 let meta = meta::Meta::website(site, None);
@@ -310,6 +369,10 @@ impl<'s> Renderer<'s> {
             | Job::Front(_)
             | Job::Section(..)
             | Job::TaxonomyIndex(_)
+            | Job::Corrections
+            | Job::ArchiveIndex
+            | Job::Year(..)
+            | Job::Month(..)
             | Job::Term(..) => {
                 let path = self.page_path(job).unwrap_or_default();
                 self.render_page(job, &path)?
@@ -335,22 +398,29 @@ impl<'s> Renderer<'s> {
                 let p = &site.pages[i];
                 let mut ctx = self.context(path, &p.title, meta::Meta::page(site, p));
                 let mut map = values::common_fields(site, p);
-                map.insert("content".into(), p.content_html.clone().into());
+                map.insert("content".into(), self.site_html(&p.content_html).into());
                 ctx.insert_value("page", Value::from(map));
                 self.tera("page.html", &ctx)
             }
             Job::Front(page) => {
                 let items: Vec<usize> = (0..site.articles.len()).collect();
                 let description = site.front.as_ref().and_then(|f| f.description.clone());
-                let mut ctx = self.context(
-                    path,
-                    &site.config.title,
-                    meta::Meta::website(site, description),
-                );
+                let meta = if page == 1 {
+                    meta::Meta::front(site, description)
+                } else {
+                    meta::Meta::website(site, description)
+                };
+                let mut ctx = self.context(path, &site.config.title, paged(meta, page));
+                if page > 1 {
+                    ctx.insert_value(
+                        "page_title",
+                        format!("Page {page} – {}", site.config.title).into(),
+                    );
+                }
                 ctx.insert_value("paginator", self.paginator(&items, "/", page, per));
                 let section = site.front.as_ref().map_or(Value::none(), |f| {
                     Value::from_serializable(&serde_json::json!({
-                        "title": f.title, "content": f.content_html,
+                        "title": f.title, "content": self.site_html(&f.content_html),
                     }))
                 });
                 ctx.insert_value("section", section);
@@ -358,9 +428,18 @@ impl<'s> Renderer<'s> {
             }
             Job::Section(s, page) => {
                 let section = &site.sections[s];
-                let description = section.index.as_ref().and_then(|i| i.description.clone());
-                let mut ctx =
-                    self.context(path, &section.name, meta::Meta::website(site, description));
+                let description = section
+                    .index
+                    .as_ref()
+                    .and_then(|i| i.description.clone())
+                    .unwrap_or_else(|| {
+                        format!("The latest from {} in {}.", section.name, site.config.title)
+                    });
+                let mut ctx = self.context(
+                    path,
+                    &page_title(&section.name, page),
+                    paged(meta::Meta::website(site, Some(description)), page),
+                );
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&section.articles, &section.path(), page, per),
@@ -369,7 +448,7 @@ impl<'s> Renderer<'s> {
                     "kind": "section",
                     "title": section.name,
                     "url": self.url(&section.path()),
-                    "content": section.index.as_ref().map(|i| i.content_html.clone()),
+                    "content": section.index.as_ref().map(|i| self.site_html(&i.content_html)),
                     "term": null,
                     "taxonomy": null,
                 });
@@ -378,7 +457,12 @@ impl<'s> Renderer<'s> {
             }
             Job::TaxonomyIndex(t) => {
                 let tax = &site.taxonomies[t];
-                let mut ctx = self.context(path, &tax.title, meta::Meta::website(site, None));
+                let description = format!("{} of {}.", tax.title, site.config.title);
+                let mut ctx = self.context(
+                    path,
+                    &tax.title,
+                    meta::Meta::website(site, Some(description)),
+                );
                 ctx.insert_value("taxonomy", self.values.taxonomies[t].clone());
                 self.tera("taxonomy.html", &ctx)
             }
@@ -387,7 +471,15 @@ impl<'s> Renderer<'s> {
                 let term = &tax.terms[i];
                 let base = tax.term_path(term);
                 let title = format!("{}: {}", taxonomy_singular(&tax.title), term.name);
-                let mut ctx = self.context(path, &title, meta::Meta::website(site, None));
+                let description = term_description(site, &tax.kind, &tax.title, &term.name);
+                let meta = if tax.kind == "authors" {
+                    let profile = site.profiles.get(&term.slug);
+                    let description = profile.and_then(|p| p.bio.clone()).unwrap_or(description);
+                    meta::Meta::author(site, &base, &term.slug, &term.name, description)
+                } else {
+                    meta::Meta::website(site, Some(description))
+                };
+                let mut ctx = self.context(path, &page_title(&title, page), paged(meta, page));
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&term.articles, &base, page, per),
@@ -418,7 +510,47 @@ impl<'s> Renderer<'s> {
                 ctx.insert_value("feeds", Value::from(feeds));
                 self.tera("list.html", &ctx)
             }
+            Job::Corrections => self.render_corrections(path),
+            Job::ArchiveIndex => {
+                let description = format!("Every month of {}, newest first.", site.config.title);
+                let mut ctx = self.context(
+                    path,
+                    "Archive",
+                    meta::Meta::website(site, Some(description)),
+                );
+                ctx.insert_value("taxonomy", self.values.archive.clone());
+                self.tera("taxonomy.html", &ctx)
+            }
+            Job::Year(y, page) => {
+                let year = &site.archives[y];
+                self.render_archive(
+                    path,
+                    &year.path(),
+                    &year.year.to_string(),
+                    &year.articles,
+                    page,
+                    ArchiveLevel::Year(y),
+                )
+            }
+            Job::Month(y, m, page) => {
+                let year = &site.archives[y];
+                let month = &year.months[m];
+                let title = format!(
+                    "{} {}",
+                    archives::MONTH_NAMES[month.month as usize - 1],
+                    year.year
+                );
+                self.render_archive(
+                    path,
+                    &year.month_path(month),
+                    &title,
+                    &month.articles,
+                    page,
+                    ArchiveLevel::Month(y),
+                )
+            }
             Job::TermFeed(..)
+            | Job::CorrectionsFeed
             | Job::Alias(..)
             | Job::Atom
             | Job::Rss
@@ -430,6 +562,116 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// A year or month archive through list.html: `list.kind` is `"year"`
+    /// or `"month"`, `list.archive` the year's `{name, url, count, months}`
+    /// on year pages (none on month pages).
+    fn render_archive(
+        &self,
+        path: &str,
+        base: &str,
+        title: &str,
+        articles: &[usize],
+        page: usize,
+        level: ArchiveLevel,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let description = format!("Articles published in {title} in {}.", site.config.title);
+        let mut ctx = self.context(
+            path,
+            &page_title(title, page),
+            paged(meta::Meta::website(site, Some(description)), page),
+        );
+        let per = site.config.paginate;
+        ctx.insert_value("paginator", self.paginator(articles, base, page, per));
+        // The page one level up, as `list.taxonomy` (the kicker above the title).
+        let (kind, archive, up_title, up_path) = match level {
+            ArchiveLevel::Year(y) => (
+                "year",
+                self.values.archive_years[y].clone(),
+                "Archive".to_string(),
+                archives::INDEX_PATH.to_string(),
+            ),
+            ArchiveLevel::Month(y) => {
+                let year = &site.archives[y];
+                ("month", Value::none(), year.year.to_string(), year.path())
+            }
+        };
+        let mut up = tera::Map::new();
+        up.insert("kind".into(), "archive".into());
+        up.insert("title".into(), up_title.into());
+        up.insert("url".into(), self.url(&up_path).into());
+        let mut list = tera::Map::new();
+        list.insert("kind".into(), kind.into());
+        list.insert("title".into(), title.into());
+        list.insert("url".into(), self.url(base).into());
+        list.insert("content".into(), Value::none());
+        list.insert("term".into(), Value::none());
+        list.insert("taxonomy".into(), Value::from(up));
+        list.insert("archive".into(), archive);
+        ctx.insert_value("list", Value::from(list));
+        self.tera("list.html", &ctx)
+    }
+
+    /// `/corrections/`, through list.html: `list.kind` is `"corrections"`
+    /// and `list.corrections` holds `{date, date_display, text, article}`
+    /// newest first; the paginator lists the corrected articles on one page.
+    fn render_corrections(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let description = format!(
+            "Every correction {} has published, newest first.",
+            site.config.title
+        );
+        let mut ctx = self.context(
+            path,
+            "Corrections",
+            meta::Meta::website(site, Some(description)),
+        );
+        let mut articles: Vec<usize> = Vec::new();
+        for &(i, _) in &self.corrections {
+            if !articles.contains(&i) {
+                articles.push(i);
+            }
+        }
+        ctx.insert_value(
+            "paginator",
+            self.paginator(&articles, path, 1, articles.len().max(1)),
+        );
+        let corrections: Vec<Value> = self
+            .corrections
+            .iter()
+            .map(|&(i, k)| {
+                let c = &site.articles[i].newsroom.corrections[k];
+                let mut map = tera::Map::new();
+                map.insert(
+                    "date".into(),
+                    crate::content::dates::rfc3339(&c.date).into(),
+                );
+                map.insert(
+                    "date_display".into(),
+                    crate::content::newsroom::display_with_time(&c.date).into(),
+                );
+                map.insert("text".into(), c.text.clone().into());
+                map.insert("article".into(), self.card(i));
+                Value::from(map)
+            })
+            .collect();
+        let mut list = tera::Map::new();
+        list.insert("kind".into(), "corrections".into());
+        list.insert("title".into(), "Corrections".into());
+        list.insert("url".into(), self.url(path).into());
+        list.insert("content".into(), Value::none());
+        list.insert("term".into(), Value::none());
+        list.insert("taxonomy".into(), Value::none());
+        list.insert("corrections".into(), corrections.into());
+        ctx.insert_value("list", Value::from(list));
+        let feed = format!("{path}atom.xml");
+        let mut feeds = self.feeds_value();
+        feeds.insert("term_atom".into(), site.config.absolute(&feed).into());
+        feeds.insert("term_atom_path".into(), self.url(&feed).into());
+        ctx.insert_value("feeds", Value::from(feeds));
+        self.tera("list.html", &ctx)
+    }
+
     /// The card of article `i`: everything but its body.
     pub fn card(&self, i: usize) -> Value {
         self.values.card(self.site, i)
@@ -439,7 +681,10 @@ impl<'s> Renderer<'s> {
     pub fn article_value(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
         let mut map = self.card(i).as_map().cloned().unwrap_or_default();
-        map.insert("content".into(), a.content_html.clone().into());
+        map.insert(
+            "content".into(),
+            newsroom::body(self.site_html(&a.content_html), &a.newsroom).into(),
+        );
         let related: Vec<Value> = self.site.related[i].iter().map(|&r| self.card(r)).collect();
         map.insert("related".into(), related.into());
         map.insert(
@@ -476,6 +721,11 @@ impl<'s> Renderer<'s> {
         Value::from(map)
     }
 
+    /// Rendered Markdown with its root-relative links under `base_url`'s path.
+    pub fn site_html(&self, html: &str) -> String {
+        links::prefix_root_links(html, self.site.config.base_path()).into_owned()
+    }
+
     /// Root-relative URL of a site path (with base_url's path prefix).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.site.config.base_path(), path)
@@ -508,6 +758,23 @@ impl<'s> Renderer<'s> {
         };
         ctx.insert_value("page_title", page_title.into());
         ctx.insert_value("meta", meta.into_value());
+        ctx.insert_value("locale", self.values.locale.clone());
+        ctx.insert_value(
+            "archive_url",
+            if self.site.archives.is_empty() {
+                Value::none()
+            } else {
+                self.url(archives::INDEX_PATH).into()
+            },
+        );
+        ctx.insert_value(
+            "corrections_url",
+            if self.corrections.is_empty() {
+                Value::none()
+            } else {
+                self.url(newsroom::CORRECTIONS_PATH).into()
+            },
+        );
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
         ctx.insert_value(
@@ -544,6 +811,47 @@ fn copied_files(root: &Path, site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagno
         map.insert(asset.output.clone(), asset.source.clone());
     }
     (map.into_iter().collect(), problems)
+}
+
+/// Which archive page [`Renderer::render_archive`] renders: a year's, or a
+/// month's (with the index of its year).
+#[derive(Clone, Copy)]
+enum ArchiveLevel {
+    Year(usize),
+    Month(usize),
+}
+
+/// The title of page `page` of a list: `World`, then `Page 2 – World`,
+/// so that no two pages of a list share a `<title>`.
+fn page_title(title: &str, page: usize) -> String {
+    if page > 1 {
+        format!("Page {page} – {title}")
+    } else {
+        title.to_string()
+    }
+}
+
+/// The description of page `page` of a list, with the page number from
+/// page 2 on, so that search engines see distinct descriptions.
+fn paged(mut meta: meta::Meta, page: usize) -> meta::Meta {
+    if page > 1 {
+        meta.description = format!("Page {page}. {}", meta.description);
+    }
+    meta
+}
+
+/// A term page's own description: what the list holds and where.
+fn term_description(site: &Site, kind: &str, tax_title: &str, name: &str) -> String {
+    let site_title = &site.config.title;
+    match kind {
+        "authors" => format!("Articles by {name} in {site_title}."),
+        "tags" => format!("Articles tagged “{name}” in {site_title}."),
+        "categories" => format!("Articles filed under {name} in {site_title}."),
+        _ => format!(
+            "Articles under {} “{name}” in {site_title}.",
+            taxonomy_singular(tax_title).to_lowercase()
+        ),
+    }
 }
 
 /// `Tags` -> `Tag`, for term page titles. English nouns whose singular is

@@ -3,7 +3,7 @@
 
 use super::xml::Xml;
 use super::{Job, Renderer};
-use crate::content::dates;
+use crate::content::{Article, dates};
 
 /// The sitemaps protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
@@ -48,6 +48,13 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
                 Job::Section(s, _) => sections[s].clone(),
                 Job::Term(t, i, _) => terms[t][i].clone(),
+                Job::ArchiveIndex => site_newest.clone(),
+                Job::Year(y, _) => newest(&site.archives[y].articles),
+                Job::Month(y, m, _) => newest(&site.archives[y].months[m].articles),
+                Job::Corrections => r
+                    .corrections
+                    .first()
+                    .map(|&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date)),
                 // Redirects and feeds are not pages to index; 404 neither.
                 Job::Alias(..)
                 | Job::TermFeed(..)
@@ -56,6 +63,7 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 | Job::Sitemap
                 | Job::SitemapPart(_)
                 | Job::NewsSitemap
+                | Job::CorrectionsFeed
                 | Job::Robots
                 | Job::NotFound => return None,
             };
@@ -131,7 +139,6 @@ fn urlset(entries: &[Entry]) -> Vec<u8> {
 pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
     let site = r.site;
     let config = &site.config;
-    let since = r.now.as_second() - config.feeds.news_days * 86_400;
     let mut x = Xml::new();
     x.node(
         "urlset",
@@ -145,8 +152,7 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
         |x| {
             for a in &site.articles {
                 let Some(date) = &a.date else { continue };
-                let secs = date.timestamp().as_second();
-                if secs < since || secs > r.now.as_second() {
+                if !in_news_window(site, r.now, a) {
                     continue;
                 }
                 x.node("url", &[], |x| {
@@ -166,14 +172,33 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
     x.finish()
 }
 
-/// `robots.txt` pointing at the sitemaps (a site's `static/robots.txt` wins).
+/// Whether article `a` belongs in the news sitemap: published in the last
+/// `feeds.news_days` days before `now` (and not after it).
+pub fn in_news_window(site: &crate::site::Site, now: jiff::Timestamp, a: &Article) -> bool {
+    let since = now.as_second() - site.config.feeds.news_days * 86_400;
+    // Google News does not take sponsored content.
+    !a.newsroom.is_sponsored()
+        && a.date.as_ref().is_some_and(|d| {
+            let secs = d.timestamp().as_second();
+            secs >= since && secs <= now.as_second()
+        })
+}
+
+/// `robots.txt` pointing at the sitemaps (a site's `static/robots.txt` wins);
+/// the news sitemap only when there is one (see [`Renderer::has_news`]).
 pub fn robots(r: &Renderer<'_>) -> String {
     let config = &r.site.config;
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
-        config.absolute("/sitemap.xml"),
-        config.absolute("/news-sitemap.xml")
-    )
+    let mut text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        config.absolute("/sitemap.xml")
+    );
+    if r.has_news {
+        text.push_str(&format!(
+            "Sitemap: {}\n",
+            config.absolute("/news-sitemap.xml")
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

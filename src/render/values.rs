@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde_json::json;
 use tera::Value;
 
-use crate::content::{Article, dates};
+use crate::content::{Article, dates, newsroom};
 use crate::site::Site;
 
 /// The site's template values. Cloning a [`Value`] map or list is an Arc bump.
@@ -26,6 +26,13 @@ pub struct Values {
     pub taxonomies_by_kind: Value,
     /// `{path: fingerprinted path}` for `asset`, set by the renderer.
     pub assets: Value,
+    /// `ll_CC` of the site's language, for `og:locale`.
+    pub locale: Value,
+    /// `archive_years[y]`: `{name, url, count, months: [{name, url, count}]}`.
+    pub archive_years: Vec<Value>,
+    /// The `taxonomy` of `/archive/`: `{kind: "archive", title, url,
+    /// terms: every month as a term, years: archive_years}`.
+    pub archive: Value,
 }
 
 impl Values {
@@ -47,6 +54,10 @@ impl Values {
                     .iter()
                     .map(|t| {
                         let path = tax.term_path(t);
+                        let profile = (tax.kind == "authors")
+                            .then(|| site.profiles.get(&t.slug))
+                            .flatten()
+                            .map(|p| profile_value(&site.config, &t.name, p));
                         Value::from_serializable(&json!({
                             "name": t.name,
                             "slug": t.slug,
@@ -54,6 +65,7 @@ impl Values {
                             "count": t.articles.len(),
                             "feed_url": site.config.absolute(&format!("{path}atom.xml")),
                             "feed_path": url(&format!("{path}atom.xml")),
+                            "profile": profile,
                         }))
                     })
                     .collect()
@@ -78,8 +90,12 @@ impl Values {
         for (tax, v) in site.taxonomies.iter().zip(&taxonomies) {
             by_kind.insert(tax.kind.clone().into(), v.clone());
         }
+        let (archive_years, archive) = archive_values(site);
         Values {
+            archive_years,
+            archive,
             assets: Value::none(),
+            locale: super::locale::og_locale(&site.config.language).into(),
             taxonomies_by_kind: Value::from(by_kind),
             config,
             sections_nav,
@@ -88,6 +104,73 @@ impl Values {
             taxonomies,
         }
     }
+}
+
+/// An author's profile for templates: `{name, role, bio, photo, email,
+/// website, social: [{url, label}]}` (absent keys are none).
+fn profile_value(
+    config: &crate::config::Config,
+    byline: &str,
+    p: &crate::content::authors::Profile,
+) -> serde_json::Value {
+    json!({
+        "name": p.name.as_deref().unwrap_or(byline),
+        "role": p.role,
+        "bio": p.bio,
+        "photo": p.photo.as_deref().map(|ph| site_url(config, ph)),
+        "email": p.links.email,
+        "website": p.links.website,
+        "social": p.links.social.iter().map(|u| json!({"url": u, "label": link_label(u)})).collect::<Vec<_>>(),
+    })
+}
+
+/// `https://mastodon.social/@a` -> `mastodon.social`: a link's visible name.
+fn link_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+/// The date archives as template values (see [`Values::archive`]).
+fn archive_values(site: &Site) -> (Vec<Value>, Value) {
+    use crate::site::archives::{INDEX_PATH, MONTH_NAMES};
+    let url = |path: &str| format!("{}{}", site.config.base_path(), path);
+    let mut all_months = Vec::new();
+    let years: Vec<Value> = site
+        .archives
+        .iter()
+        .map(|y| {
+            let months: Vec<serde_json::Value> = y
+                .months
+                .iter()
+                .map(|m| {
+                    let name = MONTH_NAMES[m.month as usize - 1];
+                    all_months.push(json!({
+                        "name": format!("{name} {}", y.year),
+                        "slug": format!("{:04}-{:02}", y.year, m.month),
+                        "url": url(&y.month_path(m)),
+                        "count": m.articles.len(),
+                        // The shape of a term, for themes' taxonomy.html;
+                        // months have no feed of their own.
+                        "feed_url": null,
+                        "feed_path": null,
+                    }));
+                    json!({"name": name, "url": url(&y.month_path(m)), "count": m.articles.len()})
+                })
+                .collect();
+            Value::from_serializable(&json!({
+                "name": y.year.to_string(), "url": url(&y.path()),
+                "count": y.articles.len(), "months": months,
+            }))
+        })
+        .collect();
+    let mut index = tera::Map::new();
+    index.insert("kind".into(), "archive".into());
+    index.insert("title".into(), "Archive".into());
+    index.insert("url".into(), url(INDEX_PATH).into());
+    index.insert("terms".into(), Value::from_serializable(&all_months));
+    index.insert("years".into(), years.clone().into());
+    (years, Value::from(index))
 }
 
 /// `{name, slug, url}` of each section, in `nav` order then alphabetical.
@@ -162,9 +245,27 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
     map.insert("updated".into(), opt_date(&a.updated, dates::rfc3339));
     map.insert(
         "updated_display".into(),
-        opt_date(&a.updated, dates::display),
+        opt_date(&a.updated, newsroom::display_with_time),
     );
-    map.insert("summary".into(), a.summary_html.clone().into());
+    newsroom_fields(&mut map, &a.newsroom);
+    let archived = site.config.archives && a.kind == crate::content::Kind::Article;
+    map.insert(
+        "date_archive_url".into(),
+        match &a.date {
+            Some(d) if archived => site_url(
+                config,
+                &crate::site::archives::month_path(d.year(), d.month()),
+            )
+            .into(),
+            _ => Value::none(),
+        },
+    );
+    map.insert(
+        "summary".into(),
+        super::links::prefix_root_links(&a.summary_html, config.base_path())
+            .into_owned()
+            .into(),
+    );
     map.insert(
         "image".into(),
         a.image
@@ -179,12 +280,40 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
     map
 }
 
-/// Alt text of the lead image: `extra.image_alt` if given, else the title.
+/// `kind`, `kind_label`, `sponsored`, `dateline`, `subscribers_only` and
+/// `corrections` (`[{date, date_display, text}]`, newest first).
+fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
+    let kind = n.kind.as_deref();
+    map.insert("kind".into(), kind.map_or(Value::none(), Value::from));
+    map.insert(
+        "kind_label".into(),
+        kind.map_or(Value::none(), |k| super::newsroom::label(k).into()),
+    );
+    map.insert("sponsored".into(), n.is_sponsored().into());
+    map.insert(
+        "dateline".into(),
+        n.dateline.clone().map_or(Value::none(), Value::from),
+    );
+    map.insert("subscribers_only".into(), n.subscribers_only.into());
+    let corrections: Vec<serde_json::Value> = n
+        .corrections
+        .iter()
+        .map(|c| {
+            json!({"date": dates::rfc3339(&c.date),
+                   "date_display": newsroom::display_with_time(&c.date),
+                   "text": c.text})
+        })
+        .collect();
+    map.insert("corrections".into(), Value::from_serializable(&corrections));
+}
+
+/// Alt text of the lead image: `image_alt` if given, else empty (the
+/// headline as alt text made screen readers read it twice; a build warns
+/// about lead images without `image_alt`).
 fn image_alt(a: &Article) -> String {
-    a.extra
-        .get("image_alt")
-        .and_then(|v| v.as_str())
-        .map_or_else(|| a.title.clone(), str::to_string)
+    crate::site::newsroom::image_alt(a)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Characters a URL path cannot hold as they are (non-ASCII is always encoded).

@@ -154,7 +154,10 @@ impl Session {
             diags.sort();
             return Err(BuildError::Site(diags));
         }
-        let site = Site::build(config, content).map_err(BuildError::Site)?;
+        let mut site = Site::build(config, content).map_err(BuildError::Site)?;
+        site.profiles = std::sync::Arc::new(
+            content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?,
+        );
 
         if self.templates.is_none() {
             let set =

@@ -3,6 +3,8 @@
 //! check that no two pages claim the same path. The result, [`Site`], is
 //! immutable and shared by every render job.
 
+pub mod archives;
+pub mod newsroom;
 pub mod paginate;
 pub mod related;
 pub mod taxonomy;
@@ -51,6 +53,11 @@ pub struct Site {
     /// `related[article]`: indices of related articles, best first.
     pub related: Vec<Vec<usize>>,
     pub assets: Vec<Asset>,
+    /// Author profiles from `data/authors.yaml`, set by whoever loads the
+    /// site (the file is not content); empty until then.
+    pub profiles: Arc<crate::content::authors::Profiles>,
+    /// Date archives, newest year first (empty with `archives: false`).
+    pub archives: Vec<archives::Year>,
 }
 
 impl Site {
@@ -95,7 +102,13 @@ impl Site {
             .iter()
             .find(|i| i.section.is_none() && is_root_index(i))
             .cloned();
+        let archives = if config.archives {
+            archives::build(&articles)
+        } else {
+            Vec::new()
+        };
         let site = Site {
+            archives,
             related: vec![Vec::new(); articles.len()],
             config,
             articles,
@@ -105,6 +118,7 @@ impl Site {
             taxonomies,
             article_terms,
             assets,
+            profiles: Default::default(),
         };
         if errors.has_errors() {
             errors.sort();
@@ -116,6 +130,14 @@ impl Site {
     /// Problems that do not stop the build: `nav` entries in site.yaml that
     /// name no section (they would be dropped from the navigation unseen).
     pub fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.nav_warnings();
+        warnings.extend(newsroom::missing_alt_warnings(
+            self.articles.iter().chain(&self.pages).map(|a| &**a),
+        ));
+        warnings
+    }
+
+    fn nav_warnings(&self) -> Vec<Diagnostic> {
         let slugs: Vec<&str> = self.sections.iter().map(|s| s.slug.as_str()).collect();
         self.config
             .nav
@@ -296,6 +318,7 @@ pub(crate) mod tests {
             headings: Vec::new(),
             links: Vec::new(),
             body_line: 1,
+            newsroom: Default::default(),
             source_hash: 0,
         }
     }

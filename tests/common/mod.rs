@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod jsonld;
 pub mod moto;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -99,8 +100,10 @@ impl TestSite {
     pub fn example() -> TestSite {
         let site = TestSite::bare();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for part in ["content", "themes"] {
-            copy_dir(&repo.join(part), &site.path(part));
+        for part in ["content", "themes", "static", "data"] {
+            if repo.join(part).is_dir() {
+                copy_dir(&repo.join(part), &site.path(part));
+            }
         }
         std::fs::copy(repo.join("site.yaml"), site.path("site.yaml")).unwrap();
         site
