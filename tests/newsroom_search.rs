@@ -343,3 +343,63 @@ fn a_site_image_that_is_neither_a_path_nor_a_url_is_an_error_at_its_line() {
         .stderr_has("site.yaml:5")
         .stderr_has("`image` \"share.png\" is neither a site path nor a URL");
 }
+
+/// A date written as a day (`2024-05-01`) stays a day in the page's
+/// `datetime`, in JSON-LD and in both sitemaps, instead of becoming an
+/// invented `T00:00:00Z`; Atom needs a time, so it gets the day's start in
+/// the site's time zone. A date with a time keeps it everywhere.
+#[test]
+fn dates_written_without_a_time_keep_their_day_only_meaning() {
+    let site = TestSite::with_broadsheet("timezone: Asia/Almaty");
+    site.article(
+        "world/day.md",
+        "Day only",
+        "2024-05-01",
+        "updated: 2024-06-02",
+        "Body.",
+    );
+    site.article(
+        "world/timed.md",
+        "Timed",
+        "2024-05-03T10:00:00Z",
+        "",
+        "Body.",
+    );
+    let yesterday = (jiff::Zoned::now() - jiff::Span::new().days(1))
+        .date()
+        .to_string();
+    site.article("world/fresh.md", "Fresh", &yesterday, "", "Body.");
+    site.build();
+
+    let day = site.read("world/day/index.html");
+    assert!(day.contains("<time datetime=\"2024-05-01\">"), "{day}");
+    assert!(day.contains("<time datetime=\"2024-06-02\">"), "{day}");
+    let article = jsonld::node(&day, "NewsArticle");
+    assert_eq!(article["datePublished"], "2024-05-01");
+    assert_eq!(article["dateModified"], "2024-06-02");
+    assert!(!day.contains("T00:00:00"), "an invented midnight in {day}");
+
+    let timed = jsonld::node(&site.read("world/timed/index.html"), "NewsArticle");
+    assert_eq!(timed["datePublished"], "2024-05-03T10:00:00Z");
+
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://news.example.com/world/day/</loc>\n<lastmod>2024-06-02</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    let news = site.read("news-sitemap.xml");
+    assert!(
+        news.contains(&format!(
+            "<news:publication_date>{yesterday}</news:publication_date>"
+        )),
+        "{news}"
+    );
+
+    let atom = site.read("atom.xml");
+    assert!(
+        atom.contains("<published>2024-05-01T00:00:00+05:00</published>"),
+        "{atom}"
+    );
+}

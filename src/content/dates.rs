@@ -9,7 +9,10 @@
 //!   `2022-01-09T18:30[:ss]` (TOML local date-times);
 //! - a date: `2022-01-09` (midnight).
 //!
-//! A time without an offset is in the site's `timezone` (UTC by default).
+//! A time without an offset is in the site's `timezone` (UTC by default);
+//! a day without a time is midnight there for ordering, and is published
+//! as the day alone ([`iso`]) except in Atom and RSS, whose formats
+//! require a time.
 //! Offsets are kept for display.
 
 use jiff::Zoned;
@@ -128,6 +131,24 @@ pub fn rfc3339(z: &Zoned) -> String {
         format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
     };
     format!("{}{}", dt.strftime("%Y-%m-%dT%H:%M:%S"), tz)
+}
+
+/// Whether `text` is a day without a time (`2022-01-09`): such a date
+/// keeps its day-only meaning in pages, JSON-LD and sitemaps rather than
+/// gaining an invented midnight.
+pub fn is_day(text: &str) -> bool {
+    text.trim().parse::<Date>().is_ok()
+}
+
+/// The machine-readable form for HTML `datetime`, JSON-LD and sitemaps
+/// (W3C/ISO 8601, which all three accept): `2022-01-09` for a day,
+/// RFC 3339 otherwise.
+pub fn iso(z: &Zoned, day_only: bool) -> String {
+    if day_only {
+        z.date().to_string()
+    } else {
+        rfc3339(z)
+    }
 }
 
 /// Human date for pages: `9 January 2022`.

@@ -50,6 +50,8 @@ pub struct Article {
     pub title: String,
     pub date: Option<Zoned>,
     pub updated: Option<Zoned>,
+    /// `date` and `updated` written as a day without a time (`2024-05-01`).
+    pub day_only: DayOnly,
     pub expires: Option<Zoned>,
     pub draft: bool,
     /// Taxonomy name -> term names as written (`tags` -> ["Russia", "CSTO"]).
@@ -82,7 +84,28 @@ pub struct Article {
     pub source_hash: u64,
 }
 
+/// Which of an article's dates were written as a day without a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayOnly {
+    pub date: bool,
+    pub updated: bool,
+}
+
 impl Article {
+    /// `date` in machine-readable form: the day alone when no time was written.
+    pub fn date_iso(&self) -> Option<String> {
+        self.date
+            .as_ref()
+            .map(|z| dates::iso(z, self.day_only.date))
+    }
+
+    /// `updated` in machine-readable form: the day alone when no time was written.
+    pub fn updated_iso(&self) -> Option<String> {
+        self.updated
+            .as_ref()
+            .map(|z| dates::iso(z, self.day_only.updated))
+    }
+
     /// The date that orders lists (`date`, else the epoch for undated pages).
     pub fn timestamp(&self) -> Timestamp {
         self.date
@@ -883,6 +906,13 @@ fn build_article(
         (None, Some((d, _))) if fm.date.is_none() => d.to_zoned(config.tz.clone()).ok(),
         (date, _) => date,
     };
+    let day_only = DayOnly {
+        date: fm
+            .date
+            .as_deref()
+            .map_or(name_date.is_some(), dates::is_day),
+        updated: fm.updated.as_deref().is_some_and(dates::is_day),
+    };
     let stem = name_date.map_or(stem, |(_, rest)| rest);
     // Jekyll's drafts have no date until they are posted.
     if kind == Kind::Article && date.is_none() && fm.date.is_none() && !in_drafts {
@@ -1117,6 +1147,7 @@ fn build_article(
             title,
             date,
             updated,
+            day_only,
             expires,
             draft: fm.draft.unwrap_or(false) || in_drafts,
             terms,

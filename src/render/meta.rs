@@ -83,13 +83,13 @@ impl Meta {
                     .collect()
             })
             .unwrap_or_default();
-        let date = a.date.as_ref().map(dates::rfc3339);
+        let date = a.date_iso();
         let n = &a.newsroom;
-        let modified = [a.updated.as_ref(), n.last_corrected()]
-            .into_iter()
-            .flatten()
-            .max_by_key(|z| z.timestamp())
-            .map(dates::rfc3339);
+        let modified = match (a.updated.as_ref(), n.last_corrected()) {
+            (Some(u), Some(c)) if c.timestamp() > u.timestamp() => Some(dates::rfc3339(c)),
+            (None, Some(c)) => Some(dates::rfc3339(c)),
+            _ => a.updated_iso(),
+        };
         let mut article = json!({
             "@type": super::newsroom::schema_type(n.kind.as_deref()),
             "headline": a.title,

@@ -19,20 +19,22 @@ fn entries<'r>(r: &'r Renderer<'_>) -> &'r [Entry] {
 
 fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
     let site = r.site;
-    let lastmod = |a: &crate::content::Article| a.updated.as_ref().or(a.date.as_ref()).cloned();
+    // An article's last change (`updated`, else `date`), kept as a day when
+    // written as one.
+    let changed = |a: &crate::content::Article| match &a.updated {
+        Some(u) => Some((u.timestamp(), a.day_only.updated)),
+        None => a.date.as_ref().map(|d| (d.timestamp(), a.day_only.date)),
+    };
+    let lastmod = |a: &crate::content::Article| a.updated_iso().or_else(|| a.date_iso());
     // A list page's lastmod is that of the newest article in its list, the
     // same for each of the list's pages: found once per list, not per page.
     let newest = |list: &[usize]| -> Option<String> {
         list.iter()
-            .filter_map(|&i| lastmod(&site.articles[i]))
-            .max_by_key(|z| z.timestamp())
-            .map(|z| dates::rfc3339(&z))
+            .filter_map(|&i| changed(&site.articles[i]).map(|c| (c, i)))
+            .max_by_key(|&(c, _)| c.0)
+            .and_then(|(_, i)| lastmod(&site.articles[i]))
     };
-    let site_newest = site
-        .articles
-        .first()
-        .and_then(|a| lastmod(a))
-        .map(|z| dates::rfc3339(&z));
+    let site_newest = site.articles.first().and_then(|a| lastmod(a));
     let sections: Vec<Option<String>> = site.sections.iter().map(|s| newest(&s.articles)).collect();
     let terms: Vec<Vec<Option<String>>> = site
         .taxonomies
@@ -43,8 +45,8 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
         .into_iter()
         .filter_map(|job| {
             let lastmod = match job {
-                Job::Article(i) => lastmod(&site.articles[i]).map(|z| dates::rfc3339(&z)),
-                Job::Page(i) => lastmod(&site.pages[i]).map(|z| dates::rfc3339(&z)),
+                Job::Article(i) => lastmod(&site.articles[i]),
+                Job::Page(i) => lastmod(&site.pages[i]),
                 Job::Front(_) | Job::TaxonomyIndex(_) => site_newest.clone(),
                 Job::Section(s, _) => sections[s].clone(),
                 Job::Term(t, i, _) => terms[t][i].clone(),
@@ -151,7 +153,7 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
         ],
         |x| {
             for a in &site.articles {
-                let Some(date) = &a.date else { continue };
+                let Some(date) = a.date_iso() else { continue };
                 if !in_news_window(site, r.now, a) {
                     continue;
                 }
@@ -162,7 +164,7 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
                             x.text("news:name", &[], &config.title);
                             x.text("news:language", &[], &config.language);
                         });
-                        x.text("news:publication_date", &[], &dates::rfc3339(date));
+                        x.text("news:publication_date", &[], &date);
                         x.text("news:title", &[], &a.title);
                     });
                 });

@@ -240,12 +240,24 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
         format!("{}{}", config.base_path(), a.path).into(),
     );
     map.insert("permalink".into(), config.absolute(&a.path).into());
-    map.insert("date".into(), opt_date(&a.date, dates::rfc3339));
+    map.insert(
+        "date".into(),
+        a.date_iso().map_or(Value::none(), Value::from),
+    );
     map.insert("date_display".into(), opt_date(&a.date, dates::display));
-    map.insert("updated".into(), opt_date(&a.updated, dates::rfc3339));
+    map.insert(
+        "updated".into(),
+        a.updated_iso().map_or(Value::none(), Value::from),
+    );
+    // An update written as a day is shown as that day, with no invented time.
+    let updated_display = if a.day_only.updated {
+        dates::display
+    } else {
+        newsroom::display_with_time
+    };
     map.insert(
         "updated_display".into(),
-        opt_date(&a.updated, newsroom::display_with_time),
+        opt_date(&a.updated, updated_display),
     );
     newsroom_fields(&mut map, &a.newsroom);
     let archived = site.config.archives && a.kind == crate::content::Kind::Article;

@@ -300,6 +300,7 @@ pub(crate) mod tests {
             title: src.into(),
             date: None,
             updated: None,
+            day_only: Default::default(),
             expires: None,
             draft: false,
             terms,
