@@ -273,3 +273,32 @@ fn config_change_and_broken_edit_recover() {
         "fixing the broken edit",
     );
 }
+
+/// `data/authors.yaml` (author profiles) is a source like the others: the
+/// watcher passes its edits on, and the rebuilt site equals a full build,
+/// the author's page showing the new profile.
+#[test]
+fn an_author_profile_edit_is_rebuilt_like_a_full_build() {
+    let mut rng = Rng(7);
+    let (site, options) = make_site(&mut rng, 6);
+    let root = site.root();
+    let out = site.top().join("out");
+    let (mut session, first) = Session::new(options.clone());
+    first.unwrap();
+
+    let profiles = root.join("data/authors.yaml");
+    assert!(gazette::serve::watch::is_source(root, &profiles));
+    write(
+        &profiles,
+        "reporter-0:\n  name: Reporter 0\n  role: Night editor\n",
+    );
+    session.rebuild(std::slice::from_ref(&profiles)).unwrap();
+    assert_same(&session, &full_build(&options, &out), "a profile added");
+    let page = session
+        .files()
+        .iter()
+        .find(|(k, _)| k.contains("authors/reporter-0/") && k.ends_with("index.html"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .expect("the author's page");
+    assert!(page.contains("Night editor"), "{page}");
+}

@@ -10,7 +10,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// Folders of the site that are watched, recursively, when they exist.
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "data"];
 
 /// How long events are gathered before a rebuild: long enough to merge an
 /// editor's write-rename-chmod, short enough not to be noticed.
@@ -128,6 +128,7 @@ mod tests {
         assert!(is_source(root, Path::new("/site/site.yaml")));
         assert!(is_source(root, Path::new("/site/content/world/a.md")));
         assert!(is_source(root, Path::new("/site/static")));
+        assert!(is_source(root, Path::new("/site/data/authors.yaml")));
         assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
         assert!(!is_source(root, Path::new("/site/content/a.md~")));
         assert!(!is_source(root, Path::new("/site/output/index.html")));
