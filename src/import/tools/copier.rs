@@ -2,6 +2,7 @@
 //! (except the starter pages `gazette init` wrote, while untouched), never
 //! outside the site, never through a symbolic link.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -58,8 +59,9 @@ fn is_untouched_starter(root: &Path, rel: &Path) -> bool {
         })
 }
 
-/// Copies every file of `plan` into the site at `root`.
-pub fn copy_all(root: &Path, plan: &[FileCopy]) -> Result<Copied> {
+/// Copies every file of `plan` into the site at `root`; those whose
+/// destination is in `as_pages` get `type: page` in their front matter.
+pub fn copy_all(root: &Path, plan: &[FileCopy], as_pages: &BTreeSet<PathBuf>) -> Result<Copied> {
     let top = root
         .canonicalize()
         .with_context(|| format!("cannot open the site folder {}", root.display()))?;
@@ -98,8 +100,15 @@ pub fn copy_all(root: &Path, plan: &[FileCopy]) -> Result<Copied> {
                 real_parent.display()
             );
         }
-        let bytes = std::fs::read(&file.from)
+        let mut bytes = std::fs::read(&file.from)
             .with_context(|| format!("cannot read {}", file.from.display()))?;
+        if as_pages.contains(&file.to)
+            && let Some(page) = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(super::survey::as_page)
+        {
+            bytes = page.into_bytes();
+        }
         if create_new(&dest, &bytes)? {
             let folder = file
                 .to

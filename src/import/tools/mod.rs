@@ -164,7 +164,7 @@ pub fn import(request: &Request) -> Result<Report> {
         Tool::Zola => zola::plan(&source, &root)?,
         Tool::Eleventy => eleventy::plan(&source, &root)?,
     };
-    survey::survey(&mut plan.files, &mut plan.checklist);
+    let pages = survey::survey(&mut plan.files, &mut plan.checklist);
     let fallback_title = source.file_name().map_or_else(
         || "My News Site".into(),
         |n| n.to_string_lossy().into_owned(),
@@ -177,7 +177,7 @@ pub fn import(request: &Request) -> Result<Report> {
     );
     settings::check(&yaml)?;
     let written = settings::write(&root, &yaml)?;
-    let copied = copier::copy_all(&root, &plan.files)?;
+    let copied = copier::copy_all(&root, &plan.files, &pages)?;
     let (article, body) = crate::config::STARTER_ARTICLE;
     let starter_article_left =
         std::fs::read_to_string(root.join(article)).is_ok_and(|text| text.ends_with(body));

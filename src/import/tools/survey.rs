@@ -1,11 +1,13 @@
 //! A look at the Markdown about to be copied, for the checklist: files
 //! with no front matter (Gazette cannot read them: they are left out),
-//! files with no date (Gazette builds them as articles, which need one),
-//! and bodies with template code (shown as text; the build counts it).
+//! files with no date (the About pages of Hugo and Zola sites: copied as
+//! standalone pages, since a Gazette article needs a date), and bodies with
+//! template code (shown as text; the build counts it).
 //!
 //! It only reads; the content stage does the real parsing at build time.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use super::checklist::Checklist;
 use super::copier::FileCopy;
@@ -92,9 +94,11 @@ fn has_template_code(body: &str) -> bool {
 }
 
 /// Looks at every Markdown file of `plan` bound for `content/`, drops the
-/// ones Gazette cannot read (no front matter), and adds what it found to
-/// `checklist`.
-pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) {
+/// ones Gazette cannot read (no front matter), adds what it found to
+/// `checklist`, and returns the destinations of the files with no date,
+/// which the copy makes standalone pages ([`as_page`]).
+pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) -> BTreeSet<PathBuf> {
+    let mut pages = BTreeSet::new();
     let mut no_front_matter = Vec::new();
     let mut undated = Vec::new();
     let mut templated = Vec::new();
@@ -114,13 +118,17 @@ pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) {
             return false;
         };
         let has = |wanted: &[&str]| keys.iter().any(|(k, _)| wanted.contains(&k.as_str()));
-        let is_page = keys.iter().any(|(k, v)| k == "type" && v == "page");
+        // Jekyll's `layout: page` without a `type` is a page to the content
+        // stage too.
+        let is_page = keys.iter().any(|(k, v)| k == "type" && v == "page")
+            || (!has(&["type"]) && keys.iter().any(|(k, v)| k == "layout" && v == "page"));
         let is_index = file.to.file_name().is_some_and(|n| n == "_index.md");
         // Jekyll's drafts get their date when they are posted; the content
         // stage reads them as drafts without one.
         let is_jekyll_draft = file.to.components().any(|c| c.as_os_str() == "_drafts");
         if !is_index && !is_page && !is_jekyll_draft && !has(DATE_KEYS) && !dated_name(&file.to) {
             undated.push(name.clone());
+            pages.insert(file.to.clone());
         }
         if has_template_code(body) {
             templated.push(name);
@@ -133,8 +141,8 @@ pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) {
         no_front_matter,
     );
     checklist.files(
-        "Markdown files with no date (no `date:` and no YYYY-MM-DD- file name)",
-        "Gazette builds a file as a dated article unless its front matter says `type: page`: add `date: YYYY-MM-DD` to articles and `type: page` to standalone pages, or `gazette build` stops on them",
+        "Markdown files with no date (no `date:` and no YYYY-MM-DD- file name), copied as standalone pages",
+        "a Gazette article needs a date, so `type: page` was added to their front matter: they are pages, kept out of lists and feeds; to make one an article, replace that line with `date: YYYY-MM-DD`",
         undated,
     );
     checklist.files(
@@ -142,6 +150,37 @@ pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) {
         "it is not run: Gazette shows it as text, and `gazette build` counts it in one warning; replace it with Markdown (or a Gazette shortcode) by hand",
         templated,
     );
+    pages
+}
+
+/// `text` with `type: page` added as the first key of its front matter, in
+/// the front matter's own dialect (YAML, TOML or JSON); None when it has
+/// none the survey recognised.
+pub fn as_page(text: &str) -> Option<String> {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let rest = &text[bom.len()..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let (head, tail) = rest.split_at(first_line_end);
+    let line_break = if head.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let inserted = match head.trim_end() {
+        "---" => format!("{head}type: page{line_break}{tail}"),
+        "+++" => format!("{head}type = \"page\"{line_break}{tail}"),
+        _ if rest.starts_with('{') => {
+            let after = &rest[1..];
+            let comma = if after.trim_start().starts_with('}') {
+                ""
+            } else {
+                ","
+            };
+            format!("{{\"type\": \"page\"{comma}{after}")
+        }
+        _ => return None,
+    };
+    Some(format!("{bom}{inserted}"))
 }
 
 #[cfg(test)]
@@ -169,6 +208,26 @@ mod tests {
         assert_eq!(body, "\nBody");
         assert!(front_matter("# Just a heading\n").is_none());
         assert!(front_matter("---\ntitle: never closed\n").is_none());
+    }
+
+    #[test]
+    fn undated_files_become_pages_in_their_own_dialect() {
+        for (text, key) in [
+            ("---\ntitle: About\n---\nBody", "type"),
+            ("+++\ntitle = \"About\"\n+++\nBody", "type"),
+            ("{\"title\": \"About\"}\nBody", "type"),
+            ("{}\nBody", "type"),
+            ("\u{feff}---\r\ntitle: About\r\n---\r\nBody", "type"),
+        ] {
+            let page = as_page(text).unwrap();
+            let (keys, body) = front_matter(&page).unwrap();
+            assert!(
+                keys.iter().any(|(k, v)| k == key && v == "page"),
+                "{page:?}: {keys:?}"
+            );
+            assert!(body.ends_with("Body"), "{page:?}");
+        }
+        assert_eq!(as_page("# no front matter"), None);
     }
 
     #[test]
