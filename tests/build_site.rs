@@ -477,7 +477,7 @@ fn the_three_date_forms_and_fractional_seconds() {
     site.build();
     let date = |slug: &str| text_of(&site.page(&format!("/world/{slug}/")), "p", "date");
     assert_eq!(date("rfc"), "2022-01-09T18:30:00+01:00");
-    assert_eq!(date("day"), "2022-01-10T00:00:00Z");
+    assert_eq!(date("day"), "2022-01-10");
     assert_eq!(date("civil"), "2022-01-11T18:30:00Z");
     assert_eq!(date("frac"), "2012-01-28T00:58:18Z");
     assert_eq!(date("frac2"), "2022-01-12T08:00:00+05:00");
@@ -487,7 +487,7 @@ fn the_three_date_forms_and_fractional_seconds() {
     assert_eq!(text_of(&rfc, "p", "updated"), "NONE");
     assert_eq!(
         text_of(&site.page("/world/day/"), "p", "updated"),
-        "2022-01-13T00:00:00Z"
+        "2022-01-13"
     );
     // Newest first, by instant (frac2 is 03:00Z on the 12th).
     let order: Vec<String> = pager(&site.page("/"))

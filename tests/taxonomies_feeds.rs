@@ -1085,7 +1085,7 @@ fn json_ld_names_the_headline_and_author() {
         .collect();
     assert_eq!(authors, ["Aigerim Sarsen", "John Roe"]);
     assert_eq!(news["datePublished"], "2024-02-01T09:00:00+06:00");
-    assert_eq!(news["dateModified"], "2024-02-02T00:00:00Z");
+    assert_eq!(news["dateModified"], "2024-02-02");
     assert_eq!(news["image"][0], format!("{BASE_URL}/world/lead.jpg"));
     assert_eq!(news["publisher"]["name"], "Test Times");
     assert_eq!(news["url"], format!("{BASE_URL}/world/kz/"));

@@ -137,7 +137,10 @@ pub fn rfc3339(z: &Zoned) -> String {
 /// keeps its day-only meaning in pages, JSON-LD and sitemaps rather than
 /// gaining an invented midnight.
 pub fn is_day(text: &str) -> bool {
-    text.trim().parse::<Date>().is_ok()
+    // jiff reads a `Date` out of a full date-time too: only the ten
+    // characters of a day alone count.
+    let t = text.trim();
+    t.len() == 10 && t.parse::<Date>().is_ok()
 }
 
 /// The machine-readable form for HTML `datetime`, JSON-LD and sitemaps
@@ -277,5 +280,15 @@ mod tests {
         let z = parse_date("2022-01-09T18:30:00+01:00").unwrap();
         assert_eq!(display(&z), "9 January 2022");
         assert_eq!(rfc2822(&z), "Sun, 09 Jan 2022 18:30:00 +0100");
+    }
+
+    #[test]
+    fn is_day_only_for_a_day_alone() {
+        assert!(is_day("2024-05-01"));
+        assert!(is_day(" 2024-05-01 "));
+        assert!(!is_day("2024-05-01T10:00:00Z"));
+        assert!(!is_day("2024-05-01 10:00"));
+        assert!(!is_day("2024-05-01T10:00:00-08:00"));
+        assert!(!is_day("May 1"));
     }
 }

@@ -858,7 +858,11 @@ fn build_article(
             && !frontmatter::SYNONYMS.iter().any(|(s, _)| *s == key)
             && !config.taxonomies.iter().any(|t| t == key)
     };
-    let title = tidy_name(fm.title.as_deref().unwrap_or(""));
+    let mut title = tidy_name(fm.title.as_deref().unwrap_or(""));
+    if title.is_empty() && fm.title.is_none() && jekyll {
+        // Jekyll titles a post without one from its file name.
+        title = title_from_file_name(file_name, folders);
+    }
     if title.is_empty() {
         // A misspelt `title:` is the likeliest reason for a missing title:
         // point at that line rather than at the top of the file.
@@ -1186,6 +1190,29 @@ fn source_hash(rel: &Path, text: &str) -> u64 {
 const WORDS_PER_MINUTE: usize = 230;
 
 /// Jekyll's own folders for posts and drafts.
+/// The title Jekyll gives a post without one: its file name (or bundle
+/// folder's) without the date and the extension, each word capitalised
+/// (`2014-09-25-design-studio.md` -> "Design Studio").
+fn title_from_file_name(file_name: &str, folders: &[String]) -> String {
+    let name = if file_name == "index.md" {
+        folders.last().map_or("", String::as_str)
+    } else {
+        file_name.trim_end_matches(".md")
+    };
+    let name = dates::date_prefix(name).map_or(name, |(_, rest)| rest);
+    name.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn is_jekyll_folder(name: &str) -> bool {
     name == "_posts" || name == "_drafts"
 }
