@@ -109,11 +109,11 @@ fn article(n: &Value, p: &mut Vec<String>) {
     }
     date(n, "datePublished", p);
     date(n, "dateModified", p);
-    if let (Some(a), Some(b)) = (n["datePublished"].as_str(), n["dateModified"].as_str()) {
-        let (a, b): (jiff::Timestamp, jiff::Timestamp) = (a.parse().unwrap(), b.parse().unwrap());
-        if b < a {
-            p.push("dateModified before datePublished".into());
-        }
+    if let (Some(a), Some(b)) = (n["datePublished"].as_str(), n["dateModified"].as_str())
+        && let (Some(a), Some(b)) = (day_of(a), day_of(b))
+        && b < a
+    {
+        p.push("dateModified before datePublished".into());
     }
     match &n["author"] {
         Value::Array(list) => {
@@ -212,12 +212,28 @@ fn absolute(u: &str, what: &str, p: &mut Vec<String>) {
     }
 }
 
+/// An ISO 8601 date-time with a time zone, or a day alone (`2024-05-01`)
+/// for a date written without a time: Google reads both.
 fn date(n: &Value, key: &str, p: &mut Vec<String>) {
     match n[key].as_str() {
-        Some(d) if d.parse::<jiff::Timestamp>().is_ok() => {}
+        Some(d) if d.parse::<jiff::Timestamp>().is_ok() || is_day(d) => {}
         Some(d) => p.push(format!(
-            "{key} {d:?} is not an ISO 8601 date with a time zone"
+            "{key} {d:?} is neither an ISO 8601 date-time with a time zone nor a day"
         )),
         None => p.push(format!("missing {key}")),
     }
+}
+
+fn is_day(d: &str) -> bool {
+    d.len() == 10 && d.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// The UTC day of a date-time, or the day itself: enough to tell whether
+/// one date comes before another when either may be a day alone.
+fn day_of(d: &str) -> Option<jiff::civil::Date> {
+    if is_day(d) {
+        return d.parse().ok();
+    }
+    let t: jiff::Timestamp = d.parse().ok()?;
+    Some(t.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
