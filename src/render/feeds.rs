@@ -40,59 +40,37 @@ pub fn corrections_atom(r: &Renderer<'_>) -> Vec<u8> {
         || "1970-01-01T00:00:00Z".to_string(),
         |&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date),
     );
-    let mut x = Xml::new();
-    x.node(
-        "feed",
-        &[
-            ("xmlns", "http://www.w3.org/2005/Atom"),
-            ("xml:lang", &config.language),
-        ],
-        |x| {
-            x.text("title", &[], &format!("{}: Corrections", config.title));
-            x.empty(
-                "link",
-                &[
-                    ("rel", "self"),
-                    ("type", "application/atom+xml"),
-                    ("href", &config.absolute(&self_path)),
-                ],
-            );
-            x.empty(
-                "link",
-                &[
-                    ("rel", "alternate"),
-                    ("type", "text/html"),
-                    ("href", &config.absolute(path)),
-                ],
-            );
-            x.text("id", &[], &config.absolute(&self_path));
-            x.text("updated", &[], &updated);
-            x.text("generator", &[], "Gazette");
-            for &(i, k) in r.corrections.iter().take(config.feeds.limit) {
-                let a = &site.articles[i];
-                let c = &a.newsroom.corrections[k];
-                let url = config.absolute(&a.path);
-                let date = dates::rfc3339(&c.date);
-                x.node("entry", &[], |x| {
-                    x.text(
-                        "title",
-                        &[("type", "text")],
-                        &format!("Correction: {}", a.title),
-                    );
-                    x.empty(
-                        "link",
-                        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
-                    );
-                    x.text("id", &[], &format!("{url}#correction-{date}"));
-                    x.text("published", &[], &date);
-                    x.text("updated", &[], &date);
-                    x.node("author", &[], |x| x.text("name", &[], &config.title));
-                    x.text("content", &[("type", "text")], &c.text);
-                });
-            }
-        },
-    );
-    x.finish()
+    let head = FeedHead {
+        title: &format!("{}: Corrections", config.title),
+        subtitle: None,
+        self_path: &self_path,
+        html_path: path,
+        updated: &updated,
+    };
+    atom_feed(config, &head, |x| {
+        for &(i, k) in r.corrections.iter().take(config.feeds.limit) {
+            let a = &site.articles[i];
+            let c = &a.newsroom.corrections[k];
+            let url = config.absolute(&a.path);
+            let date = dates::rfc3339(&c.date);
+            x.node("entry", &[], |x| {
+                x.text(
+                    "title",
+                    &[("type", "text")],
+                    &format!("Correction: {}", a.title),
+                );
+                x.empty(
+                    "link",
+                    &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+                );
+                x.text("id", &[], &format!("{url}#correction-{date}"));
+                x.text("published", &[], &date);
+                x.text("updated", &[], &date);
+                x.node("author", &[], |x| x.text("name", &[], &config.title));
+                x.text("content", &[("type", "text")], &c.text);
+            });
+        }
+    })
 }
 
 /// The first `feeds.limit` of `articles` (already newest first).
@@ -119,6 +97,43 @@ fn atom(
         })
         .max_by_key(|z| z.timestamp())
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), dates::rfc3339);
+    let head = FeedHead {
+        title,
+        subtitle: Some(config.description.as_str()).filter(|d| !d.is_empty()),
+        self_path,
+        html_path,
+        updated: &updated,
+    };
+    atom_feed(config, &head, |x| {
+        for &i in items {
+            if term_feed {
+                x.raw(r.atom_entries[i].get_or_init(|| atom_entry(r, i, full)));
+            } else {
+                x.raw(&atom_entry(r, i, full));
+            }
+        }
+    })
+}
+
+/// What the head of an Atom feed says about the feed itself.
+struct FeedHead<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    /// Site path of the feed (`/tags/x/atom.xml`): its `self` link and id.
+    self_path: &'a str,
+    /// Site path of the page the feed follows (`/tags/x/`).
+    html_path: &'a str,
+    /// RFC 3339 time of the newest change in the feed.
+    updated: &'a str,
+}
+
+/// An Atom feed: the head every feed of the site shares, then the entries
+/// `entries` writes.
+fn atom_feed(
+    config: &crate::config::Config,
+    head: &FeedHead<'_>,
+    entries: impl FnOnce(&mut Xml),
+) -> Vec<u8> {
     let mut x = Xml::new();
     x.node(
         "feed",
@@ -127,36 +142,23 @@ fn atom(
             ("xml:lang", &config.language),
         ],
         |x| {
-            x.text("title", &[], title);
-            if !config.description.is_empty() {
-                x.text("subtitle", &[], &config.description);
+            x.text("title", &[], head.title);
+            if let Some(subtitle) = head.subtitle {
+                x.text("subtitle", &[], subtitle);
             }
-            x.empty(
-                "link",
-                &[
-                    ("rel", "self"),
-                    ("type", "application/atom+xml"),
-                    ("href", &config.absolute(self_path)),
-                ],
-            );
-            x.empty(
-                "link",
-                &[
-                    ("rel", "alternate"),
-                    ("type", "text/html"),
-                    ("href", &config.absolute(html_path)),
-                ],
-            );
-            x.text("id", &[], &config.absolute(self_path));
-            x.text("updated", &[], &updated);
+            for (rel, ty, path) in [
+                ("self", "application/atom+xml", head.self_path),
+                ("alternate", "text/html", head.html_path),
+            ] {
+                x.empty(
+                    "link",
+                    &[("rel", rel), ("type", ty), ("href", &config.absolute(path))],
+                );
+            }
+            x.text("id", &[], &config.absolute(head.self_path));
+            x.text("updated", &[], head.updated);
             x.text("generator", &[], "Gazette");
-            for &i in items {
-                if term_feed {
-                    x.raw(r.atom_entries[i].get_or_init(|| atom_entry(r, i, full)));
-                } else {
-                    x.raw(&atom_entry(r, i, full));
-                }
-            }
+            entries(x);
         },
     );
     x.finish()
