@@ -19,20 +19,17 @@ fn entries<'r>(r: &'r Renderer<'_>) -> &'r [Entry] {
 
 fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
     let site = r.site;
-    // An article's last change (`updated`, else `date`), kept as a day when
+    // An article's last change (`updated`, else `date`), as a day when
     // written as one.
-    let changed = |a: &crate::content::Article| match &a.updated {
-        Some(u) => Some((u.timestamp(), a.day_only.updated)),
-        None => a.date.as_ref().map(|d| (d.timestamp(), a.day_only.date)),
-    };
     let lastmod = |a: &crate::content::Article| a.updated_iso().or_else(|| a.date_iso());
     // A list page's lastmod is that of the newest article in its list, the
     // same for each of the list's pages: found once per list, not per page.
     let newest = |list: &[usize]| -> Option<String> {
         list.iter()
-            .filter_map(|&i| changed(&site.articles[i]).map(|c| (c, i)))
-            .max_by_key(|&(c, _)| c.0)
-            .and_then(|(_, i)| lastmod(&site.articles[i]))
+            .map(|&i| &site.articles[i])
+            .filter_map(|a| Some((a.updated.as_ref().or(a.date.as_ref())?.timestamp(), a)))
+            .max_by_key(|&(changed, _)| changed)
+            .and_then(|(_, a)| lastmod(a))
     };
     let site_newest = site.articles.first().and_then(|a| lastmod(a));
     let sections: Vec<Option<String>> = site.sections.iter().map(|s| newest(&s.articles)).collect();

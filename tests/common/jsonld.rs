@@ -216,7 +216,7 @@ fn absolute(u: &str, what: &str, p: &mut Vec<String>) {
 /// for a date written without a time: Google reads both.
 fn date(n: &Value, key: &str, p: &mut Vec<String>) {
     match n[key].as_str() {
-        Some(d) if d.parse::<jiff::Timestamp>().is_ok() || is_day(d) => {}
+        Some(d) if d.parse::<jiff::Timestamp>().is_ok() || gazette::content::dates::is_day(d) => {}
         Some(d) => p.push(format!(
             "{key} {d:?} is neither an ISO 8601 date-time with a time zone nor a day"
         )),
@@ -224,14 +224,10 @@ fn date(n: &Value, key: &str, p: &mut Vec<String>) {
     }
 }
 
-fn is_day(d: &str) -> bool {
-    d.len() == 10 && d.parse::<jiff::civil::Date>().is_ok()
-}
-
 /// The UTC day of a date-time, or the day itself: enough to tell whether
 /// one date comes before another when either may be a day alone.
 fn day_of(d: &str) -> Option<jiff::civil::Date> {
-    if is_day(d) {
+    if gazette::content::dates::is_day(d) {
         return d.parse().ok();
     }
     let t: jiff::Timestamp = d.parse().ok()?;

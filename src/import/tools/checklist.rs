@@ -46,6 +46,34 @@ impl Checklist {
         });
     }
 
+    /// The note every tool gives about translations: only the default
+    /// language's settings are carried (`key` is how the tool spells it).
+    pub fn languages(&mut self, key: &str) {
+        self.note(
+            format!("Several languages (`{key}`)"),
+            "only the default language's settings were carried; translated files (`name.<lang>.md`) were copied as they are",
+        );
+    }
+
+    /// The note about the theme the source site used.
+    pub fn theme(&mut self, tool: &str, theme: &str) {
+        self.note(
+            format!("{tool} theme `{theme}`"),
+            "the site uses Gazette's broadsheet theme; restyle it, or write a theme (docs/templates.md)",
+        );
+    }
+
+    /// The note listing the source's settings that mean nothing to Gazette
+    /// (none: no note); `extra` says which of them went under `extra:`.
+    pub fn settings_without_equivalent(&mut self, tool: &str, keys: &[String], extra: &str) {
+        if !keys.is_empty() {
+            self.note(
+                format!("{tool} settings with no Gazette equivalent: {}", keys.join(", ")),
+                format!("nothing to carry: Gazette's own settings are in site.yaml ({extra} went under `extra:`)"),
+            );
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

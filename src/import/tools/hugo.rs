@@ -282,16 +282,10 @@ fn read_settings(config: &Value, plan: &mut Plan) {
         }
     }
     if get(config, "languages").is_some_and(|l| l.as_object().is_some_and(|m| m.len() > 1)) {
-        plan.checklist.note(
-            "Several languages (`languages`)",
-            "only the default language's settings were carried; translated files (`name.<lang>.md`) were copied as they are",
-        );
+        plan.checklist.languages("languages");
     }
     if let Some(theme) = string(config, "theme") {
-        plan.checklist.note(
-            format!("Hugo theme `{theme}`"),
-            "the site uses Gazette's broadsheet theme; restyle it, or write a theme (docs/templates.md)",
-        );
+        plan.checklist.theme("Hugo", &theme);
     }
     if let Some(map) = config.as_object() {
         let other: Vec<String> = map
@@ -300,11 +294,7 @@ fn read_settings(config: &Value, plan: &mut Plan) {
             .filter(|k| !k.eq_ignore_ascii_case("languages"))
             .cloned()
             .collect();
-        if !other.is_empty() {
-            plan.checklist.note(
-                format!("Hugo settings with no Gazette equivalent: {}", other.join(", ")),
-                "nothing to carry: Gazette's own settings are in site.yaml (`params` went under `extra:`)",
-            );
-        }
+        plan.checklist
+            .settings_without_equivalent("Hugo", &other, "`params`");
     }
 }

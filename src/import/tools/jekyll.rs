@@ -391,12 +391,8 @@ fn read_settings(config: &Value, plan: &mut Plan) {
             .filter(|k| ENGINE_KEYS.contains(&k.as_str()))
             .cloned()
             .collect();
-        if !engine.is_empty() {
-            plan.checklist.note(
-                format!("Jekyll settings with no Gazette equivalent: {}", engine.join(", ")),
-                "nothing to carry: Gazette's own settings are in site.yaml (the site's own settings went under `extra:`)",
-            );
-        }
+        plan.checklist
+            .settings_without_equivalent("Jekyll", &engine, "the site's own settings");
     }
     let plugins: Vec<String> = strings(get(config, "plugins"))
         .into_iter()

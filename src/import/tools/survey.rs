@@ -13,9 +13,15 @@ use super::checklist::Checklist;
 use super::copier::FileCopy;
 use super::source::slashed;
 
-/// Front matter keys that give an article its date (the content stage
-/// reads these synonyms).
-const DATE_KEYS: &[&str] = &["date", "publishdate", "pubdate"];
+/// Whether a front matter key (lower-cased, as [`front_matter`] gives it)
+/// gives an article its date: `date` or one of the content stage's
+/// synonyms of it.
+fn is_date_key(key: &str) -> bool {
+    key == "date"
+        || crate::content::frontmatter::SYNONYMS
+            .iter()
+            .any(|(synonym, meaning)| *meaning == "date" && synonym.eq_ignore_ascii_case(key))
+}
 
 /// The top-level keys of a file's front matter and the body after it;
 /// None when the file has none.
@@ -67,18 +73,7 @@ fn front_matter(text: &str) -> Option<(Vec<(String, String)>, &str)> {
 /// Whether a file name (or a bundle folder's) starts with a `YYYY-MM-DD`
 /// date, which the content stage reads as the article's date.
 fn dated_name(path: &Path) -> bool {
-    let named = |name: &str| {
-        let b = name.as_bytes();
-        b.len() > 10
-            && b[..10].iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            && matches!(b[10], b'-' | b'_')
-    };
+    let named = |name: &str| crate::content::dates::date_prefix(name).is_some();
     let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let bundle = (file == "index.md")
         .then(|| path.parent()?.file_name()?.to_str())
@@ -126,7 +121,12 @@ pub fn survey(plan: &mut Vec<FileCopy>, checklist: &mut Checklist) -> BTreeSet<P
         // Jekyll's drafts get their date when they are posted; the content
         // stage reads them as drafts without one.
         let is_jekyll_draft = file.to.components().any(|c| c.as_os_str() == "_drafts");
-        if !is_index && !is_page && !is_jekyll_draft && !has(DATE_KEYS) && !dated_name(&file.to) {
+        if !is_index
+            && !is_page
+            && !is_jekyll_draft
+            && !keys.iter().any(|(k, _)| is_date_key(k))
+            && !dated_name(&file.to)
+        {
             undated.push(name.clone());
             pages.insert(file.to.clone());
         }

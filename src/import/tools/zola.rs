@@ -140,16 +140,10 @@ fn read_settings(config: &Value, plan: &mut Plan) {
         }
     }
     if get(config, "languages").is_some_and(|l| l.as_object().is_some_and(|m| !m.is_empty())) {
-        plan.checklist.note(
-            "Several languages (`[languages]`)",
-            "only the default language's settings were carried; translated files (`name.<lang>.md`) were copied as they are",
-        );
+        plan.checklist.languages("[languages]");
     }
     if let Some(theme) = string(config, "theme") {
-        plan.checklist.note(
-            format!("Zola theme `{theme}`"),
-            "the site uses Gazette's broadsheet theme; restyle it, or write a theme (docs/templates.md)",
-        );
+        plan.checklist.theme("Zola", &theme);
     }
     if let Some(map) = config.as_object() {
         let other: Vec<String> = map
@@ -157,11 +151,7 @@ fn read_settings(config: &Value, plan: &mut Plan) {
             .filter(|k| !MAPPED_KEYS.contains(&k.as_str()))
             .cloned()
             .collect();
-        if !other.is_empty() {
-            plan.checklist.note(
-                format!("Zola settings with no Gazette equivalent: {}", other.join(", ")),
-                "nothing to carry: Gazette's own settings are in site.yaml (`[extra]` went under `extra:`)",
-            );
-        }
+        plan.checklist
+            .settings_without_equivalent("Zola", &other, "`[extra]`");
     }
 }
