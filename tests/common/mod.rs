@@ -10,6 +10,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod http;
 pub mod jsonld;
 pub mod moto;
