@@ -96,6 +96,17 @@ fn is_mount_point(dir: &Path) -> bool {
 /// The absolute, normalised form of `p` with every link resolved in the
 /// part that exists (the rest may not exist yet), so that two names for one
 /// folder compare equal.
+/// `.<name>.<suffix>` beside `output`: the folders a build keeps next to
+/// the output it writes (staging, state).
+pub(super) fn hidden_sibling(output: &Path, suffix: &str) -> PathBuf {
+    let abs = absolute(output);
+    let mut name = std::ffi::OsString::from(".");
+    name.push(abs.file_name().unwrap_or_default());
+    name.push(".");
+    name.push(suffix);
+    abs.with_file_name(name)
+}
+
 pub fn absolute(p: &Path) -> PathBuf {
     let base = if p.is_absolute() {
         PathBuf::new()

@@ -27,7 +27,9 @@ pub mod lock;
 mod guard;
 mod manifest;
 mod staging;
+mod state;
 
 pub use guard::{absolute, check_output_dir, site_folder_conflict};
 pub use manifest::MANIFEST;
 pub use staging::{Staging, staging_dir};
+pub use state::state_dir;

@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::guard::absolute;
+use super::guard::{absolute, hidden_sibling};
 use super::manifest::{self, MANIFEST, Manifest, Recorded};
 use crate::base::hash::content_hash;
 use crate::base::paths::safe_join;
@@ -44,11 +44,7 @@ pub struct Staging {
 
 /// `.<name>.staging` beside `output`.
 pub fn staging_dir(output: &Path) -> PathBuf {
-    let abs = absolute(output);
-    let mut name = std::ffi::OsString::from(".");
-    name.push(abs.file_name().unwrap_or_default());
-    name.push(".staging");
-    abs.with_file_name(name)
+    hidden_sibling(output, "staging")
 }
 
 impl Staging {
