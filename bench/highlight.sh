@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # The cost of build-time syntax highlighting (issue 30): bench/corpus.sh's
-# N-article corpus, copied, with two fenced code blocks (Rust and Python,
-# 14 and 11 lines, different in each article) added to one article in five,
-# built by OLD (a binary without highlighting, which writes the same blocks
-# plain) and NEW, with bench/compare.sh. The criterion: NEW at most 10%
-# slower.
-# Usage: bench/highlight.sh OLD_BINARY NEW_BINARY [N]   (default 10000; RUNS=5)
-# PREPARE_ONLY=1 writes the corpus, prints its folder and stops (for
-# valgrind --tool=callgrind on each binary, see docs/performance.md).
+# N-article corpus, copied twice, with two fenced code blocks (Rust and
+# Python, 14 and 11 lines, different in each article) added to one article
+# in five: in N-code the fences name their language (highlighted), in
+# N-code-plain the same blocks have bare fences (written plain, escaped, as
+# without highlighting). One binary builds both, in alternation, through
+# bench/compare.sh (OLD = the plain corpus, NEW = the highlighted one). The
+# criterion: at most 10% slower.
+# Usage: bench/highlight.sh [BINARY] [N]   (default target/release/gazette, 10000; RUNS=5)
+# PREPARE_ONLY=1 writes both corpora, prints their folders and stops (for
+# valgrind --tool=callgrind, see docs/performance.md).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-old=$1
-new=$2
-n=${3:-10000}
-plain=$("$repo/bench/corpus.sh" "$n")
+bin=${1:-$repo/target/release/gazette}
+n=${2:-10000}
+base=$("$repo/bench/corpus.sh" "$n")
 site=$repo/target/bench-corpora/$n-code
-rm -rf "$site"
-cp -r "$plain" "$site"
+plain=$repo/target/bench-corpora/$n-code-plain
+rm -rf "$site" "$plain"
+cp -r "$base" "$site"
 python3 - "$site/content" <<'PY'
 import pathlib, sys
 
@@ -74,8 +76,11 @@ for i, p in enumerate(files):
         p.write_text(text.rstrip("\n") + "\n\nThe method, in code:\n\n" + rust(i) + "\nAnd the analysis:\n\n" + python(i))
 print(f"{(len(files) + 4) // 5} of {len(files)} articles with two code blocks, each pair different", file=sys.stderr)
 PY
+# The control: the same files, the fences without a language.
+cp -r "$site" "$plain"
+find "$plain/content" -name '*.md' -exec sed -i -e 's/^```rust$/```/' -e 's/^```python$/```/' {} +
 if [ -n "${PREPARE_ONLY:-}" ]; then
-  echo "$site"
+  echo "$site $plain"
   exit 0
 fi
-SITE=$site "$repo/bench/compare.sh" "$old" "$new" "$n"
+SITE=$site OLD_SITE=$plain "$repo/bench/compare.sh" "$bin" "$bin" "$n"

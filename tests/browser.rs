@@ -177,6 +177,12 @@ fn wide_tables_code_and_math_scroll_in_their_own_box_on_a_phone() {
         json!(true),
         "the table sits in its own .table-scroll box, which scrolls"
     );
+    // A formula is laid out as MathML, not as CSS boxes: its terms sit on
+    // one line (styled `display: block`, a display formula stacked them).
+    let one_line = browser.js("var m = document.querySelector('math[display=block]'); \
+         var t = [...m.querySelectorAll('msub')].map(e => e.getBoundingClientRect().top); \
+         return t.length > 2 && Math.max(...t) - Math.min(...t) < 2;");
+    assert_eq!(one_line, json!(true), "the display formula is on one line");
 }
 
 /// Issue 26 in a real browser: an article with a correction and a dateline,
