@@ -306,8 +306,8 @@ fn read_token(rest: &str, at: usize, closers: &mut Closers<'_>) -> Option<(Token
         ("{{<", ">}}", "*/>}}", Form::HugoHtml),
         ("{{%", "%}}", "*/%}}", Form::HugoMarkdown),
     ] {
-        if rest.starts_with(open) {
-            if rest[open.len()..].starts_with("/*") {
+        if let Some(after) = rest.strip_prefix(open) {
+            if after.starts_with("/*") {
                 return read_escape(bounded(open, escaped)?, open, close);
             }
             return read_hugo(bounded(open, close)?, open, close, form);
