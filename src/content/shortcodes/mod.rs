@@ -383,6 +383,7 @@ impl Run<'_> {
         if tokens.is_empty() {
             return None;
         }
+        let closers = pair(&tokens);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -455,7 +456,7 @@ impl Run<'_> {
                 }
                 continue;
             }
-            let closer = closing_token(&tokens, k - 1, call);
+            let closer = closers[k - 1];
             if call.form == Form::ZolaBody && closer.is_none() {
                 self.problem(
                     line,
@@ -598,43 +599,34 @@ impl Run<'_> {
     }
 }
 
-/// The index of the token closing the call at `tokens[k]`, if it has one:
-/// Hugo's `{{< /name >}}` (nesting calls of the same name counted) or
-/// Zola's `{% end %}` (nesting calls with bodies counted).
-fn closing_token(tokens: &[Token], k: usize, call: &Call) -> Option<usize> {
-    if call.self_closed || call.form == Form::ZolaInline {
-        return None;
-    }
-    let zola = call.form == Form::ZolaBody;
-    let mut depth = 0usize;
-    for (j, token) in tokens.iter().enumerate().skip(k + 1) {
+/// For each token, the index of the token closing it when it is a call
+/// with a body: Hugo's `{{< /name >}}` closes the innermost open call of
+/// that name, Zola's `{% end %}` the innermost open `{% name() %}`. One
+/// pass with stacks, so that many calls cost no more than their number.
+fn pair(tokens: &[Token]) -> Vec<Option<usize>> {
+    let mut closers = vec![None; tokens.len()];
+    let mut hugo: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut zola: Vec<usize> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
         match token {
-            Token::Call(c) if zola && c.form == Form::ZolaBody => depth += 1,
-            Token::Call(c)
-                if !zola
-                    && c.name == call.name
-                    && !c.self_closed
-                    && c.form != Form::ZolaInline
-                    && c.form != Form::ZolaBody =>
-            {
-                depth += 1
+            Token::Call(c) if c.form == Form::ZolaBody => zola.push(i),
+            Token::Call(c) if !c.self_closed && c.form != Form::ZolaInline => {
+                hugo.entry(c.name.as_str()).or_default().push(i);
             }
-            Token::End { .. } if zola => {
-                if depth == 0 {
-                    return Some(j);
+            Token::End { .. } => {
+                if let Some(open) = zola.pop() {
+                    closers[open] = Some(i);
                 }
-                depth -= 1;
             }
-            Token::Close { name, .. } if !zola && *name == call.name => {
-                if depth == 0 {
-                    return Some(j);
+            Token::Close { name, .. } => {
+                if let Some(open) = hugo.get_mut(name.as_str()).and_then(Vec::pop) {
+                    closers[open] = Some(i);
                 }
-                depth -= 1;
             }
             _ => {}
         }
     }
-    None
+    closers
 }
 
 /// Whether `text[start..end]` has only spaces before it on its first line
@@ -819,6 +811,28 @@ mod tests {
         assert_eq!(
             escape_for_markdown("<a href=\"x_y\">a *b* \"c\" &amp;</a>"),
             "<a href=\"x_y\">a \\*b\\* \\\"c\\\" &amp;</a>"
+        );
+    }
+
+    #[test]
+    fn many_calls_take_linear_time() {
+        let body = "{{< x id=\"1\" >}}\n".repeat(20_000) + &"{{< /x >}}\n".repeat(20_000);
+        let start = std::time::Instant::now();
+        let e = shortcodes().expand(&body, "/");
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        assert!(e.problems.is_empty(), "{:?}", &e.problems[..1]);
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let body = "{{< note >}}".repeat(50) + &"{{< /note >}}".repeat(50);
+        let e = shortcodes().expand(&body, "/");
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.error && p.message.contains("nested more than 8 deep")),
+            "{:?}",
+            e.problems
         );
     }
 

@@ -300,7 +300,11 @@ fn read_token(rest: &str, at: usize, closers: &mut Closers<'_>) -> Option<(Token
         // An escape's `*/` comes after its `/*`.
         let from = at + open.len() + if close.starts_with('*') { 2 } else { 0 };
         let end = closers.find(close, from)?;
-        Some(&rest[open.len()..end - at + close.len()])
+        let tag = &rest[open.len()..end - at + close.len()];
+        // Another opener before the closer: this one was prose (`a {{<
+        // b`), and the closer belongs to the next tag.
+        let inner = &tag[..tag.len() - close.len()];
+        (!inner.contains("{{") && !inner.contains("{%")).then_some(tag)
     };
     for (open, close, escaped, form) in [
         ("{{<", ">}}", "*/>}}", Form::HugoHtml),
@@ -779,8 +783,12 @@ mod tests {
             &calls("{{< youtube \"x >}}")[0],
             Token::Malformed { .. }
         ));
-        // An opener alone in prose is nothing.
+        // An opener alone in prose is nothing, and does not hide the
+        // next call.
         assert_eq!(calls("a {{< b and {{ c("), []);
+        assert!(
+            matches!(&calls("a {{< b {{< youtube x >}}")[..], [Token::Call(c)] if c.name == "youtube")
+        );
     }
 
     #[test]
