@@ -135,6 +135,19 @@ fn nothing_leaves_localhost_until_the_click_and_the_click_loads_the_player() {
         browser.js("return document.querySelector('.embed--x iframe').style.height;"),
         json!("560px")
     );
+
+    // The detector itself: offline, a third-party image the page tries to
+    // load still shows in the entries, so an empty list above means that
+    // nothing was tried.
+    browser.js("var i = new Image(); i.src = 'https://thumbnails.example.net/t.jpg'; document.body.append(i);");
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            foreign(&browser.js(LOADED), &url)
+                .iter()
+                .any(|u| u.starts_with("https://thumbnails.example.net/"))
+        }),
+        "a third-party request does not show in the resource entries"
+    );
 }
 
 #[test]

@@ -145,7 +145,7 @@ impl Shortcodes {
         Ok(shortcodes)
     }
 
-    /// See [`Shortcodes::hash`](struct.Shortcodes.html#structfield.hash).
+    /// Hash of the site's shortcode templates and the built-ins' settings.
     pub fn hash(&self) -> u64 {
         self.hash
     }
