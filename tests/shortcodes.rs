@@ -429,3 +429,39 @@ fn the_theme_loads_its_embed_script_only_where_there_are_embeds() {
     );
     assert!(!site.page("/news/without/").contains("embeds."));
 }
+
+/// `serve` parses again the articles of a changed shortcode template: the
+/// served page shows the new output without the article being touched.
+#[test]
+fn serve_rebuilds_pages_when_a_shortcode_template_changes() {
+    use gazette::BuildOptions;
+    use gazette::serve::session::Session;
+
+    let site = TestSite::new("");
+    site.write(
+        "templates/shortcodes/pull.html",
+        "<q class=\"one\">{{ args[0] }}</q>",
+    );
+    article(&site, "pull", "{{< pull \"Said\" >}}\n");
+    let options = BuildOptions::new(site.root());
+    let (mut session, first) = Session::new(options);
+    first.unwrap();
+    let served = |session: &Session| {
+        let bytes = session
+            .files()
+            .iter()
+            .find(|(k, _)| k.contains("news/pull/") && k.ends_with("index.html"))
+            .map(|(_, v)| v.clone())
+            .expect("the article is served");
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    assert!(served(&session).contains("<q class=\"one\">Said</q>"));
+    let template = site.path("templates/shortcodes/pull.html");
+    std::fs::write(&template, "<q class=\"two\">{{ args[0] }}</q>").unwrap();
+    session.rebuild(std::slice::from_ref(&template)).unwrap();
+    assert!(
+        served(&session).contains("<q class=\"two\">Said</q>"),
+        "{}",
+        served(&session)
+    );
+}
