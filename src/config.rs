@@ -61,6 +61,9 @@ pub struct Config {
     /// Date archives `/YYYY/` and `/YYYY/MM/`.
     #[serde(default = "default_archives")]
     pub archives: bool,
+    /// Settings of the built-in shortcodes (issue 27, docs/shortcodes.md).
+    #[serde(default)]
+    pub embeds: EmbedsConfig,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -115,6 +118,43 @@ impl Default for Limits {
 impl Limits {
     pub fn markdown_memory_bytes(&self) -> usize {
         self.markdown_memory_mb.saturating_mul(1 << 20)
+    }
+}
+
+/// `embeds:` in site.yaml: settings of the built-in shortcodes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmbedsConfig {
+    /// Hosts the `iframe` shortcode may load (exact names, `https://`
+    /// only). Given, the list replaces [`DEFAULT_IFRAME_HOSTS`].
+    pub iframe_hosts: Option<Vec<String>>,
+}
+
+/// Hosts the `iframe` shortcode may load when site.yaml names none: the
+/// chart, map and audio services newsrooms embed most.
+pub const DEFAULT_IFRAME_HOSTS: &[&str] = &[
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "public.flourish.studio",
+    "e.infogram.com",
+    "www.openstreetmap.org",
+    "www.google.com",
+    "docs.google.com",
+    "open.spotify.com",
+    "w.soundcloud.com",
+    "bandcamp.com",
+];
+
+impl EmbedsConfig {
+    /// The hosts `iframe` may load, lower-cased.
+    pub fn iframe_hosts(&self) -> Vec<String> {
+        match &self.iframe_hosts {
+            Some(hosts) => hosts
+                .iter()
+                .map(|h| h.trim().to_ascii_lowercase())
+                .collect(),
+            None => DEFAULT_IFRAME_HOSTS.iter().map(|h| h.to_string()).collect(),
+        }
     }
 }
 
@@ -430,7 +470,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, extra"
                         .to_string(),
                 ),
             };

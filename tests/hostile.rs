@@ -1151,13 +1151,14 @@ fn a_file_deleted_between_listing_and_reading_is_named() {
     let files = gazette::content::discover(site.root(), &mut diags).unwrap();
     assert!(files.iter().any(|f| f.ends_with("gone.md")));
     std::fs::remove_file(site.path("content/world/gone.md")).unwrap();
+    let shortcodes = gazette::content::shortcodes::Shortcodes::builtin(&config);
     let results: Vec<_> = files
         .iter()
         .filter(|f| gazette::content::is_markdown(f))
         .map(|f| {
             (
                 f.clone(),
-                gazette::content::read_and_parse(site.root(), f, &config),
+                gazette::content::read_and_parse(site.root(), f, &config, &shortcodes),
             )
         })
         .collect();

@@ -63,7 +63,8 @@ fuzz_target!(|text: &str| {
         "content/world/fuzz/index.md",
         "content/_index.md",
     ] {
-        match content::parse_file(Path::new(rel), text, config()) {
+        let shortcodes = content::shortcodes::Shortcodes::builtin(config());
+        match content::parse_file(Path::new(rel), text, config(), &shortcodes) {
             Ok((ParsedFile::Article(a), _warnings)) => {
                 let out = Path::new("/out");
                 for path in std::iter::once(&a.path).chain(&a.aliases) {

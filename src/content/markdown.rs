@@ -619,7 +619,8 @@ mod tests {
             "{{< figure src=\"a.jpg\" >}}\n\nText {% include x %}.\n\n`{{ code }}`\n\n```\n{{ block }}\n```\n",
             "/",
         );
-        assert_eq!(r.template_code, Some((2, 1)));
+        // The shortcode is the shortcode stage's, which runs before.
+        assert_eq!(r.template_code, Some((1, 3)));
         let r = render("{% raw %}\n\n{{ a }}\n\n{% endraw %}\n", "/");
         assert_eq!(r.template_code, None);
         assert_eq!(r.html.trim(), "<p>{{ a }}</p>");

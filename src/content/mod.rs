@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod notices;
 pub mod permalink;
+pub mod shortcodes;
 pub mod slug;
 pub mod statics;
 pub mod template_code;
@@ -197,10 +198,17 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Di
     let Some(files) = discover(root, &mut diags) else {
         return (Content::default(), diags);
     };
+    let shortcodes = match shortcodes::Shortcodes::load(root, config) {
+        Ok(s) => s,
+        Err(errors) => {
+            diags.extend(errors);
+            return (Content::default(), diags);
+        }
+    };
     let parsed: Vec<(PathBuf, ParseResult)> = files
         .par_iter()
         .filter(|f| is_markdown(f))
-        .map(|rel| (rel.clone(), read_and_parse(root, rel, config)))
+        .map(|rel| (rel.clone(), read_and_parse(root, rel, config, &shortcodes)))
         .collect();
     let content = assemble(
         &files,
@@ -221,7 +229,12 @@ pub fn is_markdown(rel: &Path) -> bool {
 }
 
 /// Reads one Markdown file (refusing non-UTF-8) and parses it.
-pub fn read_and_parse(root: &Path, rel: &Path, config: &Config) -> ParseResult {
+pub fn read_and_parse(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    shortcodes: &shortcodes::Shortcodes,
+) -> ParseResult {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         vec![Diagnostic::error(
             rel,
@@ -262,12 +275,12 @@ pub fn read_and_parse(root: &Path, rel: &Path, config: &Config) -> ParseResult {
             "remove them from the file; they usually come from pasting",
         )
         .at_line(Some(line));
-        return parse_file(rel, &cleaned, config).map(|(file, mut warnings)| {
+        return parse_file(rel, &cleaned, config, shortcodes).map(|(file, mut warnings)| {
             warnings.push(warning);
             (file, warnings)
         });
     }
-    parse_file(rel, &text, config)
+    parse_file(rel, &text, config, shortcodes)
 }
 
 /// Control characters other than tab and line breaks.
@@ -605,10 +618,12 @@ fn path_to_url(p: &Path) -> String {
 
 /// Parses one Markdown file (`rel` is relative to the site root) into an
 /// article, a page or a section index; returns warnings beside it.
+/// `shortcodes` are the ones its body may call.
 pub fn parse_file(
     rel: &Path,
     text: &str,
     config: &Config,
+    shortcodes: &shortcodes::Shortcodes,
 ) -> Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let fm_error = |e: frontmatter::FrontMatterError| {
         vec![Diagnostic::error(rel, e.message, e.help).at_line(e.line)]
@@ -647,8 +662,13 @@ pub fn parse_file(
     };
 
     if file.file_name == "_index.md" {
-        let (rendered, warnings) =
-            render_body(rel, &file.split, &folder_url(&file.folders), config)?;
+        let (rendered, warnings) = render_body(
+            rel,
+            &file.split,
+            &folder_url(&file.folders),
+            config,
+            shortcodes,
+        )?;
         let front = parsed.front;
         return Ok((
             ParsedFile::Index(SectionIndex {
@@ -666,7 +686,8 @@ pub fn parse_file(
             warnings,
         ));
     }
-    build_article(file, parsed, config).map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
+    build_article(file, parsed, config, shortcodes)
+        .map(|(a, w)| (ParsedFile::Article(Arc::new(a)), w))
 }
 
 fn empty_map() -> serde_json::Value {
@@ -684,17 +705,25 @@ fn folder_url(folders: &[String]) -> String {
 }
 
 /// The body of `rel` rendered within the site's Markdown memory limit,
-/// with its warnings (code in unknown languages, merged into one by
-/// [`assemble`]); a formula that does not parse is an error.
+/// its shortcodes expanded first, with its warnings (code in unknown
+/// languages, merged into one by [`assemble`]); a formula that does not
+/// parse, or a shortcode call that cannot be rendered, is an error.
 fn render_body(
     rel: &Path,
     split: &frontmatter::Split<'_>,
     asset_base: &str,
     config: &Config,
+    shortcodes: &shortcodes::Shortcodes,
 ) -> Result<(markdown::Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let limit = config.limits.markdown_memory_bytes();
-    let mut rendered = markdown::render(split.body, asset_base, limit).map_err(|too_large| {
-        vec![
+    let expansion = shortcodes.expand(split.body, asset_base);
+    let (shortcode_errors, shortcode_warnings) = expansion.diagnostics(rel, split.body_line);
+    if !shortcode_errors.is_empty() {
+        return Err(shortcode_errors);
+    }
+    let mut rendered =
+        markdown::render(&expansion.text, asset_base, limit).map_err(|too_large| {
+            vec![
             Diagnostic::error(
                 rel,
                 format!(
@@ -704,9 +733,10 @@ fn render_body(
                 ),
                 "split it into several articles, or raise `limits.markdown_memory_mb` in site.yaml",
             )
-            .at_line(Some(split.body_line + too_large.line - 1)),
+            .at_line(Some(split.body_line + expansion.original_line(too_large.line) - 1)),
         ]
-    })?;
+        })?;
+    expansion.restore_lines(&mut rendered);
     let file_line = |body_line: usize| Some(split.body_line + body_line - 1);
     if !rendered.math_errors.is_empty() {
         return Err(std::mem::take(&mut rendered.math_errors)
@@ -721,19 +751,21 @@ fn render_body(
             })
             .collect());
     }
-    let mut warnings: Vec<Diagnostic> = std::mem::take(&mut rendered.unknown_languages)
-        .into_iter()
-        .map(|(lang, line)| {
-            Diagnostic::warning(rel, format!("{UNKNOWN_LANGUAGE}`{lang}`"), "")
-                .at_line(file_line(line))
-        })
-        .collect();
+    let mut warnings: Vec<Diagnostic> = shortcode_warnings;
+    warnings.extend(
+        std::mem::take(&mut rendered.unknown_languages)
+            .into_iter()
+            .map(|(lang, line)| {
+                Diagnostic::warning(rel, format!("{UNKNOWN_LANGUAGE}`{lang}`"), "")
+                    .at_line(file_line(line))
+            }),
+    );
     if let Some((places, line)) = rendered.template_code {
         warnings.push(
             Diagnostic::warning(
                 rel,
                 format!(
-                    "{}{} (Liquid, Nunjucks, Hugo or WordPress shortcodes), which Gazette does not run",
+                    "{}{} (Liquid, Nunjucks or WordPress shortcodes), which Gazette does not run",
                     notices::TEMPLATE_CODE,
                     crate::base::plural(places, "place")
                 ),
@@ -822,6 +854,7 @@ fn build_article(
     file: SourceFile<'_>,
     parsed: Parsed,
     config: &Config,
+    shortcodes: &shortcodes::Shortcodes,
 ) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
     let SourceFile {
         rel,
@@ -1127,7 +1160,7 @@ fn build_article(
     } else {
         folder_url(folders)
     };
-    let (rendered, body_warnings) = render_body(rel, split, &asset_base, config)?;
+    let (rendered, body_warnings) = render_body(rel, split, &asset_base, config, shortcodes)?;
     warnings.extend(body_warnings);
     let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
         Some(s) => format!("<p>{}</p>", escape_html(&tidy_name(s))),
@@ -1171,7 +1204,12 @@ fn build_article(
             links: rendered.links,
             body_line: split.body_line,
             newsroom,
-            source_hash: source_hash(rel, text),
+            // What a shortcode call gives depends on the templates too.
+            source_hash: if shortcodes::parse::may_have_shortcode(split.body) {
+                source_hash(rel, text) ^ shortcodes.hash()
+            } else {
+                source_hash(rel, text)
+            },
         },
         warnings,
     ))

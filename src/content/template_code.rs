@@ -8,12 +8,16 @@
 //! as text, which Gazette does anyway: the markers are removed, and what is
 //! between them is not reported.
 //!
-//! Everything that recognises these forms lives here, so that a shortcode
-//! stage (SPEC, "Shortcodes in Markdown") can take the Hugo and Zola forms
-//! it runs before this reports what is left. Code (blocks and inline) is
-//! never passed in: code is code.
+//! Hugo and Zola shortcode syntax (`{{< name >}}`, `{{% name %}}`,
+//! `{{ name(...) }}`, `{% name(...) %}`, `{% end %}`) is the shortcode
+//! stage's ([`super::shortcodes`]): it runs what it knows and reports the
+//! rest call by call before the body reaches Markdown, so it is not counted
+//! here (an escaped call shown as text is not counted either). Code (blocks
+//! and inline) is never passed in: code is code.
 
 use std::borrow::Cow;
+
+use super::shortcodes::parse::is_zola_form;
 
 /// WordPress shortcodes common in exports, by name (`[caption]`,
 /// `[/caption]`). Other bracketed words (`[sic]`, `[1]`) are prose.
@@ -76,6 +80,7 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
                 let name = tag.split_whitespace().next().unwrap_or("");
                 let len = 2 + end + 2;
                 match name {
+                    _ if is_zola_form(&inner[..end]) => {}
                     "raw" | "endraw" | "verbatim" | "endverbatim" => {
                         *in_raw = name == "raw" || name == "verbatim";
                         kept.push_str(&text[copied_to..i]);
@@ -89,7 +94,8 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
             }
         } else if let Some(inner) = rest.strip_prefix("{{") {
             if let Some(end) = find_closer(inner, "}}", &mut no_close[1]) {
-                if !*in_raw && !inner[..end].trim().is_empty() {
+                let code = &inner[..end];
+                if !*in_raw && !code.trim().is_empty() && !is_shortcode(code) {
                     places += 1;
                 }
                 i += 2 + end + 2;
@@ -110,6 +116,14 @@ pub fn scan<'a>(text: &'a str, in_raw: &mut bool) -> Scan<'a> {
         Cow::Owned(kept)
     };
     Scan { places, text }
+}
+
+/// Whether the text between `{{` and `}}` is a Hugo or Zola shortcode
+/// (`< name >`, `% name %`, `name(...)`), which the shortcode stage reports.
+fn is_shortcode(inner: &str) -> bool {
+    (inner.starts_with('<') && inner.ends_with('>'))
+        || (inner.starts_with('%') && inner.ends_with('%'))
+        || is_zola_form(inner)
 }
 
 /// Where `closer` starts in `text`, unless an earlier search found none.
@@ -147,10 +161,20 @@ mod tests {
         assert_eq!(count("{% include figure.html src=\"a.jpg\" %}"), 1);
         assert_eq!(count("Hello {{ page.title }} and {{ site.url }}"), 2);
         assert_eq!(
-            count("{{< figure src=\"a.jpg\" >}} {{% note %}}x{{% /note %}}"),
-            3
+            count("[caption id=\"a\" width=\"300\"]A photo[/caption]"),
+            1
         );
-        assert_eq!(count("{{ youtube(id=\"abc\") }}"), 1);
+        assert_eq!(count("[gallery ids=\"1,2\"]"), 1);
+    }
+
+    #[test]
+    fn shortcodes_are_left_to_the_shortcode_stage() {
+        assert_eq!(
+            count("{{< figure src=\"a.jpg\" >}} {{% note %}}x{{% /note %}}"),
+            0
+        );
+        assert_eq!(count("{{ youtube(id=\"abc\") }} {% quote() %}{% end %}"), 0);
+        assert_eq!(count("{{ a | b(c=1) }}"), 1);
         assert_eq!(
             count("[caption id=\"a\" width=\"300\"]A photo[/caption]"),
             1

@@ -133,6 +133,11 @@ pub fn template_files(
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            // Shortcode templates are the content stage's (run inside
+            // article bodies, with filters of their own), not pages'.
+            if name.starts_with("shortcodes/") {
+                continue;
+            }
             let rel = entry
                 .path()
                 .strip_prefix(root)

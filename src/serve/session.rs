@@ -127,6 +127,12 @@ impl Session {
             self.templates = None;
         }
         let config = self.config.clone().expect("config was loaded above");
+        // Articles calling a changed shortcode template must be parsed again.
+        if rel.iter().any(|p| is_shortcode_template(p)) {
+            self.parsed.clear();
+        }
+        let shortcodes = content::shortcodes::Shortcodes::load(&root, &config)
+            .map_err(|e| BuildError::Site(e.into()))?;
 
         let todo: Vec<PathBuf> = self
             .content_files
@@ -138,7 +144,7 @@ impl Session {
         let fresh: Vec<(PathBuf, ParseResult)> = todo
             .into_par_iter()
             .map(|f| {
-                let r = content::read_and_parse(&root, &f, &config);
+                let r = content::read_and_parse(&root, &f, &config, &shortcodes);
                 (f, r)
             })
             .collect();
@@ -192,8 +198,9 @@ impl Session {
         let site = self.site.as_ref()?;
         let templates = Arc::clone(self.templates.as_ref()?);
         let i = site.articles.iter().position(|a| a.source == rel)?;
+        let shortcodes = content::shortcodes::Shortcodes::load(&root, &site.config).ok()?;
         let Ok((content::ParsedFile::Article(fresh), _)) =
-            content::read_and_parse(&root, rel, &site.config)
+            content::read_and_parse(&root, rel, &site.config, &shortcodes)
         else {
             return None;
         };
@@ -370,4 +377,12 @@ impl Session {
             }
         }
     }
+}
+
+/// `templates/shortcodes/x.html` or `themes/t/templates/shortcodes/x.html`.
+fn is_shortcode_template(rel: &Path) -> bool {
+    let parts: Vec<_> = rel.iter().collect();
+    parts
+        .windows(2)
+        .any(|w| w[0] == "templates" && w[1] == "shortcodes")
 }

@@ -175,7 +175,7 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     });
     plan.checklist.files(
         "Custom shortcodes (layouts/shortcodes/)",
-        "Gazette does not run Hugo's shortcode templates: where a body uses one, `gazette build` warns; replace it with Markdown or a Gazette shortcode",
+        "Gazette runs Hugo's built-in shortcodes (youtube, vimeo, x, instagram, figure...) but not Go templates: where a body calls one of these, `gazette build` warns; write it as a Tera template in templates/shortcodes/ (docs/shortcodes.md) or replace the call with Markdown",
         shortcodes
             .files
             .iter()

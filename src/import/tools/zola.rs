@@ -53,7 +53,7 @@ pub fn plan(source: &Path, root: &Path) -> Result<Plan> {
     let shortcodes = source::walk(&source.join("templates/shortcodes"), None, |_, _| false);
     plan.checklist.files(
         "Custom shortcodes (templates/shortcodes/)",
-        "Gazette does not run Zola's shortcode templates: where a body uses one, `gazette build` warns; replace it with Markdown or a Gazette shortcode",
+        "Zola's shortcode templates are Tera, like Gazette's (docs/shortcodes.md): copy the ones your articles call into the site's templates/shortcodes/ and check they build; until then `gazette build` warns where a body calls one",
         shortcodes.files.iter().map(|p| format!("templates/shortcodes/{}", source::slashed(p))).collect(),
     );
     let templates = source::walk(&source.join("templates"), None, |rel, _| {
