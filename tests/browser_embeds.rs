@@ -50,7 +50,7 @@ fn nothing_leaves_localhost_until_the_click_and_the_click_loads_the_player() {
         "Embeds",
         "2024-05-01",
         "",
-        "Intro paragraph.\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{ x(user=\"jack\", id=\"20\") }}\n\n\
+        "Intro paragraph.\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{ x(user=\"CalderLanterns\", id=\"1831120456789012345\") }}\n\n\
          {{< bluesky \"https://bsky.app/profile/bsky.app/post/3l6oveex3ii2l\" >}}\n\n\
          {{< vimeo 146022717 >}}\n\nThe end.",
     );
