@@ -320,6 +320,7 @@ pub(crate) mod tests {
             links: Vec::new(),
             body_line: 1,
             newsroom: Default::default(),
+            live: None,
             source_hash: 0,
         }
     }
