@@ -18,8 +18,9 @@ pub mod yaml;
 // newsroom (issue 26)
 pub mod authors;
 pub mod newsroom;
-// live coverage (issue 27)
+// live coverage and scheduled publishing (issue 27)
 pub mod live;
+pub mod schedule;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -152,6 +153,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Articles and pages the publication rules kept out, in source order.
     pub left_out: Vec<LeftOut>,
+    /// The "now" the publication rules were applied as of, which also says
+    /// whether live coverage is open.
+    pub now: Timestamp,
 }
 
 /// Why an article is not published, as of the build's "now".
@@ -294,7 +298,10 @@ pub fn assemble<'a>(
     options: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Content {
-    let mut content = Content::default();
+    let mut content = Content {
+        now: options.now,
+        ..Content::default()
+    };
     let mut linked_by_published: HashSet<String> = HashSet::new();
     // Output path of a loose file -> the first unpublished article linking to it.
     let mut linked_by_unpublished: BTreeMap<String, usize> = BTreeMap::new();
