@@ -384,6 +384,16 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_id_given_is_the_update_anchor() {
+        let (live, html, _) = arranged("## 10:30 {#ceasefire}\n\nAgreed.\n", "2022-01-05 09:00");
+        assert_eq!(live.updates[0].anchor, "ceasefire");
+        assert!(
+            html.contains("id=\"ceasefire\"><a href=\"#ceasefire\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn open_until_the_end() {
         let end = dates::parse_date("2022-01-06 18:00").unwrap();
         let l = Live {

@@ -93,9 +93,10 @@ pub fn next_change<'a>(
         .min_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)))
 }
 
-/// `schedule.json`: `{"next": {"at", "file", "change"}}` (`next` null when
-/// nothing is scheduled) and `"now"`, the time it was computed as of.
-pub fn to_json(next: Option<&Change>, now: Timestamp) -> String {
+/// `schedule.json`: `{"next": {"at", "unix", "file", "change"}}` (`next`
+/// null when nothing is scheduled). Nothing else, the build's time
+/// included: the file changes only when the schedule does.
+pub fn to_json(next: Option<&Change>) -> String {
     let next = next.map(|c| {
         serde_json::json!({
             "at": c.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -104,10 +105,7 @@ pub fn to_json(next: Option<&Change>, now: Timestamp) -> String {
             "change": c.kind.name(),
         })
     });
-    let doc = serde_json::json!({
-        "now": now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        "next": next,
-    });
+    let doc = serde_json::json!({ "next": next });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
@@ -147,12 +145,11 @@ mod tests {
             "2030-01-02 00:00:00 UTC: content/a.md is published"
         );
         assert_eq!(next_change([], &left_out, at("2030-01-02T00:00:00Z")), None);
-        let json: serde_json::Value = serde_json::from_str(&to_json(Some(&next), now)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&to_json(Some(&next))).unwrap();
         assert_eq!(json["next"]["at"], "2030-01-02T00:00:00Z");
         assert_eq!(json["next"]["file"], "content/a.md");
         assert_eq!(json["next"]["change"], "publish");
-        assert_eq!(json["now"], "2029-12-31T00:00:00Z");
-        let none: serde_json::Value = serde_json::from_str(&to_json(None, now)).unwrap();
+        let none: serde_json::Value = serde_json::from_str(&to_json(None)).unwrap();
         assert!(none["next"].is_null());
     }
 }

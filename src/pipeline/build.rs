@@ -102,7 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             let site = &loaded.site;
             let published = site.articles.iter().chain(&site.pages).map(|a| &**a);
             let next_change = schedule::next_change(published, &loaded.left_out, now);
-            write_schedule(&output_dir, next_change.as_ref(), now)?;
+            write_schedule(&output_dir, next_change.as_ref())?;
             Ok(BuildReport {
                 articles: loaded.site.articles.len(),
                 pages: loaded.site.pages.len(),
@@ -125,11 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Writes [`SCHEDULE_FILE`] into the output's state folder (whole or not
 /// at all: a scheduler never reads half a file).
-fn write_schedule(
-    output_dir: &Path,
-    next: Option<&Change>,
-    now: jiff::Timestamp,
-) -> Result<(), BuildError> {
+fn write_schedule(output_dir: &Path, next: Option<&Change>) -> Result<(), BuildError> {
     let dir = output::state_dir(output_dir);
     let cannot = |e: std::io::Error| {
         BuildError::Io(format!(
@@ -139,7 +135,7 @@ fn write_schedule(
     };
     std::fs::create_dir_all(&dir).map_err(cannot)?;
     let part = dir.join(format!("{SCHEDULE_FILE}.part"));
-    std::fs::write(&part, schedule::to_json(next, now)).map_err(cannot)?;
+    std::fs::write(&part, schedule::to_json(next)).map_err(cannot)?;
     std::fs::rename(&part, dir.join(SCHEDULE_FILE)).map_err(cannot)
 }
 
