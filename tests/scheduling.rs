@@ -2,8 +2,8 @@
 //! before its time (pages, feeds, sitemaps, search data, other articles'
 //! related lists, term counts) and everywhere after it; `build` prints the
 //! next scheduled change and writes it to `schedule.json` in the state
-//! folder; `serve` publishes and expires articles when their time comes,
-//! without an edit. Time is the test's: `GAZETTE_TEST_CLOCK` names a file
+//! folder; `serve` publishes and expires articles, and ends live coverage,
+//! when their time comes, without an edit. Time is the test's: `GAZETTE_TEST_CLOCK` names a file
 //! holding "now", which the tests write instead of sleeping.
 
 mod common;
@@ -224,6 +224,13 @@ fn serve_publishes_and_expires_articles_when_the_clock_reaches_them() {
         "2030-04-20T08:00:00Z",
         "expires: 2030-05-01T11:00:00Z",
         "Text.",
+    );
+    site.article(
+        "business/vote.md",
+        "Shareholder vote: live",
+        "2030-04-28T08:00:00Z",
+        "live: true\nlive_end: 2030-05-01T12:00:00Z",
+        "## 09:00\n\nVoting opens.",
     );
     let clock = set_clock(&site, "2030-05-01T09:00:00Z");
     let server = serve_with_env(site.root(), &[("GAZETTE_TEST_CLOCK", &clock)]);
