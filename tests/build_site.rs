@@ -677,12 +677,13 @@ fn find_type<'a>(json: &'a serde_json::Value, ty: &str) -> Option<&'a serde_json
 
 /// Leftovers of a build beside the site's files. Gazette keeps one staging
 /// folder, `.output.staging`, between builds on purpose (the previous output,
-/// reused as the next build's buffer); anything else is debris.
+/// reused as the next build's buffer), and its state folder,
+/// `.output.state` (the schedule, caches); anything else is debris.
 fn staging_debris(site: &TestSite) -> Vec<String> {
     std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".output.staging")
+        .filter(|n| n != ".output.staging" && n != ".output.state")
         .filter(|n| n.contains("staging") || n.ends_with(".old") || n.starts_with(".output"))
         .collect()
 }

@@ -19,7 +19,8 @@
 //! - every expected diagnostic is printed as `error: FILE:LINE: ...` (or
 //!   `warning: ...`), so editors can jump to it;
 //! - nothing was created, changed or removed anywhere under `<tmp>` except
-//!   `output/` and its staging folder (`.output.staging`);
+//!   `output/`, its staging folder (`.output.staging`) and its state
+//!   folder (`.output.state`);
 //! - a failed build leaves the previous `output/` byte for byte as it was;
 //! - a successful build leaves a complete `output/`: `index.html`, and every
 //!   file its `.gazette-manifest` lists.

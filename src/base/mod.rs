@@ -10,6 +10,7 @@
 //! anything that knows about articles, templates or the output folder: a
 //! helper that needs a stage's types belongs in that stage.
 
+pub mod clock;
 pub mod console;
 pub mod hash;
 pub mod paths;

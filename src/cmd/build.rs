@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::base::clock::Clock;
 use crate::base::plural;
 use crate::content::left_out_summary;
 use crate::pipeline::{self, BuildOptions};
@@ -34,13 +35,20 @@ pub struct Args {
 /// Builds the site at `root`: warnings and the summary on success, every
 /// problem on failure (exit 1).
 pub fn run(root: &Path, args: Args) -> ExitCode {
+    let now = match Clock::from_env().fixed() {
+        Ok(now) => now,
+        Err(why) => {
+            errln!("error: {why}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
         future: args.future,
-        now: None,
+        now,
         no_wait: args.no_wait,
         on_lock_wait: Some(super::tell_lock_wait),
     };
@@ -66,6 +74,9 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
                 report.total_time().as_secs_f64() * 1000.0,
                 options.output_dir().display()
             );
+            if let Some(next) = &report.next_change {
+                outln!("Next scheduled change: {}", next.describe());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

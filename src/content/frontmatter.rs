@@ -186,6 +186,11 @@ pub struct FrontMatter {
     pub access: Option<String>,
     #[serde(default)]
     pub corrections: Option<serde_json::Value>,
+    // live coverage (issue 27)
+    #[serde(default)]
+    pub live: Option<bool>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    pub live_end: Option<String>,
 }
 
 /// Keys the front matter understands; others are kept under `extra`.
@@ -214,6 +219,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "dateline",
     "access",
     "corrections",
+    // live coverage (issue 27)
+    "live",
+    "live_end",
 ];
 
 /// Other tools' names for Gazette keys: (their key, Gazette's key). Hugo

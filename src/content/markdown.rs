@@ -33,6 +33,17 @@ pub struct Rendered {
     /// Places holding another tool's template code (shown as text), and
     /// the body line of the first.
     pub template_code: Option<(usize, usize)>,
+    /// Level-2 headings outside block quotes, lists and footnotes, where
+    /// the body can be cut into parts (live coverage's updates).
+    pub top_h2: Vec<TopHeading>,
+}
+
+/// A level-2 heading at the body's top level: which of
+/// [`Rendered::headings`] it is, and its bytes in [`Rendered::html`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopHeading {
+    pub heading: usize,
+    pub html: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +113,10 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut more_at: Option<usize> = None;
     let mut heading_start: Option<usize> = None;
+    // Open block quotes, lists and footnotes, and the top-level level-2
+    // headings as (heading, first event, event after it).
+    let mut nesting = 0usize;
+    let mut top_h2: Vec<(usize, usize, usize)> = Vec::new();
     let mut used_ids: std::collections::HashSet<String> = Default::default();
     // The open fenced block: its info string, body line and first event.
     let mut code_start: Option<(CowStr<'_>, usize, usize)> = None;
@@ -145,9 +160,20 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
+                    if level == HeadingLevel::H2 && nesting == 0 {
+                        top_h2.push((out.headings.len(), start, events.len() + 1));
+                    }
                     let heading = name_heading(&mut events, start, level, &mut used_ids);
                     out.headings.push(heading);
                 }
+                event
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                nesting += 1;
+                event
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                nesting = nesting.saturating_sub(1);
                 event
             }
             // A labelled checkbox (issue 26): an unlabelled one is a
@@ -272,8 +298,56 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             .chain(closing_tags(summary_events)),
     );
     out.html.reserve(body.len() + body.len() / 4);
-    html::push_html(&mut out.html, events.into_iter());
+    if top_h2.is_empty() {
+        html::push_html(&mut out.html, events.into_iter());
+    } else {
+        let marks: Vec<usize> = top_h2.iter().flat_map(|&(_, s, e)| [s, e]).collect();
+        let offsets = write_html_marking(&mut out.html, events, &marks);
+        out.top_h2 = top_h2
+            .iter()
+            .zip(offsets.chunks(2))
+            .map(|(&(heading, _, _), at)| TopHeading {
+                heading,
+                html: at[0]..at[1],
+            })
+            .collect();
+    }
     Ok(out)
+}
+
+/// Writes `events` as HTML, returning where the event at each of `marks`
+/// (ascending event indices; one past the end means the end) begins.
+fn write_html_marking(html: &mut String, events: Vec<Event<'_>>, marks: &[usize]) -> Vec<usize> {
+    /// The output, with its length where the event iterator can read it.
+    struct Measured<'s> {
+        out: &'s mut String,
+        len: &'s std::cell::Cell<usize>,
+    }
+    impl std::fmt::Write for Measured<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.out.push_str(s);
+            self.len.set(self.out.len());
+            Ok(())
+        }
+    }
+    let len = std::cell::Cell::new(html.len());
+    let count = events.len();
+    let mut offsets = Vec::with_capacity(marks.len());
+    let mut next = marks.iter().peekable();
+    let events = events.into_iter().enumerate().map(|(i, e)| {
+        while next.next_if(|&&m| m == i).is_some() {
+            offsets.push(len.get());
+        }
+        e
+    });
+    let writer = Measured {
+        out: html,
+        len: &len,
+    };
+    html::write_html_fmt(writer, events).expect("writing to a String cannot fail");
+    let end = len.get();
+    offsets.extend(next.filter(|&&m| m >= count).map(|_| end));
+    offsets
 }
 
 /// Where the renderer is in the body, for the text of prose: bare addresses

@@ -19,6 +19,9 @@ pub mod yaml;
 // newsroom (issue 26)
 pub mod authors;
 pub mod newsroom;
+// live coverage and scheduled publishing (issue 27)
+pub mod live;
+pub mod schedule;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -80,6 +83,8 @@ pub struct Article {
     pub body_line: usize,
     /// Kind, dateline, paywall, corrections (issue 26).
     pub newsroom: newsroom::Newsroom,
+    /// Live coverage (`live: true`): its updates and end (issue 27).
+    pub live: Option<live::Live>,
     /// Hash of the source path and text: everything parsed from the file
     /// (given the config) changes with it. `serve` uses it to see what changed.
     pub source_hash: u64,
@@ -149,6 +154,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Articles and pages the publication rules kept out, in source order.
     pub left_out: Vec<LeftOut>,
+    /// The "now" the publication rules were applied as of, which also says
+    /// whether live coverage is open.
+    pub now: Timestamp,
 }
 
 /// Why an article is not published, as of the build's "now".
@@ -303,7 +311,10 @@ pub fn assemble<'a>(
     options: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Content {
-    let mut content = Content::default();
+    let mut content = Content {
+        now: options.now,
+        ..Content::default()
+    };
     let mut linked_by_published: HashSet<String> = HashSet::new();
     // Output path of a loose file -> the first unpublished article linking to it.
     let mut linked_by_unpublished: BTreeMap<String, usize> = BTreeMap::new();
@@ -930,6 +941,7 @@ fn build_article(
     let date = date_field("date", &fm.date);
     let updated = date_field("updated", &fm.updated);
     let expires = date_field("expires", &fm.expires);
+    let live_end = date_field("live_end", &fm.live_end);
     let is_bundle = file_name == "index.md";
     let stem = if is_bundle {
         folders.last().map_or("index", String::as_str)
@@ -1160,8 +1172,31 @@ fn build_article(
     } else {
         folder_url(folders)
     };
-    let (rendered, body_warnings) = render_body(rel, split, &asset_base, config, shortcodes)?;
+    let (mut rendered, body_warnings) =
+        render_body(rel, split, &asset_base, config, shortcodes)?;
     warnings.extend(body_warnings);
+    let (live, live_warnings) = read_live(
+        rel,
+        split,
+        &mut rendered,
+        date.as_ref(),
+        live_end,
+        fm.live,
+        config,
+        &parsed,
+    )?;
+    warnings.extend(live_warnings);
+    let (updated, day_only) = match live.as_ref().and_then(live::Live::latest) {
+        // A live page changes with each update: it is its last change.
+        Some(latest) if updated.is_none() => (
+            Some(latest.time.clone()),
+            DayOnly {
+                updated: false,
+                ..day_only
+            },
+        ),
+        _ => (updated, day_only),
+    };
     let summary_html = match fm.summary.as_deref().or(fm.description.as_deref()) {
         Some(s) => format!("<p>{}</p>", escape_html(&tidy_name(s))),
         None => rendered.summary_html,
@@ -1204,6 +1239,7 @@ fn build_article(
             links: rendered.links,
             body_line: split.body_line,
             newsroom,
+            live,
             // What a shortcode call gives depends on the templates too.
             source_hash: if shortcodes::parse::may_have_shortcode(split.body) {
                 source_hash(rel, text) ^ shortcodes.hash()
@@ -1213,6 +1249,53 @@ fn build_article(
         },
         warnings,
     ))
+}
+
+/// Live coverage of a `live: true` article: its updates put newest first
+/// in `rendered`, with warnings for doubtful update times; fails when an
+/// update has no day, or `live_end` is set on an article that is not live.
+#[allow(clippy::too_many_arguments)]
+fn read_live(
+    rel: &Path,
+    split: &frontmatter::Split<'_>,
+    rendered: &mut markdown::Rendered,
+    date: Option<&Zoned>,
+    live_end: Option<Zoned>,
+    is_live: Option<bool>,
+    config: &Config,
+    parsed: &Parsed,
+) -> Result<(Option<live::Live>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if is_live != Some(true) {
+        if live_end.is_some() {
+            return Err(vec![
+                Diagnostic::error(
+                    rel,
+                    "`live_end` is set, but the article is not live",
+                    "add `live: true` for live coverage, or remove `live_end`",
+                )
+                .at_line(parsed.line_of("live_end")),
+            ]);
+        }
+        return Ok((None, Vec::new()));
+    }
+    let (coverage, problems) = live::arrange(rendered, split.body, date, live_end, &config.tz);
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    for p in problems {
+        let line = p
+            .line
+            .map(|l| split.body_line + l - 1)
+            .or_else(|| parsed.line_of("live"));
+        if p.is_error {
+            errors.push(Diagnostic::error(rel, p.message, p.help).at_line(line));
+        } else {
+            warnings.push(Diagnostic::warning(rel, p.message, p.help).at_line(line));
+        }
+    }
+    if errors.is_empty() {
+        Ok((Some(coverage), warnings))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Hash of a source file's path and text, without copying the text.

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use super::{BuildOptions, Laps, load_config};
 use crate::content::LeftOut;
+use crate::content::schedule::{self, Change};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::fingerprint::Fingerprints;
@@ -37,7 +38,15 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The first moment after the build's "now" when the same sources
+    /// build another site (an article published or expiring, live
+    /// coverage ending), also written to [`SCHEDULE_FILE`].
+    pub next_change: Option<Change>,
 }
+
+/// The next scheduled change as JSON, in the state folder beside the
+/// output, for schedulers (see docs/scheduling.md).
+pub const SCHEDULE_FILE: &str = "schedule.json";
 
 impl BuildReport {
     pub fn total_time(&self) -> Duration {
@@ -90,6 +99,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
             t.lap("swap");
+            let site = &loaded.site;
+            let published = site.articles.iter().chain(&site.pages).map(|a| &**a);
+            let next_change = schedule::next_change(published, &loaded.left_out, now);
+            write_schedule(&output_dir, next_change.as_ref())?;
             Ok(BuildReport {
                 articles: loaded.site.articles.len(),
                 pages: loaded.site.pages.len(),
@@ -98,6 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 left_out: std::mem::take(&mut loaded.left_out),
                 warnings: diags,
                 timings: t.into_laps(),
+                next_change,
             })
         }
         Err(mut errors) => {
@@ -107,6 +121,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             Err(BuildError::Site(errors))
         }
     }
+}
+
+/// Writes [`SCHEDULE_FILE`] into the output's state folder (whole or not
+/// at all: a scheduler never reads half a file).
+fn write_schedule(output_dir: &Path, next: Option<&Change>) -> Result<(), BuildError> {
+    let dir = output::state_dir(output_dir);
+    let cannot = |e: std::io::Error| {
+        BuildError::Io(format!(
+            "cannot write {}: {e}",
+            dir.join(SCHEDULE_FILE).display()
+        ))
+    };
+    std::fs::create_dir_all(&dir).map_err(cannot)?;
+    let part = dir.join(format!("{SCHEDULE_FILE}.part"));
+    std::fs::write(&part, schedule::to_json(next)).map_err(cannot)?;
+    std::fs::rename(&part, dir.join(SCHEDULE_FILE)).map_err(cannot)
 }
 
 /// What renders the pages, for [`Staging::begin`]: this binary (its version,

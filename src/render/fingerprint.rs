@@ -57,6 +57,8 @@ impl Fingerprints {
                 let mut h = hasher();
                 global.hash(&mut h);
                 a.source_hash.hash(&mut h);
+                // The "Live" label comes off at `live_end`, the text unchanged.
+                site.is_live_open(a).hash(&mut h);
                 for (ti, tax) in site.taxonomies.iter().enumerate() {
                     tax.kind.hash(&mut h);
                     for term in site.terms_of(ti, i) {

@@ -109,6 +109,9 @@ impl Meta {
         if let Some(dateline) = &n.dateline {
             article["dateline"] = json!(dateline);
         }
+        if let Some(live) = &a.live {
+            live_blog(&mut article, config, a, live);
+        }
         if n.subscribers_only {
             // Google's markup for paywalled content ("flexible sampling").
             article["isAccessibleForFree"] = json!(false);
@@ -166,6 +169,48 @@ impl Meta {
         );
         Value::from(map)
     }
+}
+
+/// Live coverage as Google reads it: a `LiveBlogPosting` with its start
+/// (the article's date), its end once `live_end` is set, and one
+/// `BlogPosting` per update, newest first, linking to its anchor.
+fn live_blog(article: &mut Json, config: &Config, a: &Article, live: &crate::content::live::Live) {
+    article["@type"] = json!("LiveBlogPosting");
+    article["coverageStartTime"] = json!(a.date.as_ref().map(dates::rfc3339));
+    if let Some(end) = &live.end {
+        article["coverageEndTime"] = json!(dates::rfc3339(end));
+    }
+    let updates: Vec<Json> = live
+        .updates
+        .iter()
+        .map(|u| {
+            let text = html_to_text(a.content_html.get(u.body.clone()).unwrap_or(""));
+            json!({
+                "@type": "BlogPosting",
+                "headline": headline(&text),
+                "datePublished": u.iso,
+                "url": format!("{}#{}", config.absolute(&a.path), u.anchor),
+                "articleBody": text,
+            })
+        })
+        .collect();
+    article["liveBlogUpdate"] = json!(updates);
+}
+
+/// An update's headline: its first sentence, at most 110 characters
+/// (Google's limit for `headline`), cut at a word.
+fn headline(text: &str) -> String {
+    const MAX: usize = 110;
+    let sentence = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' '))
+        .map_or(text, |(i, c)| &text[..i + c.len_utf8()]);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX - 1).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}\u{2026}", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// An author as JSON-LD `Person`: the byline's name and author page, and
@@ -286,6 +331,19 @@ mod tests {
         assert!(!s.contains("</script>"));
         let back: Json = serde_json::from_str(&s).unwrap();
         assert_eq!(back["headline"], "</script><b>&");
+    }
+
+    #[test]
+    fn update_headlines_are_the_first_sentence_within_google_limit() {
+        assert_eq!(headline("Troops withdraw. More later."), "Troops withdraw.");
+        assert_eq!(headline("No full stop"), "No full stop");
+        let long = "word ".repeat(40);
+        let h = headline(long.trim());
+        assert!(
+            h.chars().count() <= 110 && h.ends_with("word\u{2026}"),
+            "{h}"
+        );
+        assert_eq!(headline(""), "");
     }
 
     #[test]

@@ -133,8 +133,12 @@ fn urlset(entries: &[Entry]) -> Vec<u8> {
     x.finish()
 }
 
+/// Google's limit of URLs in a news sitemap.
+pub const NEWS_SITEMAP_LIMIT: usize = 1_000;
+
 /// `/news-sitemap.xml`: articles published in the last `feeds.news_days`
-/// days before the build, in Google's news schema.
+/// days before the build, newest first, at most [`NEWS_SITEMAP_LIMIT`]
+/// (Google reads no more), in Google's news schema.
 pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
     let site = r.site;
     let config = &site.config;
@@ -149,11 +153,14 @@ pub fn news_sitemap(r: &Renderer<'_>) -> Vec<u8> {
             ),
         ],
         |x| {
-            for a in &site.articles {
+            // The model's order is newest first.
+            let news = site
+                .articles
+                .iter()
+                .filter(|a| in_news_window(site, r.now, a))
+                .take(NEWS_SITEMAP_LIMIT);
+            for a in news {
                 let Some(date) = a.date_iso() else { continue };
-                if !in_news_window(site, r.now, a) {
-                    continue;
-                }
                 x.node("url", &[], |x| {
                     x.text("loc", &[], &config.absolute(&a.path));
                     x.node("news:news", &[], |x| {

@@ -260,6 +260,7 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
         opt_date(&a.updated, updated_display),
     );
     newsroom_fields(&mut map, &a.newsroom);
+    map.insert("live".into(), live_value(site, a));
     let archived = site.config.archives && a.kind == crate::content::Kind::Article;
     map.insert(
         "date_archive_url".into(),
@@ -317,6 +318,27 @@ fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
         })
         .collect();
     map.insert("corrections".into(), Value::from_serializable(&corrections));
+}
+
+/// `live` of live coverage: `{open, end, end_display, updates, latest:
+/// {date, date_display, anchor}}` (`latest` none before the first update;
+/// `end` none while no `live_end` is set); none for other articles.
+fn live_value(site: &Site, a: &Article) -> Value {
+    let Some(live) = &a.live else {
+        return Value::none();
+    };
+    let latest = live.latest().map(|u| {
+        json!({"date": u.iso,
+               "date_display": newsroom::display_with_time(&u.time),
+               "anchor": u.anchor})
+    });
+    Value::from_serializable(&json!({
+        "open": site.is_live_open(a),
+        "end": live.end.as_ref().map(dates::rfc3339),
+        "end_display": live.end.as_ref().map(newsroom::display_with_time),
+        "updates": live.updates.len(),
+        "latest": latest,
+    }))
 }
 
 /// Alt text of the lead image: `image_alt` if given, else empty (the

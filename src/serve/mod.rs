@@ -18,6 +18,7 @@ use std::time::Duration;
 use anyhow::Context;
 use futures::FutureExt;
 
+use crate::base::clock::Clock;
 pub use crate::config::NotASite;
 use crate::error::BuildError;
 use crate::pipeline::BuildOptions;
@@ -50,6 +51,39 @@ pub fn error_text(e: &BuildError) -> String {
     }
 }
 
+/// The next batch of changed paths from the watcher, or an empty batch
+/// when `due` (the next scheduled change) has come by `clock`; none once
+/// the watcher is gone. Without a scheduled change it waits for edits
+/// alone; with one, it reads the clock at least every [`Clock::poll`].
+fn next_batch(
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+    clock: &Clock,
+    due: Option<jiff::Timestamp>,
+) -> Option<Vec<PathBuf>> {
+    let first = loop {
+        let Some(due) = due else {
+            break rx.recv().ok()?;
+        };
+        // An unreadable test clock is reported by the rebuild; until it is
+        // fixed, the change waits.
+        let wait = match clock.now() {
+            Ok(now) if now >= due => return Some(Vec::new()),
+            Ok(now) => Duration::try_from(due.duration_since(now)).unwrap_or(Duration::ZERO),
+            Err(_) => clock.poll(),
+        };
+        match rx.recv_timeout(wait.min(clock.poll())) {
+            Ok(batch) => break batch,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    };
+    let mut batch = first;
+    while let Ok(more) = rx.try_recv() {
+        batch.extend(more);
+    }
+    Some(batch)
+}
+
 /// Builds, serves and watches until Ctrl-C. Fails with [`NotASite`] when
 /// the root has no site to serve (the CLI has said so already; a library
 /// caller learns it here).
@@ -67,6 +101,8 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         .context("cannot read the bound address")?;
     // Pages link to base_url; while previewing, that is this server.
     build_options.base_url = Some(format!("http://{addr}"));
+    let clock = Clock::from_env();
+    build_options.now = clock.fixed().map_err(anyhow::Error::msg)?;
     // Watching starts before the first build: an edit made while it runs,
     // or right after the address is printed, is queued, not lost.
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
@@ -103,22 +139,31 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
 
     let rebuild_shared = std::sync::Arc::clone(&shared);
     std::thread::spawn(move || {
-        while let Ok(mut batch) = rx.recv() {
-            while let Ok(more) = rx.try_recv() {
-                batch.extend(more);
+        let due = |session: &Session| session.next_change().map(|c| c.at);
+        while let Some(mut batch) = next_batch(&rx, &clock, due(&session)) {
+            match clock.fixed() {
+                Ok(now) => session.set_now(now),
+                Err(why) => errln!("{why}"),
             }
-            watcher.rearm(&batch);
-            batch.sort();
-            batch.dedup();
-            if let Some(stats) = session.preview(&batch)
-                && !stats.changed.is_empty()
-            {
-                outln!(
-                    "Updated {} in {:.1} ms; rebuilding the rest",
-                    stats.changed[0],
-                    stats.millis
-                );
-                rebuild_shared.update(session.files().clone(), Notice::Reload);
+            if batch.is_empty() {
+                // No edit: the time of a scheduled change has come.
+                if let Some(change) = session.next_change() {
+                    outln!("Scheduled change due: {}", change.describe());
+                }
+            } else {
+                watcher.rearm(&batch);
+                batch.sort();
+                batch.dedup();
+                if let Some(stats) = session.preview(&batch)
+                    && !stats.changed.is_empty()
+                {
+                    outln!(
+                        "Updated {} in {:.1} ms; rebuilding the rest",
+                        stats.changed[0],
+                        stats.millis
+                    );
+                    rebuild_shared.update(session.files().clone(), Notice::Reload);
+                }
             }
             match session.rebuild(&batch) {
                 Ok(stats) => {

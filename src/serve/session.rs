@@ -15,6 +15,7 @@ use std::time::{Instant, SystemTime};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::schedule::{self, Change};
 use crate::content::{self, ParseResult};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
@@ -65,6 +66,9 @@ pub struct Session {
     fingerprints: HashMap<String, u64>,
     /// Copied files: output path -> (source, size, mtime) they came from.
     copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    /// The next scheduled change of the last good build, when `serve`
+    /// rebuilds without an edit.
+    next_change: Option<Change>,
 }
 
 impl Session {
@@ -81,6 +85,7 @@ impl Session {
             files: Files::new(),
             fingerprints: HashMap::new(),
             copies: HashMap::new(),
+            next_change: None,
         };
         let result = session.rebuild(&[PathBuf::from("site.yaml")]);
         (session, result)
@@ -94,10 +99,24 @@ impl Session {
         &self.options.root
     }
 
+    /// The next scheduled change (publication, expiry, end of live
+    /// coverage) of the site as last built.
+    pub fn next_change(&self) -> Option<&Change> {
+        self.next_change.as_ref()
+    }
+
+    /// Sets the time the next rebuilds are as of (none: the system clock's).
+    pub fn set_now(&mut self, now: Option<jiff::Timestamp>) {
+        self.options.now = now;
+    }
+
     /// Applies changed paths (relative to the root, or absolute under it) and
     /// rebuilds what they affect. On error the previous files stay as they were.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildStats, BuildError> {
         let start = Instant::now();
+        // Known again when this rebuild succeeds; a failed one must not
+        // leave a change in the past for `serve` to wake up for at once.
+        self.next_change = None;
         let root = self.options.root.clone();
         let rel: Vec<PathBuf> = changed
             .iter()
@@ -160,6 +179,8 @@ impl Session {
             diags.sort();
             return Err(BuildError::Site(diags));
         }
+        let published = content.articles.iter().chain(&content.pages).map(|a| &**a);
+        let next_change = schedule::next_change(published, &content.left_out, load_options.now);
         let mut site = Site::build(config, content).map_err(BuildError::Site)?;
         site.profiles = std::sync::Arc::new(
             content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?,
@@ -180,6 +201,7 @@ impl Session {
         self.render_changed(&renderer, &mut stats)?;
         drop(renderer);
         self.site = Some(site);
+        self.next_change = next_change;
         stats.millis = start.elapsed().as_secs_f64() * 1000.0;
         Ok(stats)
     }

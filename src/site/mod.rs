@@ -58,6 +58,9 @@ pub struct Site {
     pub profiles: Arc<crate::content::authors::Profiles>,
     /// Date archives, newest year first (empty with `archives: false`).
     pub archives: Vec<archives::Year>,
+    /// The time the model is as of (the build's clock, or the one given):
+    /// what was published, and which live coverage is open.
+    pub now: jiff::Timestamp,
 }
 
 impl Site {
@@ -79,6 +82,7 @@ impl Site {
             assets,
             // What was left out is the pipeline's to report, not the model's.
             left_out: _,
+            now,
         } = content;
         articles.sort_by(|a, b| {
             b.timestamp()
@@ -119,6 +123,7 @@ impl Site {
             article_terms,
             assets,
             profiles: Default::default(),
+            now,
         };
         if errors.has_errors() {
             errors.sort();
@@ -182,6 +187,11 @@ impl Site {
         self.article_terms[t][article]
             .iter()
             .map(move |&i| &tax.terms[i])
+    }
+
+    /// Whether `a` is live coverage that is still open.
+    pub fn is_live_open(&self, a: &Article) -> bool {
+        a.live.as_ref().is_some_and(|l| l.is_open(self.now))
     }
 
     pub fn taxonomy(&self, kind: &str) -> Option<(usize, &Taxonomy)> {
@@ -320,6 +330,7 @@ pub(crate) mod tests {
             links: Vec::new(),
             body_line: 1,
             newsroom: Default::default(),
+            live: None,
             source_hash: 0,
         }
     }

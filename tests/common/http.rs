@@ -30,7 +30,13 @@ impl Drop for Server {
 
 /// Starts `gazette --root <root> serve --port 0` and waits for its address.
 pub fn serve(root: &Path) -> Server {
+    serve_with_env(root, &[])
+}
+
+/// [`serve`] with environment variables set (such as the test clock).
+pub fn serve_with_env(root: &Path, env: &[(&str, &Path)]) -> Server {
     let mut child = super::process()
+        .envs(env.iter().copied())
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])

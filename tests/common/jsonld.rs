@@ -14,6 +14,7 @@ pub const ARTICLE_TYPES: &[&str] = &[
     "ReviewNewsArticle",
     "BackgroundNewsArticle",
     "AdvertiserContentArticle",
+    "LiveBlogPosting",
 ];
 
 /// Every node of a page's JSON-LD blocks (`@graph` members, or the block itself).
@@ -144,6 +145,27 @@ fn article(n: &Value, p: &mut Vec<String>) {
                 "paywalled without a valid hasPart: {}",
                 n["hasPart"]
             ));
+        }
+    }
+    // Google's live blog markup: the coverage's start, and each update a
+    // BlogPosting with a headline and a time.
+    if n["@type"] == "LiveBlogPosting" {
+        date(n, "coverageStartTime", p);
+        if !n["coverageEndTime"].is_null() {
+            date(n, "coverageEndTime", p);
+        }
+        match n["liveBlogUpdate"].as_array() {
+            Some(list) => {
+                for u in list {
+                    if u["@type"] != "BlogPosting" {
+                        p.push(format!("liveBlogUpdate of type {}", u["@type"]));
+                    }
+                    text(u, "headline", p);
+                    date(u, "datePublished", p);
+                    url(u, "url", p);
+                }
+            }
+            None => p.push("LiveBlogPosting without liveBlogUpdate".into()),
         }
     }
     if let Some(list) = n["correction"].as_array() {

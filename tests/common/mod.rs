@@ -288,14 +288,16 @@ impl TestSite {
             .collect()
     }
 
-    /// Every entry under [`TestSite::top`] but output/ and build's staging
-    /// folders: path -> what it is (a file's size and hash, a link's target,
+    /// Every entry under [`TestSite::top`] but output/, build's staging
+    /// folders and its state folder (`.output.state`, the schedule and
+    /// caches a build keeps beside the output): path -> what it is (a file's size and hash, a link's target,
     /// or a folder), to show that a command touched nothing else.
     pub fn outside(&self) -> BTreeMap<String, String> {
         let skip = [
             self.output(),
             self.path(".output.staging"),
             self.path(".output.staging.old"),
+            self.path(".output.state"),
         ];
         let mut out = BTreeMap::new();
         let walker = walkdir::WalkDir::new(self.top())
