@@ -129,7 +129,9 @@ fn nothing_leaves_localhost_until_the_click_and_the_click_loads_the_player() {
     click(&browser, ".embed--x a.embed__facade");
     assert!(wait_until(Duration::from_secs(5), || {
         browser.js("var f = document.querySelector('.embed--x iframe'); return f && f.src;")
-            == json!("https://platform.twitter.com/embed/Tweet.html?id=20&dnt=true")
+            == json!(
+                "https://platform.twitter.com/embed/Tweet.html?id=1831120456789012345&dnt=true"
+            )
     }));
     assert_eq!(
         browser.js("return document.querySelector('.embed--x iframe').style.height;"),

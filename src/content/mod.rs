@@ -1172,8 +1172,7 @@ fn build_article(
     } else {
         folder_url(folders)
     };
-    let (mut rendered, body_warnings) =
-        render_body(rel, split, &asset_base, config, shortcodes)?;
+    let (mut rendered, body_warnings) = render_body(rel, split, &asset_base, config, shortcodes)?;
     warnings.extend(body_warnings);
     let (live, live_warnings) = read_live(
         rel,
