@@ -32,6 +32,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Pages taken unchanged from the previous output, not rendered.
     pub reused: usize,
+    /// Images the media stage handled, and how many of them it decoded and
+    /// encoded (the others came from its cache).
+    pub images: usize,
+    pub images_processed: usize,
     /// Articles the publication rules kept out, with their files.
     pub left_out: Vec<LeftOut>,
     pub warnings: Diagnostics,
@@ -73,6 +77,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let now = options.now();
     let mut loaded = super::load(options, config, now, &mut t).map_err(BuildError::Site)?;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let images = std::sync::Arc::clone(&loaded.images);
     let renderer = loaded.renderer(&options.root, now);
     let (Plan { jobs, copies }, plan_problems) = renderer.plan(&options.root);
     diags.extend(plan_problems);
@@ -95,6 +100,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 pages: loaded.site.pages.len(),
                 files: jobs.len() + copies.len(),
                 reused,
+                images: images.iter().count(),
+                images_processed: images.processed,
                 left_out: std::mem::take(&mut loaded.left_out),
                 warnings: diags,
                 timings: t.into_laps(),
@@ -137,9 +144,19 @@ fn write_all(
 ) -> Result<usize, Diagnostics> {
     let errors = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    let images = &renderer.values.images;
+    let cached: std::collections::HashMap<&str, &crate::media::Placed> = images
+        .files
+        .iter()
+        .map(|f| (f.output.as_str(), f))
+        .collect();
     copies.par_iter().for_each(|(rel, source)| {
-        let result =
-            std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes, None));
+        let result = match cached.get(rel.as_str()) {
+            Some(f) => staging.link(rel, &f.source, f.size, f.hash),
+            None => {
+                std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes, None))
+            }
+        };
         if let Err(e) = result {
             report(Diagnostic::error(
                 source,

@@ -63,6 +63,8 @@ pub struct Session {
     site: Option<Site>,
     files: Files,
     fingerprints: HashMap<String, u64>,
+    /// The last rebuild's processed images, for [`Session::preview`].
+    images: Arc<crate::media::Images>,
     /// Copied files: output path -> (source, size, mtime) they came from.
     copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
 }
@@ -80,6 +82,7 @@ impl Session {
             site: None,
             files: Files::new(),
             fingerprints: HashMap::new(),
+            images: Default::default(),
             copies: HashMap::new(),
         };
         let result = session.rebuild(&[PathBuf::from("site.yaml")]);
@@ -170,7 +173,15 @@ impl Session {
                 .expect("templates were loaded above"),
         );
         let now = load_options.now;
-        let renderer = Renderer::new(&root, &site, templates, now);
+        // New or edited images are processed here (cached, so an unchanged
+        // one costs a look-up); the cache is pruned by builds only.
+        let (images, problems) = crate::pipeline::run_media(&self.options, &site, false);
+        if !problems.is_empty() {
+            return Err(BuildError::Site(problems.into()));
+        }
+        let images = Arc::new(images);
+        self.images = Arc::clone(&images);
+        let renderer = Renderer::new(&root, &site, templates, now, images);
         self.render_changed(&renderer, &mut stats)?;
         drop(renderer);
         self.site = Some(site);
@@ -212,7 +223,8 @@ impl Session {
         let mut edited = site.clone();
         edited.articles[i] = fresh;
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
-        let renderer = Renderer::new(&root, &edited, templates, now);
+        let images = Arc::clone(&self.images);
+        let renderer = Renderer::new(&root, &edited, templates, now, images);
         let page = renderer.render(Job::Article(i)).ok()?;
         let mut stats = RebuildStats::default();
         self.store(page.path, page.bytes, &mut stats);
