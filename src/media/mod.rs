@@ -102,12 +102,12 @@ pub fn output_of(url: &str, base_path: &str) -> Option<String> {
     Some(decoded.replace("&amp;", "&"))
 }
 
-/// Output names of what an image at `output` becomes:
-/// `world/harbour.jpg` -> (`world/harbour-`, `jpg`).
-fn name_parts(output: &str) -> (&str, &str) {
+/// What the names of an image's variants start with: `world/harbour.jpg`
+/// -> `world/harbour` (then `-480.webp`, `-social.jpg`).
+fn stem_of(output: &str) -> &str {
     match output.rsplit_once('.') {
-        Some((stem, ext)) if !stem.ends_with('/') && !ext.contains('/') => (stem, ext),
-        _ => (output, ""),
+        Some((stem, ext)) if !stem.ends_with('/') && !ext.contains('/') => stem,
+        _ => output,
     }
 }
 
@@ -196,7 +196,7 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
         };
         images.processed += usize::from(done.processed);
         let dir = cache_dir.join(&done.key);
-        let (stem, ext) = name_parts(job.output);
+        let stem = stem_of(job.output);
         let mut place = |f: &CachedFile, output: String| {
             images.files.push(Placed {
                 output: output.clone(),
@@ -226,7 +226,6 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
                 .as_ref()
                 .map(|s| place(s, format!("{stem}-social.jpg"))),
         };
-        let _ = ext;
         (job.output, &image).hash(&mut all);
         images
             .by_output
@@ -278,8 +277,8 @@ fn one(
         Hashed::TooLarge(len) => {
             return Err(fail(
                 format!(
-                    "the image file is {} MiB, over the limit of {} MiB",
-                    len >> 20,
+                    "the image file is {:.2} MiB, over the limit of {} MiB",
+                    len as f64 / (1 << 20) as f64,
                     config.max_file_mb
                 ),
                 "export the photo smaller, or raise `images.max_file_mb` in site.yaml",
@@ -366,7 +365,7 @@ mod tests {
 
     #[test]
     fn names_keep_the_folder_and_stem() {
-        assert_eq!(name_parts("world/harbour.jpg"), ("world/harbour", "jpg"));
-        assert_eq!(name_parts("a.b/c"), ("a.b/c", ""));
+        assert_eq!(stem_of("world/harbour.jpg"), "world/harbour");
+        assert_eq!(stem_of("a.b/c"), "a.b/c");
     }
 }

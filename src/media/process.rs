@@ -150,10 +150,13 @@ pub fn scaled_height(width: u32, height: u32, w: u32) -> u32 {
 /// Decodes within the limits, converts to sRGB and applies the orientation.
 fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
     let max_pixels = config.max_megapixels as u64 * 1_000_000;
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| refused(format!("cannot read the image: {e}"), "replace the file"))?;
-    let format = reader.format();
+    let reader = || {
+        ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| refused(format!("cannot read the image: {e}"), "replace the file"))
+    };
+    let mut reader_now = reader()?;
+    let format = reader_now.format();
     if !matches!(
         format,
         Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
@@ -163,13 +166,9 @@ fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
             "export the photo as JPEG, PNG or WebP, or give the file the right extension",
         ));
     }
-    let mut limits = image::Limits::default();
-    // The decoder may hold the image once more while converting: the
-    // allocation limit is the pixel limit at 4 bytes a pixel, twice.
-    limits.max_alloc = Some(max_pixels.saturating_mul(8).max(64 << 20));
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(corrupt)?;
-    let (w, h) = decoder.dimensions();
+    // The size the file declares, from its header alone, before anything
+    // is allocated for the pixels: a bomb stops here.
+    let (w, h) = reader_now.into_dimensions().map_err(corrupt)?;
     let declared = w as u64 * h as u64;
     if declared > max_pixels {
         return Err(refused(
@@ -182,6 +181,13 @@ fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
             "resize the photo before adding it, or raise `images.max_megapixels` in site.yaml",
         ));
     }
+    let mut limits = image::Limits::default();
+    // The decoder may hold the image once more while converting: the
+    // allocation limit is the pixel limit at 4 bytes a pixel, twice.
+    limits.max_alloc = Some(max_pixels.saturating_mul(8).max(64 << 20));
+    reader_now = reader()?;
+    reader_now.limits(limits);
+    let mut decoder = reader_now.into_decoder().map_err(corrupt)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
