@@ -403,26 +403,43 @@ fn a_decompression_bomb_is_refused_by_name_within_a_memory_limit() {
 }
 
 #[test]
-fn corrupt_truncated_and_misnamed_images_are_clear_errors_naming_each_file() {
+fn damaged_and_misnamed_images_are_named_in_warnings_and_copied_as_they_are() {
     let site = site();
     let good = photo(600, 400);
+    let noise = b"\xff\xd8\xff\xe0 this is not a photo at all";
     site.write_bytes("content/world/cut.jpg", &good[..good.len() / 3]);
-    site.write_bytes(
-        "content/world/noise.jpg",
-        b"\xff\xd8\xff\xe0 this is not a photo at all",
-    );
+    site.write_bytes("content/world/noise.jpg", noise);
     site.write_bytes(
         "content/world/text.png",
         b"a note saved with the wrong name",
     );
     site.write_bytes("content/world/fine.jpg", &good);
-    site.article("world/a.md", "A", "2024-05-01", "", "![Fine](fine.jpg)");
-    let run = site.build_with(&[]).fails();
+    site.article(
+        "world/a.md",
+        "A",
+        "2024-05-01",
+        "",
+        "![Fine](fine.jpg) ![Noise](noise.jpg)",
+    );
+    // The rest of the site is built: nothing else is lost.
+    let run = site.build();
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run.stderr_has("content/world/noise.jpg: the image is damaged or truncated");
-    run.stderr_has("content/world/text.png: this file is not a JPEG, PNG or WebP image");
-    // A truncated JPEG is an error too, unless the decoder can show it whole
-    // (some stop at the last full row); either way, no panic and no hang.
+    run.stderr_has("warning: content/world/noise.jpg: the image is damaged or truncated");
+    run.stderr_has("warning: content/world/text.png: this file is not a JPEG, PNG or WebP image");
+    run.stderr_has("it is copied as it is, without smaller sizes");
+    assert_eq!(site.read_bytes("world/noise.jpg"), noise);
+    let page = site.page("/world/a/");
+    assert!(
+        page.contains("<img src=\"/world/noise.jpg\" alt=\"Noise\" />"),
+        "{page}"
+    );
+    assert!(
+        page.contains("srcset=\"/world/fine-480.webp 480w"),
+        "{page}"
+    );
+    // A truncated JPEG is processed as far as the decoder can read it, or
+    // named in a warning; either way, no panic and no hang.
+    assert!(site.exists("world/cut.jpg"));
     assert!(run.elapsed.as_secs() < 60);
 }
 

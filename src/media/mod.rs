@@ -121,8 +121,9 @@ struct Job<'a> {
 
 /// Processes every JPEG, PNG and WebP file among the site's content files
 /// (cached in `cache_dir`), and, if `prune`, removes cache entries this
-/// build did not use. Problems of single images are errors naming the
-/// file; the others are processed all the same.
+/// build did not use. Problems of single images name the file, and the
+/// others are processed all the same: an image over a limit is an error; a
+/// file that is no readable image is a warning, and is copied as it is.
 pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, Vec<Diagnostic>) {
     let config = &site.config.images;
     let leads: HashSet<String> = site
@@ -154,14 +155,8 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
         }
         return (images, Vec::new());
     }
-    if let Err(e) = std::fs::create_dir_all(cache_dir) {
-        let d = Diagnostic::error(
-            cache_dir,
-            format!("cannot create the image cache folder: {e}"),
-            "check the permissions of the folder beside the output, or set `images.cache` in site.yaml",
-        );
-        return (images, vec![d]);
-    }
+    // The folder is made by the first entry stored (a site whose files
+    // are no readable images leaves none).
     let sources = Sources::read(cache_dir);
     let operation = |social: bool| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -237,7 +232,9 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
     images.hash = all.finish();
     // The record of sources is only a shortcut: failing to write it costs
     // the next build a read of each image, nothing more.
-    let _ = Sources::write(cache_dir, &seen);
+    if cache_dir.is_dir() {
+        let _ = Sources::write(cache_dir, &seen);
+    }
     if prune {
         cache::prune(cache_dir, &used);
     }
@@ -300,8 +297,20 @@ fn one(
         None => std::fs::read(root.join(job.source))
             .map_err(|e| fail(format!("cannot read the image: {e}"), "check the file"))?,
     };
-    let made = process::process(&bytes, job.original, config, job.social)
-        .map_err(|r| fail(r.message, &r.help))?;
+    let made = process::process(&bytes, job.original, config, job.social).map_err(|r| {
+        if r.over_limit {
+            fail(r.message, &r.help)
+        } else {
+            Diagnostic::warning(
+                job.source,
+                format!(
+                    "{}; it is copied as it is, without smaller sizes",
+                    r.message
+                ),
+                r.help,
+            )
+        }
+    })?;
     let fallback_name = match job.original {
         Original::Jpeg => "fallback.jpg",
         Original::Png => "fallback.png",

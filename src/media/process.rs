@@ -54,12 +54,24 @@ pub struct Made {
 pub struct Refused {
     pub message: String,
     pub help: String,
+    /// Over a limit of site.yaml (a decompression bomb, a huge file): the
+    /// build stops. Otherwise the file is no image Gazette can read (damaged,
+    /// misnamed, a placeholder) and is copied as it is, with a warning.
+    pub over_limit: bool,
 }
 
 fn refused(message: impl Into<String>, help: impl Into<String>) -> Refused {
     Refused {
         message: message.into(),
         help: help.into(),
+        over_limit: false,
+    }
+}
+
+fn over_limit(message: impl Into<String>, help: impl Into<String>) -> Refused {
+    Refused {
+        over_limit: true,
+        ..refused(message, help)
     }
 }
 
@@ -171,7 +183,7 @@ fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
     let (w, h) = reader_now.into_dimensions().map_err(corrupt)?;
     let declared = w as u64 * h as u64;
     if declared > max_pixels {
-        return Err(refused(
+        return Err(over_limit(
             format!(
                 "the image declares {w}x{h} pixels ({} megapixels), over the limit of {} \
                  megapixels",
@@ -213,7 +225,7 @@ fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
 
 fn corrupt(e: image::ImageError) -> Refused {
     match e {
-        image::ImageError::Limits(_) => refused(
+        image::ImageError::Limits(_) => over_limit(
             format!("the image needs more memory to decode than allowed ({e})"),
             "resize the photo before adding it, or raise `images.max_megapixels` in site.yaml",
         ),
