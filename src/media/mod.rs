@@ -7,11 +7,10 @@
 //!
 //! Work is spread over all cores and kept in a cache folder beside the
 //! output ([`cache`]): an unchanged image costs a look-up. Not the place for
-//! decoding and encoding ([`process`]) or for the cache's layout.
+//! decoding and encoding (the `gazette-imaging` crate) or for the cache's layout.
 
 pub mod cache;
 pub mod html;
-pub mod process;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -24,7 +23,7 @@ use crate::config::ImagesConfig;
 use crate::error::Diagnostic;
 use crate::site::Site;
 use cache::{CachedFile, Entry, Hashed, Sources};
-use process::Original;
+use gazette_imaging::{self as process, Original};
 
 /// Bump when what [`process`] makes changes, so caches are made anew.
 const FORMAT_VERSION: u32 = 1;
@@ -297,7 +296,12 @@ fn one(
         None => std::fs::read(root.join(job.source))
             .map_err(|e| fail(format!("cannot read the image: {e}"), "check the file"))?,
     };
-    let made = process::process(&bytes, job.original, config, job.social).map_err(|r| {
+    let settings = process::Settings {
+        widths: config.widths.clone(),
+        quality: config.quality,
+        max_megapixels: config.max_megapixels,
+    };
+    let made = process::process(&bytes, job.original, &settings, job.social).map_err(|r| {
         if r.over_limit {
             fail(r.message, &r.help)
         } else {

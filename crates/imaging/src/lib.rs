@@ -4,8 +4,8 @@
 //! (for a lead image) a 1200x630 social card. Nothing of the source's
 //! metadata is carried over: the encoders are given pixels only.
 //!
-//! Not the place for the cache or the file names: see [`super::cache`] and
-//! [`super`].
+//! Gazette's media stage (`src/media/`) calls it; the cache, the file names
+//! and the pages are its business, not this crate's.
 
 use std::io::Cursor;
 
@@ -13,7 +13,16 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-use crate::config::ImagesConfig;
+/// What to make, as site.yaml's `images:` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Widths of the WebP variants.
+    pub widths: Vec<u32>,
+    /// Lossy quality, 1 to 100.
+    pub quality: u8,
+    /// Largest image accepted, in millions of pixels.
+    pub max_megapixels: u32,
+}
 
 /// Width and height of the social card (Open Graph, Twitter).
 pub const SOCIAL_SIZE: (u32, u32) = (1200, 630);
@@ -97,37 +106,52 @@ impl Pixels {
 pub fn process(
     bytes: &[u8],
     original: Original,
-    config: &ImagesConfig,
+    config: &Settings,
     social: bool,
 ) -> Result<Made, Refused> {
     let pixels = decode(bytes, config)?;
+    let (full_width, full_height) = (pixels.width, pixels.height);
     let widths = variant_widths(&config.widths, pixels.width);
     let mut resizer = Resizer::new();
     let mut variants = Vec::with_capacity(widths.len());
     let mut fallback = None;
-    // Largest first, each from the original: one pass of Lanczos over the
-    // full image per width (smaller sources would blur fine detail).
+    let mut social_card_bytes = None;
+    // Largest first, each from the one before: one Lanczos pass over the
+    // full photo (a 3000x2000 one costs more than all the others together),
+    // then smaller ones from a source still wider than each result.
+    let mut source = pixels;
     for &w in widths.iter().rev() {
-        let h = scaled_height(pixels.width, pixels.height, w);
-        let data = resize(&mut resizer, &pixels, w, h)?;
+        let h = scaled_height(full_width, full_height, w);
+        let data = if (w, h) == (source.width, source.height) {
+            source.data.clone()
+        } else {
+            resize(&mut resizer, &source, w, h)?
+        };
         let small = Pixels {
             width: w,
             height: h,
-            alpha: pixels.alpha,
+            alpha: source.alpha,
             data,
         };
         if fallback.is_none() {
             fallback = Some((w, h, encode_original(&small, original, config.quality)?));
+            if social {
+                // From the widest variant when it is at least the card's
+                // width (less to resample), else from the original.
+                let from = if small.width >= SOCIAL_SIZE.0 {
+                    &small
+                } else {
+                    &source
+                };
+                social_card_bytes = Some(social_card(&mut resizer, from, config.quality)?);
+            }
         }
         variants.push((w, h, encode_webp(&small, config.quality)?));
+        source = small;
     }
     let (width, height, fallback) =
         fallback.ok_or_else(|| refused("the image has no pixels", "replace the file"))?;
-    let social = if social {
-        Some(social_card(&mut resizer, &pixels, config.quality)?)
-    } else {
-        None
-    };
+    let social = social_card_bytes;
     Ok(Made {
         width,
         height,
@@ -160,7 +184,7 @@ pub fn scaled_height(width: u32, height: u32, w: u32) -> u32 {
 }
 
 /// Decodes within the limits, converts to sRGB and applies the orientation.
-fn decode(bytes: &[u8], config: &ImagesConfig) -> Result<Pixels, Refused> {
+fn decode(bytes: &[u8], config: &Settings) -> Result<Pixels, Refused> {
     let max_pixels = config.max_megapixels as u64 * 1_000_000;
     let reader = || {
         ImageReader::new(Cursor::new(bytes))
