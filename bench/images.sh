@@ -6,10 +6,11 @@
 # without its images, the cost of the cache look-ups.
 # Usage: bench/images.sh [N]   (RUNS=5; GAZETTE=binary, default the release build)
 #
-# The photos are made with ImageMagick (`convert`, plasma fractals: photo-like
-# detail that JPEG and WebP cannot compress away), 20 distinct ones, each
-# copied N/20 times with a few bytes of its own after the image data, so that
-# every file has a content hash of its own and is processed on its own. The
+# The photos are made by crates/imaging/examples/bench_photos.rs (colour
+# fields with grain: detail that JPEG and WebP cannot compress away), 20
+# distinct ones, each copied N/20 times with a few bytes of its own after the
+# image data, so that every file has a content hash of its own and is
+# processed on its own (about 1 GB of photos for N=1000). The
 # machine's load is printed before and after: on a shared machine, read the
 # CPU time rather than the wall time.
 set -euo pipefail
@@ -24,10 +25,7 @@ mkdir -p "$photos"
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-for k in $(seq -w 1 20); do
-  [[ -s $photos/p$k.jpg ]] && continue
-  convert -seed "$k" -size 3000x2000 plasma:fractal -blur 0x1 -quality 85 "$photos/p$k.jpg"
-done
+cargo run --quiet --manifest-path "$repo/Cargo.toml" -p gazette-imaging --example bench_photos -- "$photos" 20
 
 # Two sites, one with the photos and one without, the same otherwise.
 make_site() { # dir with_images
