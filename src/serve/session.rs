@@ -176,8 +176,9 @@ impl Session {
         // New or edited images are processed here (cached, so an unchanged
         // one costs a look-up); the cache is pruned by builds only.
         let (images, problems) = crate::pipeline::run_media(&self.options, &site, false);
-        if !problems.is_empty() {
-            return Err(BuildError::Site(problems.into()));
+        let problems: Diagnostics = problems.into();
+        if problems.has_errors() {
+            return Err(BuildError::Site(problems));
         }
         let images = Arc::new(images);
         self.images = Arc::clone(&images);
