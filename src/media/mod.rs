@@ -83,6 +83,23 @@ impl Images {
         self.by_output.is_empty()
     }
 
+    /// The cache entries (folder names) this site's images use, for
+    /// [`cache::prune`].
+    pub fn entries(&self) -> HashSet<String> {
+        self.files
+            .iter()
+            .filter_map(|f| {
+                Some(
+                    f.source
+                        .parent()?
+                        .file_name()?
+                        .to_string_lossy()
+                        .into_owned(),
+                )
+            })
+            .collect()
+    }
+
     /// Every image, by output path.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Image)> {
         self.by_output.iter().map(|(k, v)| (k, &**v))
@@ -119,11 +136,11 @@ struct Job<'a> {
 }
 
 /// Processes every JPEG, PNG and WebP file among the site's content files
-/// (cached in `cache_dir`), and, if `prune`, removes cache entries this
-/// build did not use. Problems of single images name the file, and the
+/// (cached in `cache_dir`; `build` prunes it with [`Images::entries`]
+/// once its output is in place). Problems of single images name the file, and the
 /// others are processed all the same: an image over a limit is an error; a
 /// file that is no readable image is a warning, and is copied as it is.
-pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, Vec<Diagnostic>) {
+pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnostic>) {
     let config = &site.config.images;
     let leads: HashSet<String> = site
         .articles
@@ -149,9 +166,6 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
         ..Default::default()
     };
     if jobs.is_empty() {
-        if prune && cache_dir.is_dir() {
-            cache::prune(cache_dir, &HashSet::new());
-        }
         return (images, Vec::new());
     }
     // The folder is made by the first entry stored (a site whose files
@@ -177,7 +191,6 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
         .collect();
 
     let mut problems = Vec::new();
-    let mut used = HashSet::new();
     let mut seen = Vec::new();
     let mut all = xxhash_rust::xxh3::Xxh3::new();
     for (job, result) in jobs.iter().zip(results) {
@@ -224,7 +237,6 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
         images
             .by_output
             .insert(job.output.to_string(), Arc::new(image));
-        used.insert(done.key);
         seen.push(done.seen);
     }
     images.files.sort_by(|a, b| a.output.cmp(&b.output));
@@ -233,9 +245,6 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path, prune: bool) -> (Images, 
     // the next build a read of each image, nothing more.
     if cache_dir.is_dir() {
         let _ = Sources::write(cache_dir, &seen);
-    }
-    if prune {
-        cache::prune(cache_dir, &used);
     }
     (images, problems)
 }

@@ -95,6 +95,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
             t.lap("swap");
+            // Entries no image of the site uses any more: the new output
+            // holds its own links to the files it needs.
+            let cache = super::image_cache_dir(options, &loaded.site.config);
+            if cache.is_dir() {
+                crate::media::cache::prune(&cache, &images.entries());
+            }
             Ok(BuildReport {
                 articles: loaded.site.articles.len(),
                 pages: loaded.site.pages.len(),

@@ -165,7 +165,9 @@ pub fn load(
     laps.lap("related");
     let mut images = Images::default();
     if let Ok(site) = &site {
-        let (found, problems) = run_media(options, site, true);
+        // The cache is pruned by `build` once its output is in place, not
+        // here: `check` shares this stage and leaves the cache as it is.
+        let (found, problems) = run_media(options, site);
         diags.extend(problems);
         images = found;
     }
@@ -196,9 +198,8 @@ pub fn image_cache_dir(options: &BuildOptions, config: &Config) -> PathBuf {
 }
 
 /// The media stage for `site`, with its cache folder checked: never inside
-/// the output (each build replaces it) nor `content/`. `prune` removes the
-/// cache entries no image of this site uses.
-pub fn run_media(options: &BuildOptions, site: &Site, prune: bool) -> (Images, Vec<Diagnostic>) {
+/// the output (each build replaces it) nor `content/`.
+pub fn run_media(options: &BuildOptions, site: &Site) -> (Images, Vec<Diagnostic>) {
     let cache = image_cache_dir(options, &site.config);
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let inside = |dir: &Path| absolute(&cache).starts_with(absolute(dir));
@@ -213,7 +214,7 @@ pub fn run_media(options: &BuildOptions, site: &Site, prune: bool) -> (Images, V
         );
         return (Images::default(), vec![d]);
     }
-    media::run(&options.root, site, &cache, prune)
+    media::run(&options.root, site, &cache)
 }
 
 /// Stage timer: each call to `lap` records the time since the previous one.

@@ -175,7 +175,7 @@ impl Session {
         let now = load_options.now;
         // New or edited images are processed here (cached, so an unchanged
         // one costs a look-up); the cache is pruned by builds only.
-        let (images, problems) = crate::pipeline::run_media(&self.options, &site, false);
+        let (images, problems) = crate::pipeline::run_media(&self.options, &site);
         let problems: Diagnostics = problems.into();
         if problems.has_errors() {
             return Err(BuildError::Site(problems));
