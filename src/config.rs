@@ -64,6 +64,9 @@ pub struct Config {
     /// Settings of the built-in shortcodes (issue 27, docs/shortcodes.md).
     #[serde(default)]
     pub embeds: EmbedsConfig,
+    /// Responsive images (issue 25): widths, quality, cache, limits.
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -154,6 +157,41 @@ impl EmbedsConfig {
                 .map(|h| h.trim().to_ascii_lowercase())
                 .collect(),
             None => DEFAULT_IFRAME_HOSTS.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+}
+
+/// `images:` in site.yaml: how every photo under `content/` is turned
+/// into responsive variants (docs/images.md), and how much one may cost.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Widths of the WebP variants, in pixels; none wider than the original.
+    pub widths: Vec<u32>,
+    /// The `sizes` attribute of body and lead images: how wide the image
+    /// shows at each viewport width, so the browser picks the variant.
+    pub sizes: String,
+    /// Lossy quality of WebP variants and JPEG fallbacks, 1 to 100.
+    pub quality: u8,
+    /// The cache folder, relative to the site root; default
+    /// `.<output>.state/images` beside the output.
+    pub cache: Option<PathBuf>,
+    /// Largest image accepted, in millions of pixels (width x height as the
+    /// file declares it, checked before decoding).
+    pub max_megapixels: u32,
+    /// Largest image file accepted, in MiB.
+    pub max_file_mb: u32,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: vec![480, 800, 1200, 1600],
+            sizes: "(min-width: 46rem) 42rem, 100vw".into(),
+            quality: 80,
+            cache: None,
+            max_megapixels: 50,
+            max_file_mb: 40,
         }
     }
 }
@@ -470,7 +508,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, images, extra"
                         .to_string(),
                 ),
             };
@@ -527,6 +565,27 @@ impl Config {
                 format!("`base_url` {why}"),
                 "write it like `base_url: https://news.example.com`",
             );
+        }
+        let img = &self.images;
+        if img.widths.is_empty() || img.widths.iter().any(|w| !(16..=8192).contains(w)) {
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "`images.widths` {:?} must list widths from 16 to 8192 pixels",
+                    img.widths
+                ),
+                "write it like `widths: [480, 800, 1200, 1600]`",
+            )
+            .at_line(self.line_of("images")));
+        }
+        if !(1..=100).contains(&img.quality) || img.max_megapixels == 0 || img.max_file_mb == 0 {
+            return Err(Diagnostic::error(
+                path,
+                "`images.quality` must be 1 to 100, and `max_megapixels` and `max_file_mb` at least 1"
+                    .to_string(),
+                "the defaults are `quality: 80`, `max_megapixels: 50`, `max_file_mb: 40`",
+            )
+            .at_line(self.line_of("images")));
         }
         if self.paginate == 0 {
             return fail(

@@ -6,6 +6,7 @@
 //! site.yaml --config--> Config
 //! content/  --content--> Content { articles, pages, section indexes, assets, left out }
 //!           --site-----> Site { sorted articles, sections, taxonomies, related }
+//!           --media----> Images { WebP variants, fallbacks, social cards } (cached)
 //!           --render---> Job -> (path, bytes), in parallel
 //!           --output---> staging folder --atomic swap--> output/
 //! ```
@@ -16,7 +17,7 @@
 //! themselves (arguments, printing, exit codes) are in [`cmd`].
 //!
 //! Each module uses only the stages before it, in this order: base and
-//! error, config, content, site, render, output, pipeline, then check,
+//! error, config, content, site, media, render, output, pipeline, then check,
 //! serve, deploy and import, then cmd (`tests/layering.rs` checks that).
 
 pub mod base;
@@ -27,6 +28,7 @@ pub mod content;
 pub mod deploy;
 pub mod error;
 pub mod import;
+pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -101,7 +101,8 @@ fn example_site_links_its_own_pages_and_assets_root_relative() {
     for needle in [
         format!("<link rel=\"canonical\" href=\"{BASE_URL}/world/harbour-strike-ends/\">"),
         format!("<meta property=\"og:url\" content=\"{BASE_URL}/world/harbour-strike-ends/\">"),
-        format!("<meta property=\"og:image\" content=\"{BASE_URL}/world/harbour.jpg\">"),
+        // The lead image shared as its 1200x630 card (issue 25).
+        format!("<meta property=\"og:image\" content=\"{BASE_URL}/world/harbour-social.jpg\">"),
         format!("\"mainEntityOfPage\":\"{BASE_URL}/world/harbour-strike-ends/\""),
     ] {
         assert!(article.contains(&needle), "article lacks {needle}");

@@ -3,7 +3,7 @@
 //! `src/lib.rs` describes, and no stage reaches back:
 //!
 //! ```text
-//! base, error -> config -> content -> site -> render -> output -> pipeline
+//! base, error -> config -> content -> site -> media -> render -> output -> pipeline
 //!   -> check, serve, deploy -> cmd -> main.rs
 //! ```
 //!
@@ -22,6 +22,7 @@ const STAGES: &[&[&str]] = &[
     &["config"],
     &["content"],
     &["site"],
+    &["media"],
     &["render"],
     &["output"],
     &["pipeline"],

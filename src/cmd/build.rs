@@ -61,6 +61,11 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
                 for (stage, t) in &report.timings {
                     errln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                 }
+                errln!(
+                    "  images: {} processed, {} from the cache",
+                    report.images_processed,
+                    report.images - report.images_processed
+                );
             }
             let left_out = left_out_summary(&report.left_out)
                 .map(|s| format!(", left out {s}"))

@@ -36,6 +36,8 @@ pub struct Rendered {
     /// Level-2 headings outside block quotes, lists and footnotes, where
     /// the body can be cut into parts (live coverage's updates).
     pub top_h2: Vec<TopHeading>,
+    /// Body lines of images written without alt text (`![](a.jpg)`).
+    pub images_without_alt: Vec<usize>,
 }
 
 /// A level-2 heading at the body's top level: which of
@@ -125,6 +127,8 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
     // Prose: the run of text events being read (first event, its offset),
     // outside code and links, where bare addresses become links.
     let mut prose = Prose::default();
+    // The open image: its first event and line, to see if it has alt text.
+    let mut image_open: Option<(usize, usize)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let is_prose = matches!(event, Event::Text(_)) && prose.open_to_links();
@@ -134,6 +138,14 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
             prose.run = Some((events.len(), range.start));
         }
         prose.track(&event);
+        if let Event::End(TagEnd::Image) = event
+            && let Some((start, line)) = image_open.take()
+            && !events[start..]
+                .iter()
+                .any(|e| matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()))
+        {
+            out.images_without_alt.push(line);
+        }
         let event = match event {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let (is_image, dest) = match &tag {
@@ -146,6 +158,9 @@ pub fn render(body: &str, asset_base: &str, memory_limit: usize) -> Result<Rende
                     line: line_of(range.start),
                     is_image,
                 });
+                if is_image {
+                    image_open = Some((events.len(), line_of(range.start)));
+                }
                 Event::Start(with_resolved_dest(tag, asset_base))
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)

@@ -771,6 +771,17 @@ fn render_body(
                     .at_line(file_line(line))
             }),
     );
+    for line in std::mem::take(&mut rendered.images_without_alt) {
+        warnings.push(
+            Diagnostic::warning(
+                rel,
+                "this image has no alt text",
+                "say what the picture shows for readers who cannot see it, between the \
+                 brackets: `![Dockers unload a freighter](harbour.jpg)`",
+            )
+            .at_line(file_line(line)),
+        );
+    }
     if let Some((places, line)) = rendered.template_code {
         warnings.push(
             Diagnostic::warning(

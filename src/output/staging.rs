@@ -103,6 +103,32 @@ impl Staging {
         self.place(rel, new, Some(bytes)).map(drop)
     }
 
+    /// Puts the file `source` (a processed image in the image cache, whose
+    /// size and hash are known) at `rel`: kept or linked from the previous
+    /// output when it has the same bytes, else hard-linked from `source`
+    /// (copied where a link cannot be made, as across file systems), so that
+    /// an unchanged image is never read.
+    pub fn link(&self, rel: &str, source: &Path, size: u64, hash: u64) -> io::Result<()> {
+        let new = Recorded {
+            size,
+            hash,
+            fingerprint: None,
+        };
+        if self.place(rel, new, None)? {
+            return Ok(());
+        }
+        let target = safe_join(&self.staging, rel)?;
+        // `place` left a private file there, or nothing.
+        match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        if std::fs::hard_link(source, &target).is_err() {
+            std::fs::copy(source, &target)?;
+        }
+        self.record(rel, new).map(drop)
+    }
+
     /// Takes the page at `rel` from the current output, without rendering
     /// it, if the same renderer wrote it there from the same `fingerprint`.
     /// False when the page must be rendered and [`Staging::write`]ten.

@@ -33,6 +33,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Pages taken unchanged from the previous output, not rendered.
     pub reused: usize,
+    /// Images the media stage handled, and how many of them it decoded and
+    /// encoded (the others came from its cache).
+    pub images: usize,
+    pub images_processed: usize,
     /// Articles the publication rules kept out, with their files.
     pub left_out: Vec<LeftOut>,
     pub warnings: Diagnostics,
@@ -82,6 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let now = options.now();
     let mut loaded = super::load(options, config, now, &mut t).map_err(BuildError::Site)?;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
+    let images = std::sync::Arc::clone(&loaded.images);
     let renderer = loaded.renderer(&options.root, now);
     let (Plan { jobs, copies }, plan_problems) = renderer.plan(&options.root);
     diags.extend(plan_problems);
@@ -103,11 +108,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             let published = site.articles.iter().chain(&site.pages).map(|a| &**a);
             let next_change = schedule::next_change(published, &loaded.left_out, now);
             write_schedule(&output_dir, next_change.as_ref())?;
+            // Entries no image of the site uses any more: the new output
+            // holds its own links to the files it needs.
+            let cache = super::image_cache_dir(options, &loaded.site.config);
+            if cache.is_dir() {
+                crate::media::cache::prune(&cache, &images.entries());
+            }
             Ok(BuildReport {
                 articles: loaded.site.articles.len(),
                 pages: loaded.site.pages.len(),
                 files: jobs.len() + copies.len(),
                 reused,
+                images: images.iter().count(),
+                images_processed: images.processed,
                 left_out: std::mem::take(&mut loaded.left_out),
                 warnings: diags,
                 timings: t.into_laps(),
@@ -167,9 +180,19 @@ fn write_all(
 ) -> Result<usize, Diagnostics> {
     let errors = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    let images = &renderer.values.images;
+    let cached: std::collections::HashMap<&str, &crate::media::Placed> = images
+        .files
+        .iter()
+        .map(|f| (f.output.as_str(), f))
+        .collect();
     copies.par_iter().for_each(|(rel, source)| {
-        let result =
-            std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes, None));
+        let result = match cached.get(rel.as_str()) {
+            Some(f) => staging.link(rel, &f.source, f.size, f.hash),
+            None => {
+                std::fs::read(root.join(source)).and_then(|bytes| staging.write(rel, &bytes, None))
+            }
+        };
         if let Err(e) = result {
             report(Diagnostic::error(
                 source,

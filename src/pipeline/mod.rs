@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, LeftOut, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::media::{self, Images};
 use crate::render::Renderer;
 use crate::render::templates::{self, TemplateSet};
 use crate::site::Site;
@@ -104,6 +105,8 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
 /// and the compiled templates, with what was found on the way.
 pub struct Loaded {
     pub site: Site,
+    /// The media stage's processed images.
+    pub images: Arc<Images>,
     pub templates: Arc<TemplateSet>,
     /// Warnings, and errors of single files that did not stop the model
     /// (a broken article is left out of it): the caller goes on to the plan,
@@ -117,7 +120,13 @@ pub struct Loaded {
 impl Loaded {
     /// The renderer of this site, as of `now`.
     pub fn renderer(&self, root: &Path, now: jiff::Timestamp) -> Renderer<'_> {
-        Renderer::new(root, &self.site, Arc::clone(&self.templates), now)
+        Renderer::new(
+            root,
+            &self.site,
+            Arc::clone(&self.templates),
+            now,
+            Arc::clone(&self.images),
+        )
     }
 }
 
@@ -154,10 +163,20 @@ pub fn load(
         site.relate();
     }
     laps.lap("related");
+    let mut images = Images::default();
+    if let Ok(site) = &site {
+        // The cache is pruned by `build` once its output is in place, not
+        // here: `check` shares this stage and leaves the cache as it is.
+        let (found, problems) = run_media(options, site);
+        diags.extend(problems);
+        images = found;
+    }
+    laps.lap("images");
     let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
     match (site, templates) {
         (Ok(site), Ok(templates)) => Ok(Loaded {
             site,
+            images: Arc::new(images),
             templates: Arc::new(templates),
             diagnostics: diags,
             left_out,
@@ -167,6 +186,35 @@ pub fn load(
             Err(diags)
         }
     }
+}
+
+/// The image cache folder: site.yaml's `images.cache` (relative to the
+/// site root), else `images/` in the state folder beside the output.
+pub fn image_cache_dir(options: &BuildOptions, config: &Config) -> PathBuf {
+    match &config.images.cache {
+        Some(dir) => options.root.join(dir),
+        None => crate::output::state_dir(&options.output_dir()).join("images"),
+    }
+}
+
+/// The media stage for `site`, with its cache folder checked: never inside
+/// the output (each build replaces it) nor `content/`.
+pub fn run_media(options: &BuildOptions, site: &Site) -> (Images, Vec<Diagnostic>) {
+    let cache = image_cache_dir(options, &site.config);
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let inside = |dir: &Path| absolute(&cache).starts_with(absolute(dir));
+    if inside(&options.output_dir()) || inside(&options.root.join("content")) {
+        let d = Diagnostic::error(
+            "site.yaml",
+            format!(
+                "`images.cache` {} is inside the output or content folder",
+                cache.display()
+            ),
+            "name a folder of its own, like `images: {cache: .image-cache}`, and add it to .gitignore",
+        );
+        return (Images::default(), vec![d]);
+    }
+    media::run(&options.root, site, &cache)
 }
 
 /// Stage timer: each call to `lap` records the time since the previous one.

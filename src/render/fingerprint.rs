@@ -88,6 +88,7 @@ impl Renderer<'_> {
             closure.hash(&mut h);
             fp.global.hash(&mut h);
             self.assets.hash.hash(&mut h);
+            self.values.images.hash.hash(&mut h);
             if closure.is_some_and(|c| c.uses_taxonomies) {
                 fp.taxonomies.hash(&mut h);
             }

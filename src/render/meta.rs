@@ -9,6 +9,7 @@ use super::Renderer;
 use super::values::absolute_url;
 use crate::config::Config;
 use crate::content::{Article, dates};
+use crate::media::Images;
 use crate::site::Site;
 
 /// The `meta` template variable.
@@ -51,13 +52,13 @@ impl Meta {
         meta
     }
 
-    pub fn page(site: &Site, p: &Article) -> Meta {
+    pub fn page(site: &Site, p: &Article, images: &Images) -> Meta {
         Meta {
             description: html_to_text(&p.summary_html),
             image: p
                 .image
                 .as_deref()
-                .map(|i| absolute_url(&site.config, i))
+                .map(|i| share_image(&site.config, images, i))
                 .or_else(|| fallback_image(&site.config)),
             kind: "website",
             json_ld: None,
@@ -72,7 +73,7 @@ impl Meta {
         let image = a
             .image
             .as_deref()
-            .map(|img| absolute_url(config, img))
+            .map(|img| share_image(config, &r.values.images, img))
             .or_else(|| fallback_image(config));
         let description = html_to_text(&a.summary_html);
         let authors: Vec<Json> = site
@@ -261,6 +262,14 @@ impl Meta {
         meta.json_ld = Some(script_safe_json(&page));
         meta
     }
+}
+
+/// A lead image as shared (Open Graph, Twitter, JSON-LD), absolute: its
+/// 1200x630 social card when the media stage made one, else itself.
+fn share_image(config: &Config, images: &Images, image: &str) -> String {
+    let card = crate::media::output_of(image, "")
+        .and_then(|out| Some(format!("/{}", images.get(&out)?.social.as_ref()?.path)));
+    absolute_url(config, card.as_deref().unwrap_or(image))
 }
 
 /// The site's share image, absolute, if site.yaml sets `image`.

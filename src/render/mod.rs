@@ -24,6 +24,7 @@ use tera::{Context, Value};
 use crate::base::paths::{index_file, url_of};
 use crate::content::Article;
 use crate::error::Diagnostic;
+use crate::media::Images;
 use crate::site::{Site, archives, paginate};
 pub use values::Values;
 
@@ -97,8 +98,11 @@ impl<'s> Renderer<'s> {
         site: &'s Site,
         templates: Arc<templates::TemplateSet>,
         now: jiff::Timestamp,
+        images: Arc<Images>,
     ) -> Self {
         let mut values = Values::new(site);
+        values.images_value = images.all_values(site.config.base_path());
+        values.images = images;
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
         let static_robots =
             root.join("static/robots.txt").is_file() || theme_static.join("robots.txt").is_file();
@@ -294,6 +298,15 @@ impl<'s> Renderer<'s> {
     pub fn plan(&self, root: &Path) -> (Plan, Vec<Diagnostic>) {
         let jobs = self.jobs();
         let (mut copies, mut problems) = copied_files(root, self.site);
+        // A processed image's original is replaced by its stripped fallback.
+        let images = &self.values.images;
+        copies.retain(|(out, _)| images.get(out).is_none());
+        copies.extend(
+            images
+                .files
+                .iter()
+                .map(|f| (f.output.clone(), f.source.clone())),
+        );
         copies.extend(self.assets.copies());
         problems.extend(self.path_conflicts(&jobs, &copies));
         (Plan { jobs, copies }, problems)
@@ -396,8 +409,9 @@ impl<'s> Renderer<'s> {
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
-                let mut ctx = self.context(path, &p.title, meta::Meta::page(site, p));
-                let mut map = values::common_fields(site, p);
+                let meta = meta::Meta::page(site, p, &self.values.images);
+                let mut ctx = self.context(path, &p.title, meta);
+                let mut map = values::common_fields(site, p, &self.values.images);
                 map.insert("content".into(), self.site_html(&p.content_html).into());
                 ctx.insert_value("page", Value::from(map));
                 self.tera("page.html", &ctx)
@@ -722,8 +736,11 @@ impl<'s> Renderer<'s> {
     }
 
     /// Rendered Markdown with its root-relative links under `base_url`'s path.
+    /// Processed images become `<picture>`s ([`Images::rewrite_body`]).
     pub fn site_html(&self, html: &str) -> String {
-        links::prefix_root_links(html, self.site.config.base_path()).into_owned()
+        let base_path = self.site.config.base_path();
+        let html = self.values.images.rewrite_body(html, base_path);
+        links::prefix_root_links(&html, base_path).into_owned()
     }
 
     /// Root-relative URL of a site path (with base_url's path prefix).
@@ -782,6 +799,7 @@ impl<'s> Renderer<'s> {
             self.values.taxonomies_by_kind.clone(),
         );
         ctx.insert_value(templates::ASSETS_KEY, self.values.assets.clone());
+        ctx.insert_value(templates::IMAGES_KEY, self.values.images_value.clone());
         ctx
     }
 

@@ -215,6 +215,9 @@ pub const TAXONOMIES_KEY: &str = "__taxonomies";
 /// Context key holding the fingerprinted names of static files, for `asset`.
 pub const ASSETS_KEY: &str = "__assets";
 
+/// Context key holding every processed image's value, for `image`.
+pub const IMAGES_KEY: &str = "__images";
+
 /// Filters and functions Gazette adds to Tera.
 fn register(tera: &mut Tera) {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
@@ -243,6 +246,7 @@ fn register(tera: &mut Tera) {
         },
     );
     tera.register_function("asset", asset);
+    tera.register_function("image", image);
     tera.register_function(
         "get_taxonomy",
         |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
@@ -285,6 +289,60 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
     } else {
         root_relative(&base_url, &fingerprinted)
     })
+}
+
+/// `image(path="world/harbour.jpg", width=800)`: the URL, width and height
+/// of a processed image's variant, for theme authors (docs/templates.md).
+/// With `width`, the narrowest WebP variant at least that wide (else the
+/// widest); without, the fallback in the original format. The result also
+/// carries the whole set: `srcset`, `sizes`, `src`, `social`, `variants`.
+fn image(kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let path: String = kwargs.must_get("path")?;
+    let width: Option<u32> = kwargs.get("width")?;
+    let key = path.trim_start_matches('/');
+    let found = state
+        .get::<Value>(IMAGES_KEY)?
+        .and_then(|all| {
+            all.as_map()?
+                .get(&tera::value::Key::from(key.to_string()))
+                .cloned()
+        })
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "image: no processed image {key:?}; `path` is the image's path in the output, \
+                 like \"world/harbour.jpg\" for content/world/harbour.jpg (JPEG, PNG or WebP)"
+            ))
+        })?;
+    let field = |v: &Value, name: &str| v.get_from_path(name).cloned().unwrap_or(Value::none());
+    let chosen = match width {
+        None => {
+            let mut m = tera::Map::new();
+            for (from, to) in [("src", "url"), ("width", "width"), ("height", "height")] {
+                m.insert(to.into(), field(&found, from));
+            }
+            Value::from(m)
+        }
+        Some(want) => {
+            let variants = found
+                .get_from_path("variants")
+                .and_then(|v| v.as_array().map(|v| v.to_vec()))
+                .unwrap_or_default();
+            let wide_enough = variants.iter().find(|v| {
+                v.get_from_path("width")
+                    .and_then(|w| w.as_i64())
+                    .is_some_and(|w| w >= i64::from(want))
+            });
+            wide_enough
+                .or(variants.last())
+                .cloned()
+                .unwrap_or(Value::none())
+        }
+    };
+    let mut out = chosen.as_map().cloned().unwrap_or_default();
+    for name in ["srcset", "sizes", "src", "social", "variants", "type"] {
+        out.insert(name.into(), field(&found, name));
+    }
+    Ok(Value::from(out))
 }
 
 /// `config.base_url` of the render context (empty if missing).

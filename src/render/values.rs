@@ -9,6 +9,7 @@ use serde_json::json;
 use tera::Value;
 
 use crate::content::{Article, dates, newsroom};
+use crate::media::Images;
 use crate::site::Site;
 
 /// The site's template values. Cloning a [`Value`] map or list is an Arc bump.
@@ -26,6 +27,10 @@ pub struct Values {
     pub taxonomies_by_kind: Value,
     /// `{path: fingerprinted path}` for `asset`, set by the renderer.
     pub assets: Value,
+    /// The media stage's images, set by the renderer.
+    pub images: std::sync::Arc<crate::media::Images>,
+    /// `{output path: image value}` for the `image()` function.
+    pub images_value: Value,
     /// `ll_CC` of the site's language, for `og:locale`.
     pub locale: Value,
     /// `archive_years[y]`: `{name, url, count, months: [{name, url, count}]}`.
@@ -39,7 +44,7 @@ impl Values {
     /// The card of article `i` (of the site these values were made from).
     pub fn card(&self, site: &Site, i: usize) -> Value {
         self.cards[i]
-            .get_or_init(|| card(site, i, &self.terms))
+            .get_or_init(|| card(site, i, &self.terms, &self.images))
             .clone()
     }
 
@@ -95,6 +100,8 @@ impl Values {
             archive_years,
             archive,
             assets: Value::none(),
+            images: Default::default(),
+            images_value: Value::none(),
             locale: super::locale::og_locale(&site.config.language).into(),
             taxonomies_by_kind: Value::from(by_kind),
             config,
@@ -194,9 +201,9 @@ fn ordered_sections(site: &Site) -> Vec<serde_json::Value> {
 }
 
 /// The card of article `i`: everything but the body.
-fn card(site: &Site, i: usize, terms: &[Vec<Value>]) -> Value {
+fn card(site: &Site, i: usize, terms: &[Vec<Value>], images: &Images) -> Value {
     let a = &site.articles[i];
-    let mut map = common_fields(site, a);
+    let mut map = common_fields(site, a, images);
     for (t, tax) in site.taxonomies.iter().enumerate() {
         let list: Vec<Value> = site.article_terms[t][i]
             .iter()
@@ -227,7 +234,7 @@ fn card(site: &Site, i: usize, terms: &[Vec<Value>]) -> Value {
 }
 
 /// Fields shared by article cards and standalone pages.
-pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
+pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
     let config = &site.config;
     let opt_date = |d: &Option<jiff::Zoned>, f: fn(&jiff::Zoned) -> String| -> Value {
         d.as_ref().map_or(Value::none(), |z| f(z).into())
@@ -286,6 +293,13 @@ pub fn common_fields(site: &Site, a: &Article) -> tera::Map {
             .map_or(Value::none(), |i| site_url(config, i).into()),
     );
     map.insert("image_alt".into(), image_alt(a).into());
+    // The lead image's variants (docs/templates.md), when it was processed.
+    let image_set = a
+        .image
+        .as_deref()
+        .and_then(|i| crate::media::output_of(i, ""))
+        .and_then(|out| images.value(&out, config.base_path()));
+    map.insert("image_set".into(), image_set.unwrap_or_else(Value::none));
     map.insert("reading_time".into(), a.reading_time.into());
     map.insert("word_count".into(), a.word_count.into());
     map.insert("extra".into(), Value::from_serializable(&a.extra));

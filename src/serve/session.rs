@@ -64,6 +64,8 @@ pub struct Session {
     site: Option<Site>,
     files: Files,
     fingerprints: HashMap<String, u64>,
+    /// The last rebuild's processed images, for [`Session::preview`].
+    images: Arc<crate::media::Images>,
     /// Copied files: output path -> (source, size, mtime) they came from.
     copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
     /// The next scheduled change of the last good build, when `serve`
@@ -84,6 +86,7 @@ impl Session {
             site: None,
             files: Files::new(),
             fingerprints: HashMap::new(),
+            images: Default::default(),
             copies: HashMap::new(),
             next_change: None,
         };
@@ -197,7 +200,16 @@ impl Session {
                 .expect("templates were loaded above"),
         );
         let now = load_options.now;
-        let renderer = Renderer::new(&root, &site, templates, now);
+        // New or edited images are processed here (cached, so an unchanged
+        // one costs a look-up); the cache is pruned by builds only.
+        let (images, problems) = crate::pipeline::run_media(&self.options, &site);
+        let problems: Diagnostics = problems.into();
+        if problems.has_errors() {
+            return Err(BuildError::Site(problems));
+        }
+        let images = Arc::new(images);
+        self.images = Arc::clone(&images);
+        let renderer = Renderer::new(&root, &site, templates, now, images);
         self.render_changed(&renderer, &mut stats)?;
         drop(renderer);
         self.site = Some(site);
@@ -241,7 +253,8 @@ impl Session {
         let mut edited = site.clone();
         edited.articles[i] = fresh;
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
-        let renderer = Renderer::new(&root, &edited, templates, now);
+        let images = Arc::clone(&self.images);
+        let renderer = Renderer::new(&root, &edited, templates, now, images);
         let page = renderer.render(Job::Article(i)).ok()?;
         let mut stats = RebuildStats::default();
         self.store(page.path, page.bytes, &mut stats);
