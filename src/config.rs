@@ -61,6 +61,10 @@ pub struct Config {
     /// Date archives `/YYYY/` and `/YYYY/MM/`.
     #[serde(default = "default_archives")]
     pub archives: bool,
+    /// Site search: the static index under `/search/`, the search page and
+    /// `/opensearch.xml` (issue 28). On by default.
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -231,6 +235,9 @@ fn default_kinds() -> Vec<String> {
     .to_vec()
 }
 fn default_archives() -> bool {
+    true
+}
+fn default_search() -> bool {
     true
 }
 fn default_extra() -> serde_json::Value {
@@ -430,7 +437,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, search, extra"
                         .to_string(),
                 ),
             };

@@ -65,6 +65,8 @@ pub struct Session {
     fingerprints: HashMap<String, u64>,
     /// Copied files: output path -> (source, size, mtime) they came from.
     copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    /// Every document's search tokens, so that an edit tokenises one again.
+    search_cache: Arc<crate::render::search::Cache>,
 }
 
 impl Session {
@@ -81,6 +83,7 @@ impl Session {
             files: Files::new(),
             fingerprints: HashMap::new(),
             copies: HashMap::new(),
+            search_cache: Default::default(),
         };
         let result = session.rebuild(&[PathBuf::from("site.yaml")]);
         (session, result)
@@ -170,7 +173,8 @@ impl Session {
                 .expect("templates were loaded above"),
         );
         let now = load_options.now;
-        let renderer = Renderer::new(&root, &site, templates, now);
+        let mut renderer = Renderer::new(&root, &site, templates, now);
+        renderer.search_cache = Arc::clone(&self.search_cache);
         self.render_changed(&renderer, &mut stats)?;
         drop(renderer);
         self.site = Some(site);
