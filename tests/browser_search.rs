@@ -334,3 +334,79 @@ fn browser_and_build_tokenise_alike() {
         }
     }
 }
+
+/// Benchmark, run by `bench/search.sh` on a built corpus: for each query in
+/// `SEARCH_BENCH_QUERIES` (separated by `|`), a fresh page load of
+/// `/search/?q=...` in headless Chromium. Prints the index bytes the first
+/// query fetched (JSON bodies under /search/, as sent: the test server does
+/// not compress), the files, the time from the query to the results shown
+/// (cold: fetching included, over loopback), and the same query run again
+/// on the loaded page (warm: the files already fetched).
+#[test]
+#[ignore = "benchmark: bench/search.sh runs it on a built corpus"]
+fn bench_first_query() {
+    let (Ok(output), Ok(queries)) = (
+        std::env::var("SEARCH_BENCH_OUTPUT"),
+        std::env::var("SEARCH_BENCH_QUERIES"),
+    ) else {
+        panic!("set SEARCH_BENCH_OUTPUT (a built site) and SEARCH_BENCH_QUERIES (a|b c|...)");
+    };
+    let base = static_server(PathBuf::from(output));
+    let page = Page {
+        browser: Browser::start(1100, 900, false),
+        base,
+    };
+    println!("query\tresults\tindex_bytes\tindex_files\tcold_ms\twarm_ms");
+    for query in queries.split('|') {
+        let encoded: String = query
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let results = page.search(&format!("q={encoded}"));
+        let fetched = page
+            .browser
+            .js("return performance.getEntriesByType('resource')
+                .filter(e => e.name.includes('/search/') && e.name.endsWith('.json'))
+                .map(e => e.encodedBodySize)");
+        let sizes: Vec<u64> = fetched
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let ms = |p: &Page| {
+            p.browser
+                .js("return document.querySelector('.search-results').getAttribute('data-ms')")
+                .as_str()
+                .unwrap_or("0")
+                .to_string()
+        };
+        let cold = ms(&page);
+        let mut warm = Vec::new();
+        for _ in 0..5 {
+            page.rerun("document.querySelector('.search__form').requestSubmit()");
+            warm.push(ms(&page).parse::<f64>().unwrap_or(0.0));
+        }
+        warm.sort_by(f64::total_cmp);
+        let total: String = page
+            .browser
+            .js("return document.querySelector('.search__status').textContent")
+            .as_str()
+            .unwrap_or_default()
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        println!(
+            "{query}\t{total} ({} shown)\t{}\t{}\t{cold}\t{:.1}",
+            results.len(),
+            sizes.iter().sum::<u64>(),
+            sizes.len(),
+            warm[warm.len() / 2]
+        );
+    }
+}

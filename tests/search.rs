@@ -7,6 +7,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use base64::Engine as _;
 use common::{TestSite, hours_from_now};
 use gazette::BuildOptions;
 use gazette::render::search::tokenize::{Mode, token_list};
@@ -76,9 +77,21 @@ fn postings(site: &TestSite, word: &str) -> Vec<u64> {
     let meta = json(site, "search/meta.json");
     let shards = meta["shards"].as_u64().unwrap() as usize;
     let shard = json(site, &format!("search/t/{}.json", shard_of(token, shards)));
+    let list = &shard[token];
+    if let Some(dense) = list.as_str() {
+        // One 4-bit value per id: 0 absent, else weight + 1.
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(dense)
+            .unwrap();
+        return (0..bytes.len() as u64 * 2)
+            .filter(|&id| {
+                let b = bytes[id as usize / 2];
+                (if id % 2 == 0 { b >> 4 } else { b & 15 }) > 0
+            })
+            .collect();
+    }
     let mut id = 0;
-    shard[token]
-        .as_array()
+    list.as_array()
         .map(|list| {
             list.iter()
                 .map(|p| {

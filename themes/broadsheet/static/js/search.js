@@ -98,6 +98,16 @@
     return fetchJson("t/" + shardOf(token, meta.shards) + ".json").then(function (shard) {
       var map = new Map();
       var list = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
+      if (typeof list === "string") {
+        /* Dense: a 4-bit value per id (0 absent, else weight + 1). */
+        var bytes = atob(list);
+        for (var b = 0; b < bytes.length; b++) {
+          var v = bytes.charCodeAt(b);
+          if (v >> 4) map.set(2 * b, (v >> 4) - 1);
+          if (v & 15) map.set(2 * b + 1, (v & 15) - 1);
+        }
+        return map;
+      }
       var id = 0;
       for (var i = 0; i < list.length; i++) {
         id += list[i] >> 2;
