@@ -338,9 +338,7 @@ impl Index {
                 ])
             })
             .collect();
-        let mut out = serde_json::to_vec(&rows).unwrap_or_default();
-        out.push(b'\n');
-        out
+        json_bytes(&serde_json::Value::from(rows))
     }
 
     /// `meta.json`: what the script needs before its first shard.
@@ -352,10 +350,27 @@ impl Index {
             "chunk": self.layout.chunk,
             "filters": self.filters,
         });
-        let mut out = serde_json::to_vec(&meta).unwrap_or_default();
-        out.push(b'\n');
-        out
+        json_bytes(&meta)
     }
+}
+
+/// `value` as one line of JSON with `<`, `>` and `&` written as `\u003c`,
+/// `\u003e`, `\u0026` (the same strings to a JSON reader): a title like
+/// `</title><script>` is data for the script, and never markup anywhere,
+/// even pasted into a page.
+fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out.into_bytes()
 }
 
 /// One token's postings (`(id - previous id) * 4 + weight`, ids
@@ -690,6 +705,18 @@ mod tests {
         let mut out = String::new();
         write_postings(&[40, 400], &mut out);
         assert_eq!(out, "[40,400]");
+    }
+
+    #[test]
+    fn json_files_carry_no_markup() {
+        let v = json!(["</title><script>a && b</script>"]);
+        let bytes = json_bytes(&v);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+            v
+        );
     }
 
     #[test]
