@@ -3,8 +3,8 @@
 #  1. full build: the same release binary with `search: false` and with
 #     search on, in alternation (RUNS each), CPU time (user+sys), wall time
 #     and peak memory; and the index's file count and size;
-#  2. serve: the server's own rebuild time after an article body edit, with
-#     search off and on (examples/serve_latency.rs, EDITS edits each);
+#  2. serve: the rebuild time after an article body edit, with search off
+#     and on, in one process (examples/search_serve_cost.rs, EDITS edits);
 #  3. the browser: the bytes, files and time of a first query on a fresh
 #     page, and the same query again (headless Chromium, tests/browser_search.rs
 #     `bench_first_query`), over the output served as static files.
@@ -26,7 +26,8 @@ gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-cargo build --quiet --manifest-path "$repo/Cargo.toml" --tests
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --example search_serve_cost
+cargo build --quiet --manifest-path "$repo/Cargo.toml" --test browser_search
 
 # The content of an N-article corpus: the cache's if there, else generated.
 corpus() { # n
@@ -66,6 +67,8 @@ build_cost() { # n runs
       /usr/bin/time -f '%U %S %e %M' -o "$work/time" "$bin" --root "$dir" build --output "$out" >/dev/null 2>&1
       read -r user sys wall rss <"$work/time"
       echo "$(echo "$user + $sys" | bc -l) $wall $rss" >>"$work/$1-$mode.runs"
+      # Only the output with search is looked at; disk is limited at 100,000.
+      [ "$mode" = off ] && rm -rf "$out"
     done
     [ "$i" -lt "$2" ] && rm -rf "$work"/out-"$1"-*-"$i"
   done
@@ -106,14 +109,13 @@ browser() { # n
 }
 
 serve_cost() { # n
-  echo "== $1 articles: serve, rebuild after a body edit (median of $edits), search off then on"
-  for mode in off on; do
-    local dir
-    dir=$(COPY=1 site "$1" "$mode")
-    echo "-- search $mode"
-    cargo run --release --quiet --manifest-path "$repo/Cargo.toml" --example serve_latency -- "$dir" "$edits" | grep -i 'body\|rebuild'
-    rm -rf "$dir"
-  done
+  echo "== $1 articles: serve (examples/search_serve_cost.rs: two sessions, search on and off)"
+  local on off
+  on=$(COPY=1 site "$1" on)
+  off=$(site "$1" off)
+  rm "$off/content" && ln -s "$on/content" "$off/content"
+  cargo run --release --quiet --manifest-path "$repo/Cargo.toml" --example search_serve_cost -- "$on" "$off" "$edits"
+  rm -rf "$on" "$off"
 }
 
 build_cost "$n" "$runs"

@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use crate::content::Article;
@@ -116,7 +117,7 @@ impl DocTokens {
     /// Tokenises a document: title words weigh 2, a body word found
     /// [`FREQUENT`] times or more 1 (added); `filters` are whole tokens.
     fn make(title: &str, body: &str, filters: &[String], layout: Layout) -> DocTokens {
-        let mut counts: HashMap<String, (bool, u32)> = HashMap::new();
+        let mut counts: FxHashMap<String, (bool, u32)> = FxHashMap::default();
         tokenize::tokens(title, Mode::Index, &mut |t| {
             counts.entry(t.to_string()).or_default().0 = true;
         });

@@ -30,14 +30,34 @@ pub enum Mode {
 }
 
 /// Calls `emit` with each token of `text`, in order (with repeats).
+///
+/// Words are found in place and ASCII words lowercased into one reused
+/// buffer: the build runs this over every article's text, so the common
+/// case allocates nothing.
 pub fn tokens(text: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
-    let mut word = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if is_word_char(c) {
-            word.push(c);
-        } else if !word.is_empty() {
-            word_tokens(&word, mode, emit);
-            word.clear();
+    let mut lower = String::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &text[s..i];
+                if word.is_ascii() {
+                    if (2..=MAX_CHARS).contains(&word.len()) {
+                        lower.clear();
+                        lower.push_str(word);
+                        lower.make_ascii_lowercase();
+                        emit(&lower);
+                    }
+                } else {
+                    word_tokens(&fold(word), mode, emit);
+                }
+                start = None;
+            }
+            _ => {}
         }
     }
 }
@@ -50,6 +70,9 @@ pub fn token_list(text: &str, mode: Mode) -> Vec<String> {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphabetic() || c.is_numeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
@@ -60,9 +83,9 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
-fn word_tokens(word: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
-    let folded = fold(word);
-    let mut rest = folded.as_str();
+/// Rule 3 and 4 for a folded word that was not ASCII.
+fn word_tokens(folded: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
+    let mut rest = folded;
     while let Some(first) = rest.chars().next() {
         let cjk = is_cjk(first);
         let end = rest
@@ -82,11 +105,8 @@ fn word_tokens(word: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Rule 2: lowercase, and for non-ASCII words, accents dropped.
+/// Rule 2 for a word that is not ASCII: lowercase, accents dropped.
 fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
     word.to_lowercase()
         .nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
