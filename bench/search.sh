@@ -13,7 +13,7 @@
 # only: the sites here link to their content/ (serve gets a copy, since it
 # edits files); BIG is generated under $WORK when not cached, and $WORK is
 # deleted at the end unless KEEP=1.
-# Usage: bench/search.sh [N] [BIG]      (RUNS=3 EDITS=10 WORK=/tmp/search-bench)
+# Usage: bench/search.sh [N] [BIG]      (RUNS=3 EDITS=10 WORK=/tmp/search-bench SERVE=1)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-10000}
@@ -26,7 +26,9 @@ gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --example search_serve_cost
+# The example's release build unifies dev-dependency features: a long
+# first build; SERVE=0 skips part 2.
+[ "${SERVE:-1}" = 0 ] || cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --example search_serve_cost
 cargo build --quiet --manifest-path "$repo/Cargo.toml" --test browser_search
 
 # The content of an N-article corpus: the cache's if there, else generated.
@@ -120,7 +122,7 @@ serve_cost() { # n
 
 build_cost "$n" "$runs"
 browser "$n"
-serve_cost "$n"
+[ "${SERVE:-1}" = 0 ] || serve_cost "$n"
 if [ "$big" != 0 ]; then
   build_cost "$big" 1
   browser "$big"
