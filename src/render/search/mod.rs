@@ -79,7 +79,7 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     h as usize & (shards - 1)
 }
 
-/// One document's tokens, sorted by (shard, token), with their weights.
+/// One document's tokens, grouped by shard, with their weights.
 /// Kept between rebuilds by [`Cache`].
 #[derive(Debug)]
 pub struct DocTokens {
@@ -138,11 +138,14 @@ impl DocTokens {
                 (shard_of(&t, layout.shards), t, weight)
             })
             .collect();
-        sorted.sort_unstable();
+        // Grouped by shard only (an integer sort): the shard files sort
+        // their tokens themselves, and each shard's hash is a sum over its
+        // tokens, the same in any order.
+        sorted.sort_unstable_by_key(|t| t.0);
         let mut text = String::with_capacity(sorted.iter().map(|t| t.1.len()).sum());
         let mut entries = Vec::with_capacity(sorted.len());
         let mut shard_hashes: Vec<(u32, u64)> = Vec::new();
-        let mut h = hasher();
+        let mut sum = 0u64;
         for (k, (shard, token, weight)) in sorted.iter().enumerate() {
             entries.push(Entry {
                 shard: *shard as u32,
@@ -151,10 +154,11 @@ impl DocTokens {
                 weight: *weight,
             });
             text.push_str(token);
-            (token, weight).hash(&mut h);
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(*weight));
+            sum = sum.wrapping_add(mix(h));
             if sorted.get(k + 1).is_none_or(|next| next.0 != *shard) {
-                shard_hashes.push((*shard as u32, h.finish()));
-                h = hasher();
+                shard_hashes.push((*shard as u32, sum));
+                sum = 0;
             }
         }
         DocTokens {

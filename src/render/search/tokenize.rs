@@ -35,13 +35,21 @@ pub enum Mode {
 /// buffer: the build runs this over every article's text, so the common
 /// case allocates nothing.
 pub fn tokens(text: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut lower = String::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (is_word_char(c), start) {
+    let mut i = 0;
+    while i <= bytes.len() {
+        // ASCII is classified by its byte; only other characters are decoded.
+        let (word_char, width) = match bytes.get(i) {
+            None => (false, 1),
+            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let word = &text[s..i];
@@ -59,6 +67,7 @@ pub fn tokens(text: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
             }
             _ => {}
         }
+        i += width;
     }
 }
 
