@@ -67,6 +67,10 @@ pub struct Config {
     /// Responsive images (issue 25): widths, quality, cache, limits.
     #[serde(default)]
     pub images: ImagesConfig,
+    /// Site search: the static index under `/search/`, the search page and
+    /// `/opensearch.xml` (issue 28). On by default.
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
@@ -311,6 +315,9 @@ fn default_kinds() -> Vec<String> {
 fn default_archives() -> bool {
     true
 }
+fn default_search() -> bool {
+    true
+}
 fn default_extra() -> serde_json::Value {
     serde_json::Value::Object(Default::default())
 }
@@ -508,7 +515,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, images, extra"
+                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, images, search, extra"
                         .to_string(),
                 ),
             };

@@ -166,7 +166,11 @@ impl Renderer<'_> {
                 };
                 (fp.global, target).hash(&mut h);
             }
+            Job::SearchShard(n) => self.search_index().shard_fingerprint(n).hash(&mut h),
+            Job::SearchChunk(n) => self.search_index().chunk_fingerprint(n).hash(&mut h),
+            Job::SearchPage => {}
             // Read every article's corrections: cheap, always rendered.
+            Job::SearchMeta | Job::OpenSearch => return None,
             Job::Sitemap
             | Job::SitemapPart(_)
             | Job::NewsSitemap
@@ -213,6 +217,11 @@ fn job_kind(job: Job) -> u8 {
         Job::ArchiveIndex => 17,
         Job::Year(..) => 18,
         Job::Month(..) => 19,
+        Job::SearchMeta => 20,
+        Job::SearchShard(_) => 21,
+        Job::SearchChunk(_) => 22,
+        Job::SearchPage => 23,
+        Job::OpenSearch => 24,
     }
 }
 
@@ -227,6 +236,7 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         }
         Job::TaxonomyIndex(_) | Job::ArchiveIndex => "taxonomy.html",
         Job::NotFound => "404.html",
+        Job::SearchPage => "search.html",
         Job::TermFeed(..)
         | Job::Alias(..)
         | Job::Atom
@@ -235,6 +245,10 @@ pub fn template_of(job: Job) -> Option<&'static str> {
         | Job::SitemapPart(_)
         | Job::NewsSitemap
         | Job::CorrectionsFeed
-        | Job::Robots => return None,
+        | Job::Robots
+        | Job::SearchMeta
+        | Job::SearchShard(_)
+        | Job::SearchChunk(_)
+        | Job::OpenSearch => return None,
     })
 }

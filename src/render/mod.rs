@@ -10,6 +10,7 @@ pub mod links;
 pub mod locale;
 pub mod meta;
 pub mod newsroom;
+pub mod search;
 pub mod sitemap;
 pub mod templates;
 pub mod values;
@@ -61,6 +62,16 @@ pub enum Job {
     CorrectionsFeed,
     Robots,
     NotFound,
+    /// Search (issue 28): `/search/meta.json`.
+    SearchMeta,
+    /// Term shard N of the search index.
+    SearchShard(usize),
+    /// Document chunk N of the search index.
+    SearchChunk(usize),
+    /// The `/search/` page (when the theme has a search.html).
+    SearchPage,
+    /// `/opensearch.xml`, with the search page.
+    OpenSearch,
 }
 
 /// A rendered file: path relative to the output root, and its bytes.
@@ -89,6 +100,15 @@ pub struct Renderer<'s> {
     /// Some article is recent enough for the news sitemap; without one the
     /// file (an empty `<urlset>` is invalid) and its robots.txt line are left out.
     pub has_news: bool,
+    /// Search index layout and document count; none with `search: false`.
+    pub search: Option<(search::Layout, usize)>,
+    /// The search index, made by the first search job that needs it.
+    pub search_index: std::sync::OnceLock<search::Index>,
+    /// Documents' tokens from earlier builds (`serve` hands its own in).
+    pub search_cache: Arc<search::Cache>,
+    /// Search is on, the templates have search.html, and no page of the
+    /// site is at `/search/`: the theme's search page is written.
+    pub search_page: bool,
 }
 
 impl<'s> Renderer<'s> {
@@ -113,7 +133,22 @@ impl<'s> Renderer<'s> {
             .iter()
             .any(|a| sitemap::in_news_window(site, now, a));
         let corrections = newsroom::all_corrections(site);
+        let search = site.config.search.then(|| {
+            let docs = search::document_count(site, now);
+            (search::Layout::for_docs(docs), docs)
+        });
+        let search_page = search.is_some()
+            && templates.closures.contains_key("search.html")
+            && !site
+                .pages
+                .iter()
+                .chain(&site.articles)
+                .any(|a| a.path == search::SEARCH_PATH);
         Renderer {
+            search_page,
+            search,
+            search_index: Default::default(),
+            search_cache: Default::default(),
             corrections,
             has_news,
             assets,
@@ -176,6 +211,7 @@ impl<'s> Renderer<'s> {
             jobs.push(Job::NewsSitemap);
         }
         jobs.push(Job::NotFound);
+        self.search_jobs(&mut jobs);
         let pages = jobs
             .iter()
             .filter(|j| !matches!(j, Job::Alias(..)) && self.page_path(**j).is_some())
@@ -187,6 +223,27 @@ impl<'s> Renderer<'s> {
             jobs.push(Job::Robots);
         }
         jobs
+    }
+
+    /// The search index's jobs, when search is on: its files, and the
+    /// search page with its OpenSearch description when the templates have
+    /// a search.html and no page of the site takes `/search/`.
+    fn search_jobs(&self, jobs: &mut Vec<Job>) {
+        let Some((layout, docs)) = self.search else {
+            return;
+        };
+        jobs.push(Job::SearchMeta);
+        jobs.extend((0..layout.shards).map(Job::SearchShard));
+        jobs.extend((0..layout.chunks(docs)).map(Job::SearchChunk));
+        if self.search_page {
+            jobs.extend([Job::SearchPage, Job::OpenSearch]);
+        }
+    }
+
+    /// The search index, made on first use.
+    pub fn search_index(&self) -> &search::Index {
+        self.search_index
+            .get_or_init(|| search::Index::build(self.site, self.now, &self.search_cache))
     }
 
     /// Site path (`/world/kz/`) of an HTML job, none for other files.
@@ -203,6 +260,7 @@ impl<'s> Renderer<'s> {
                 paginate::page_path(&tax.term_path(&tax.terms[i]), p)
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
+            Job::SearchPage => search::SEARCH_PATH.to_string(),
             Job::Corrections => newsroom::CORRECTIONS_PATH.to_string(),
             Job::ArchiveIndex => archives::INDEX_PATH.to_string(),
             Job::Year(y, p) => paginate::page_path(&site.archives[y].path(), p),
@@ -218,7 +276,11 @@ impl<'s> Renderer<'s> {
             | Job::SitemapPart(_)
             | Job::NewsSitemap
             | Job::Robots
-            | Job::NotFound => return None,
+            | Job::NotFound
+            | Job::SearchMeta
+            | Job::SearchShard(_)
+            | Job::SearchChunk(_)
+            | Job::OpenSearch => return None,
         })
     }
 
@@ -246,7 +308,12 @@ impl<'s> Renderer<'s> {
             Job::CorrectionsFeed => format!("{}atom.xml", &newsroom::CORRECTIONS_PATH[1..]),
             Job::Robots => "robots.txt".into(),
             Job::NotFound => "404.html".into(),
-            Job::Article(_)
+            Job::SearchMeta => format!("{}meta.json", &search::SEARCH_PATH[1..]),
+            Job::SearchShard(n) => format!("{}t/{n}.json", &search::SEARCH_PATH[1..]),
+            Job::SearchChunk(n) => format!("{}d/{n}.json", &search::SEARCH_PATH[1..]),
+            Job::OpenSearch => search::OPENSEARCH_FILE.into(),
+            Job::SearchPage
+            | Job::Article(_)
             | Job::Page(_)
             | Job::Front(_)
             | Job::Section(..)
@@ -287,7 +354,12 @@ impl<'s> Renderer<'s> {
             | Job::SitemapPart(_)
             | Job::NewsSitemap
             | Job::Robots
-            | Job::NotFound => PathBuf::from("site.yaml"),
+            | Job::NotFound
+            | Job::SearchMeta
+            | Job::SearchShard(_)
+            | Job::SearchChunk(_)
+            | Job::SearchPage
+            | Job::OpenSearch => PathBuf::from("site.yaml"),
         }
     }
 
@@ -372,6 +444,16 @@ impl<'s> Renderer<'s> {
                 let meta = meta::Meta::website(site, None);
                 let ctx = self.context("/404.html", &site.config.title, meta);
                 self.tera("404.html", &ctx)?
+            }
+            Job::SearchMeta => self.search_index().meta_json(),
+            Job::SearchShard(n) => self.search_index().shard_json(n),
+            Job::SearchChunk(n) => self.search_index().chunk_json(n),
+            Job::OpenSearch => search::opensearch(site),
+            Job::SearchPage => {
+                let meta =
+                    meta::Meta::website(site, Some(format!("Search {}.", site.config.title)));
+                let ctx = self.context(search::SEARCH_PATH, "Search", meta);
+                self.tera("search.html", &ctx)?
             }
             Job::Alias(i, _) => {
                 let path = &self.aliased(i).path;
@@ -572,7 +654,12 @@ impl<'s> Renderer<'s> {
             | Job::SitemapPart(_)
             | Job::NewsSitemap
             | Job::Robots
-            | Job::NotFound => unreachable!("render_page is only called for templated pages"),
+            | Job::NotFound
+            | Job::SearchMeta
+            | Job::SearchShard(_)
+            | Job::SearchChunk(_)
+            | Job::SearchPage
+            | Job::OpenSearch => unreachable!("render_page is only called for templated pages"),
         }
     }
 
@@ -794,6 +881,18 @@ impl<'s> Renderer<'s> {
         );
         ctx.insert_value("feeds", Value::from(self.feeds_value()));
         ctx.insert_value("live_reload", Value::none());
+        // The search form's target and the OpenSearch link, when the site
+        // has its search page.
+        let (search_url, opensearch_url) = if self.search_page {
+            (
+                self.url(search::SEARCH_PATH).into(),
+                self.url(&format!("/{}", search::OPENSEARCH_FILE)).into(),
+            )
+        } else {
+            (Value::none(), Value::none())
+        };
+        ctx.insert_value("search_url", search_url);
+        ctx.insert_value("opensearch_url", opensearch_url);
         ctx.insert_value(
             templates::TAXONOMIES_KEY,
             self.values.taxonomies_by_kind.clone(),

@@ -64,7 +64,13 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 | Job::NewsSitemap
                 | Job::CorrectionsFeed
                 | Job::Robots
-                | Job::NotFound => return None,
+                | Job::NotFound
+                // The search page shows nothing without a query.
+                | Job::SearchPage
+                | Job::SearchMeta
+                | Job::SearchShard(_)
+                | Job::SearchChunk(_)
+                | Job::OpenSearch => return None,
             };
             Some((site.config.absolute(&r.page_path(job)?), lastmod))
         })

@@ -71,6 +71,8 @@ pub struct Session {
     /// The next scheduled change of the last good build, when `serve`
     /// rebuilds without an edit.
     next_change: Option<Change>,
+    /// Every document's search tokens, so that an edit tokenises one again.
+    search_cache: Arc<crate::render::search::Cache>,
 }
 
 impl Session {
@@ -89,6 +91,7 @@ impl Session {
             images: Default::default(),
             copies: HashMap::new(),
             next_change: None,
+            search_cache: Default::default(),
         };
         let result = session.rebuild(&[PathBuf::from("site.yaml")]);
         (session, result)
@@ -209,7 +212,8 @@ impl Session {
         }
         let images = Arc::new(images);
         self.images = Arc::clone(&images);
-        let renderer = Renderer::new(&root, &site, templates, now, images);
+        let mut renderer = Renderer::new(&root, &site, templates, now, images);
+        renderer.search_cache = Arc::clone(&self.search_cache);
         self.render_changed(&renderer, &mut stats)?;
         drop(renderer);
         self.site = Some(site);
