@@ -249,6 +249,17 @@ pub fn phase_of(path: &str, taxonomies: &[String]) -> Phase {
     if lower.ends_with(".xml") || path == "robots.txt" {
         return Phase::Feed;
     }
+    // The search index lists articles: published with the lists, after
+    // the articles it links to, so that no result leads to a page the
+    // target does not have yet.
+    let search_dir = crate::render::search::SEARCH_PATH.trim_matches('/');
+    if lower.ends_with(".json")
+        && path
+            .strip_prefix(search_dir)
+            .is_some_and(|r| r.starts_with('/'))
+    {
+        return Phase::List;
+    }
     if !(lower.ends_with(".html") || lower.ends_with(".htm")) {
         return Phase::Asset;
     }
@@ -729,6 +740,8 @@ mod tests {
         assert_eq!(phase_of("authors/x/page/2/index.html", &t), Phase::List);
         assert_eq!(phase_of("world/strike/index.html", &t), Phase::Article);
         assert_eq!(phase_of("world/strike/lead.jpg", &t), Phase::Asset);
+        assert_eq!(phase_of("search/t/3.json", &t), Phase::List);
+        assert_eq!(phase_of("searches/t/3.json", &t), Phase::Asset);
         assert_eq!(phase_of("css/site.css", &t), Phase::Asset);
         assert_eq!(phase_of("atom.xml", &t), Phase::Feed);
         assert_eq!(phase_of("tags/x/atom.xml", &t), Phase::Feed);
