@@ -54,9 +54,17 @@ impl Images {
             out.push_str("\">");
             out.push_str(attrs);
             out.push_str(&format!(
-                " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+                " width=\"{}\" height=\"{}\"",
                 image.fallback.width, image.fallback.height
             ));
+            // A shortcode's `<img>` may say these already: an attribute
+            // twice is invalid HTML.
+            for (name, value) in [("loading", "lazy"), ("decoding", "async")] {
+                if !attrs.contains(&format!(" {name}=")) {
+                    out.push_str(&format!(" {name}=\"{value}\""));
+                }
+            }
+            out.push_str("></picture>");
             copied = start + tag.len();
             from = copied;
         }
@@ -182,6 +190,14 @@ mod tests {
              alt=\"A ship\" width=\"800\" height=\"533\" loading=\"lazy\" decoding=\"async\">\
              </picture> <img src=\"/b.gif\" alt=\"\" /></p>"
         );
+    }
+
+    #[test]
+    fn attributes_the_img_has_are_not_written_twice() {
+        let html =
+            images().rewrite_body("<img src=\"/world/a.jpg\" alt=\"A\" loading=\"lazy\">", "");
+        assert_eq!(html.matches("loading=").count(), 1, "{html}");
+        assert_eq!(html.matches("decoding=\"async\"").count(), 1, "{html}");
     }
 
     #[test]
