@@ -6,22 +6,19 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
 
-use std::path::Path;
 use std::time::Duration;
 
 use serde_json::json;
 
 mod common;
 use common::TestSite;
-use common::browser::{Browser, colours, serve, wait_until};
+use common::browser::{Browser, WINDOWS, look_at, serve, wait_until};
 
 #[test]
 fn example_site_screenshots_desktop_and_phone() {
     let site = TestSite::example();
     let (_server, url) = serve(&site);
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+    for (name, w, h, mobile) in WINDOWS {
         let browser = Browser::start(w, h, mobile);
         for (page, path) in [("front", "/"), ("article", "")] {
             let target = if path.is_empty() {
@@ -47,24 +44,7 @@ fn example_site_screenshots_desktop_and_phone() {
                  catch (e) { return false; } });",
             );
             assert_eq!(css_ok, json!(true), "{name} {page}: stylesheet not applied");
-            let png = browser.screenshot();
-            std::fs::write(shots.join(format!("{page}-{name}.png")), &png).unwrap();
-            let (n, width, _) = colours(&png);
-            assert!(
-                n > 20,
-                "{name} {page}: screenshot looks blank ({n} colours)"
-            );
-            assert!(
-                width <= w + 20,
-                "{name} {page}: screenshot wider than the window"
-            );
-            let overflow =
-                browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
-            assert_eq!(
-                overflow,
-                json!(false),
-                "{name} {page}: the page scrolls sideways"
-            );
+            look_at(&browser, &format!("{page}-{name}"));
         }
     }
 }
@@ -194,9 +174,7 @@ fn wide_tables_code_and_math_scroll_in_their_own_box_on_a_phone() {
 fn newsroom_pages_screenshots_desktop_and_phone() {
     let site = TestSite::example();
     let (_server, url) = serve(&site);
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+    for (name, w, h, mobile) in WINDOWS {
         let browser = Browser::start(w, h, mobile);
         for (page, path, must_show) in [
             (
@@ -214,16 +192,7 @@ fn newsroom_pages_screenshots_desktop_and_phone() {
                  var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0;"
             ));
             assert_eq!(shown, json!(true), "{name} {page}: {must_show} not shown");
-            let png = browser.screenshot();
-            std::fs::write(shots.join(format!("newsroom-{page}-{name}.png")), &png).unwrap();
-            assert!(colours(&png).0 > 20, "{name} {page}: blank screenshot");
-            let overflow =
-                browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
-            assert_eq!(
-                overflow,
-                json!(false),
-                "{name} {page}: the page scrolls sideways"
-            );
+            look_at(&browser, &format!("newsroom-{page}-{name}"));
             let nav_on_screen = browser.js(
                 "return [...document.querySelectorAll('.sections a')].map(a => { \
                  var r = a.getBoundingClientRect(); \

@@ -8,10 +8,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::browser::{Browser, colours, serve, wait_until};
+use common::browser::{Browser, WINDOWS, look_at, serve, wait_until};
 use common::*;
 use serde_json::{Value, json};
 
@@ -156,9 +155,7 @@ fn nothing_leaves_localhost_until_the_click_and_the_click_loads_the_player() {
 fn example_embed_article_screenshots_desktop_and_phone() {
     let site = TestSite::example();
     let (_server, url) = serve(&site);
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+    for (name, w, h, mobile) in WINDOWS {
         let browser = Browser::start(w, h, mobile);
         browser.goto(&format!("{url}/culture/lantern-parade-watch/"));
         assert!(wait_until(Duration::from_secs(10), || {
@@ -166,15 +163,9 @@ fn example_embed_article_screenshots_desktop_and_phone() {
         }));
         assert!(foreign(&browser.js(LOADED), &url).is_empty());
         browser.js("document.querySelector('.embed--youtube').scrollIntoView({block: 'center', behavior: 'instant'});");
-        let png = browser.screenshot();
-        std::fs::write(shots.join(format!("embeds-video-{name}.png")), &png).unwrap();
-        assert!(colours(&png).0 > 20, "{name}: blank screenshot");
+        look_at(&browser, &format!("embeds-video-{name}"));
         browser.js("document.querySelector('.embed--x').scrollIntoView({block: 'center', behavior: 'instant'});");
-        let png = browser.screenshot();
-        std::fs::write(shots.join(format!("embeds-post-{name}.png")), &png).unwrap();
-        let overflow =
-            browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
-        assert_eq!(overflow, json!(false), "{name}: the page scrolls sideways");
+        look_at(&browser, &format!("embeds-post-{name}"));
         // The facade keeps its video shape.
         let ratio = browser.js(
             "var r = document.querySelector('.embed--youtube .embed__facade').getBoundingClientRect(); return r.width / r.height;",
@@ -183,7 +174,6 @@ fn example_embed_article_screenshots_desktop_and_phone() {
         assert!((ratio - 16.0 / 9.0).abs() < 0.05, "{name}: ratio {ratio}");
         click(&browser, ".embed--youtube a.embed__facade");
         std::thread::sleep(Duration::from_millis(500));
-        let png = browser.screenshot();
-        std::fs::write(shots.join(format!("embeds-clicked-{name}.png")), &png).unwrap();
+        look_at(&browser, &format!("embeds-clicked-{name}"));
     }
 }

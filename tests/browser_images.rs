@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::TestSite;
-use common::browser::{Browser, serve, wait_until};
+use common::browser::{Browser, look_at, serve, wait_until};
 use image::{Rgb, RgbImage};
 
 fn photo(w: u32, h: u32, tint: u8) -> Vec<u8> {
@@ -73,10 +73,7 @@ fn a_phone_fetches_a_small_variant_not_the_original() {
         shown,
         serde_json::json!(["/world/lead-480.webp", "1600", "1067"])
     );
-    let shot = browser.screenshot();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("images-phone.png"), shot).unwrap();
+    look_at(&browser, "images-phone");
 
     // A desktop window, where the column is 42rem wide, takes a wider one.
     let wide = Browser::start(1400, 900, false);

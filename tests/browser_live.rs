@@ -5,17 +5,14 @@
 
 mod common;
 use common::TestSite;
-use common::browser::{Browser, colours, serve};
+use common::browser::{Browser, WINDOWS, look_at, serve};
 use serde_json::json;
-use std::path::Path;
 
 #[test]
 fn live_page_and_card_screenshots_desktop_and_phone() {
     let site = TestSite::example();
     let (_server, url) = serve(&site);
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    for (name, w, h, mobile) in [("desktop", 1366, 900, false), ("phone", 390, 844, true)] {
+    for (name, w, h, mobile) in WINDOWS {
         let browser = Browser::start(w, h, mobile);
         for (page, path) in [("front", "/"), ("page", "/world/calder-flood-watch-live/")] {
             browser.goto(&format!("{url}{path}"));
@@ -24,16 +21,7 @@ fn live_page_and_card_screenshots_desktop_and_phone() {
                  var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top < window.innerHeight;",
             );
             assert_eq!(label, json!(true), "{name} {page}: no Live label in view");
-            let png = browser.screenshot();
-            std::fs::write(shots.join(format!("live-{page}-{name}.png")), &png).unwrap();
-            assert!(colours(&png).0 > 20, "{name} {page}: blank screenshot");
-            let overflow =
-                browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
-            assert_eq!(
-                overflow,
-                json!(false),
-                "{name} {page}: the page scrolls sideways"
-            );
+            look_at(&browser, &format!("live-{page}-{name}"));
         }
         // The updates, newest first by their machine-readable times.
         let times = browser.js(
@@ -58,7 +46,6 @@ fn live_page_and_card_screenshots_desktop_and_phone() {
             scrolled.as_f64().unwrap_or(0.0) > 100.0,
             "{name}: not scrolled: {scrolled}"
         );
-        let png = browser.screenshot();
-        std::fs::write(shots.join(format!("live-updates-{name}.png")), &png).unwrap();
+        look_at(&browser, &format!("live-updates-{name}"));
     }
 }

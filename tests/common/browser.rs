@@ -194,3 +194,33 @@ pub fn colours(png_bytes: &[u8]) -> (usize, u32, u32) {
     }
     (seen.len(), info.width, info.height)
 }
+
+/// The windows every page is looked at in: a desktop and a phone
+/// (name, width, height, phone emulation).
+pub const WINDOWS: [(&str, u32, u32, bool); 2] =
+    [("desktop", 1366, 900, false), ("phone", 390, 844, true)];
+
+/// Saves a screenshot of what `browser` shows to
+/// `target/screenshots/<name>.png`, for people to look at, and checks what
+/// every page must pass: the shot is not blank and the page does not
+/// scroll sideways. Returns the PNG.
+pub fn look_at(browser: &Browser, name: &str) -> Vec<u8> {
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = browser.screenshot();
+    std::fs::write(shots.join(format!("{name}.png")), &png).unwrap();
+    let (n, width, _) = colours(&png);
+    assert!(n > 20, "{name}: the screenshot looks blank ({n} colours)");
+    let inner = browser
+        .js("return window.innerWidth;")
+        .as_u64()
+        .unwrap_or(0);
+    assert!(
+        u64::from(width) <= inner + 20,
+        "{name}: the screenshot is wider than the window"
+    );
+    let overflow =
+        browser.js("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+    assert_eq!(overflow, json!(false), "{name}: the page scrolls sideways");
+    png
+}
