@@ -298,11 +298,18 @@ pub fn organization(config: &Config) -> Json {
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` are written as
 /// `\u003c` etc., so a title containing `</script>` cannot end the script.
 pub fn script_safe_json(value: &Json) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let text = serde_json::to_string(value).unwrap_or_default();
+    // One pass: the search index runs megabytes through here.
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Plain text of an HTML fragment (tags dropped, common entities decoded),

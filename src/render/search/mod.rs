@@ -364,18 +364,9 @@ impl Index {
 /// `</title><script>` is data for the script, and never markup anywhere,
 /// even pasted into a page.
 fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
-    out.push('\n');
-    out.into_bytes()
+    let mut text = super::meta::script_safe_json(value);
+    text.push('\n');
+    text.into_bytes()
 }
 
 /// One token's postings (`(id - previous id) * 4 + weight`, ids
