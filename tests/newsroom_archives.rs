@@ -121,11 +121,7 @@ fn article_dates_link_to_their_month_and_the_archive_lists_every_month() {
 #[test]
 fn archives_follow_a_base_url_path() {
     let site = site("");
-    site.site_yaml(
-        "Sub",
-        "https://example.org/news",
-        "theme: broadsheet\npaginate: 2",
-    );
+    site.under_base_path();
     site.build();
     assert!(
         site.page("/world/a/")

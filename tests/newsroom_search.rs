@@ -182,11 +182,7 @@ fn paginated_and_term_pages_have_titles_and_descriptions_of_their_own() {
 #[test]
 fn feed_content_links_are_absolute_even_under_a_base_url_path() {
     let site = site("");
-    site.site_yaml(
-        "Sub",
-        "https://example.org/news",
-        "theme: broadsheet\npaginate: 2",
-    );
+    site.under_base_path();
     site.build();
     let rss = site.read("rss.xml");
     let encoded = common::xml_texts(&rss, "content:encoded").join("\n");
@@ -210,11 +206,7 @@ fn feed_content_links_are_absolute_even_under_a_base_url_path() {
 #[test]
 fn root_relative_markdown_links_follow_a_base_url_path_like_theme_links() {
     let site = site("");
-    site.site_yaml(
-        "Sub",
-        "https://example.org/news",
-        "theme: broadsheet\npaginate: 2",
-    );
+    site.under_base_path();
     site.build();
     let html = site.page("/world/a/");
     assert!(

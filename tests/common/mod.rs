@@ -145,6 +145,17 @@ impl TestSite {
         self.write("site.yaml", &text);
     }
 
+    /// A site.yaml whose `base_url` has a path (`https://example.org/news`),
+    /// with the default theme and two items a page: the set-up of every
+    /// "links follow a base URL path" test.
+    pub fn under_base_path(&self) {
+        self.site_yaml(
+            "Sub",
+            "https://example.org/news",
+            "theme: broadsheet\npaginate: 2",
+        );
+    }
+
     /// Writes a file under the site root, creating folders.
     pub fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
