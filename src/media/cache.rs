@@ -156,7 +156,11 @@ pub fn store(
     fallback: (String, u32, u32, Vec<u8>),
     social: Option<(String, u32, u32, Vec<u8>)>,
 ) -> io::Result<Entry> {
-    let tmp = cache.join(format!(".tmp-{key}-{}", std::process::id()));
+    // Unique to this call: two files with the same content (one key) are
+    // processed at once on two threads, and must not share a folder.
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = cache.join(format!(".tmp-{key}-{}-{call}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp)?;
     }
@@ -179,11 +183,24 @@ pub fn store(
     };
     std::fs::write(tmp.join(ENTRY), serde_json::to_vec(&entry)?)?;
     let dir = cache.join(key);
-    if dir.exists() {
-        // Another process made it meanwhile, or a damaged one is replaced.
-        std::fs::remove_dir_all(&dir)?;
+    // A whole entry under this key holds the same result (the key is the
+    // content and the operation): another thread or process stored it in
+    // the meantime. Keep it; replace only a damaged one.
+    if dir.join(ENTRY).is_file() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Ok(entry);
     }
-    std::fs::rename(&tmp, &dir)?;
+    if let Err(e) = std::fs::remove_dir_all(&dir)
+        && e.kind() != io::ErrorKind::NotFound
+    {
+        return Err(e);
+    }
+    if let Err(e) = std::fs::rename(&tmp, &dir) {
+        if !dir.join(ENTRY).is_file() {
+            return Err(e);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
     Ok(entry)
 }
 
@@ -210,4 +227,36 @@ pub fn prune(cache: &Path, used: &std::collections::HashSet<String>) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two files with the same content are one key, processed on two
+    /// threads at once: both stores succeed and the entry is whole.
+    #[test]
+    fn one_key_stored_by_many_threads_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = "0123456789abcdef-0123456789abcdef";
+        let file = |name: &str| (name.to_string(), 10, 5, vec![7u8; 4096]);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..20 {
+                        store(
+                            dir.path(),
+                            key,
+                            vec![file("a-480.webp")],
+                            file("a.jpg"),
+                            None,
+                        )
+                        .expect("a concurrent store succeeds");
+                    }
+                });
+            }
+        });
+        assert!(dir.path().join(key).join(ENTRY).is_file());
+        assert!(dir.path().join(key).join("a-480.webp").is_file());
+    }
 }
