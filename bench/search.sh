@@ -29,7 +29,7 @@ cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
 # The example's release build unifies dev-dependency features: a long
 # first build; SERVE=0 skips part 2.
 [ "${SERVE:-1}" = 0 ] || cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --example search_serve_cost
-cargo build --quiet --manifest-path "$repo/Cargo.toml" --test browser_search
+cargo build --quiet --manifest-path "$repo/Cargo.toml" --test integration
 
 # The content of an N-article corpus: the cache's if there, else generated.
 corpus() { # n
@@ -106,7 +106,7 @@ browser() { # n
   [ -d "$out" ] || out=$work/out-$1-on-1
   echo "== $1 articles: first query on a fresh page (headless Chromium, uncompressed)"
   SEARCH_BENCH_OUTPUT=$out SEARCH_BENCH_QUERIES=$(queries "$1") \
-    cargo test --quiet --manifest-path "$repo/Cargo.toml" --test browser_search bench_first_query \
+    cargo test --quiet --manifest-path "$repo/Cargo.toml" --test integration browser_search::bench_first_query \
     -- --ignored --nocapture 2>/dev/null | grep -v '^running\|^test \|^$\|test result'
 }
 

@@ -1,7 +1,7 @@
 //! `asset(path=...)`: templates link static files by fingerprinted names
 //! that change with their content, and the build writes those files.
 
-mod common;
+use crate::common;
 use common::{TEMPLATE_NAMES, TestSite};
 
 fn css_link(site: &TestSite) -> String {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::browser::{Browser, WINDOWS, look_at, serve, wait_until};
 

@@ -4,9 +4,9 @@
 //! in place of the link. The machine has no internet: the test checks the
 //! player's frame and its address, and that the browser then tried to
 //! reach the platform. Screenshots of the example site's embed article,
-//! desktop and phone, go to `target/tmp/screenshots/`.
+//! desktop and phone, go to `target/screenshots/`.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! WebP variant of a photo, not the original; and `gazette serve` shows a
 //! new image, and an edited one, without a restart.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! target/screenshots/ to be looked at. The updates show newest first, the
 //! "Live" label is visible, and nothing scrolls sideways on a phone.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::browser::{Browser, WINDOWS, look_at, serve};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! that nothing but the output folder answers), searched through the
 //! default theme's `/search/` page in headless Chromium.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -3,7 +3,7 @@
 //! escaping, the atomic output swap, refused output folders, error reports,
 //! `init` and `new`, copied files, standalone pages, and the default theme.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -4,7 +4,7 @@
 //! site with the default theme, static files, files beside articles and an
 //! alias.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, files_under};
 

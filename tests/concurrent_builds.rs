@@ -4,7 +4,7 @@
 //! (716 of 3,624 files). Now the builds take turns, and after each the
 //! output holds exactly the files its manifest lists.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::process::{Child, Stdio};

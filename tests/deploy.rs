@@ -5,7 +5,7 @@
 //! (`gazette::deploy::deploy`) so that the tests can point S3 at the local
 //! server and interrupt a deploy part-way without touching the environment.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;

@@ -2,8 +2,7 @@
 //! edits: Nunjucks in bodies is shown as text and reported once, code is
 //! left alone, a templated `permalink` is reported, bare URLs become links.
 
-mod common;
-mod dialects;
+use crate::dialects;
 
 use dialects::{extra, field, lines_with, site};
 

@@ -3,8 +3,8 @@
 //! `expiryDate`, `images`, `url`, `aliases`; built-in shortcodes run; times
 //! without an offset in the site's `timezone`.
 
-mod common;
-mod dialects;
+use crate::common;
+use crate::dialects;
 
 use dialects::{extra, field, lines_with, site, terms};
 

@@ -3,8 +3,8 @@
 //! `redirect_from`, `published: false`, `_drafts`, space-separated
 //! categories, pages with `layout: page` and their own `permalink`.
 
-mod common;
-mod dialects;
+use crate::common;
+use crate::dialects;
 
 use dialects::{extra, field, lines_with, site, terms};
 

@@ -2,8 +2,7 @@
 //! TOML front matter with `[taxonomies]` and `[extra]`, dates in file and
 //! bundle folder names, `updated`, `path`; Zola's built-in shortcodes run.
 
-mod common;
-mod dialects;
+use crate::dialects;
 
 use dialects::{extra, field, lines_with, site, terms};
 

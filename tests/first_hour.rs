@@ -2,7 +2,7 @@
 //! (a misspelt key, a command run in the wrong folder, a fresh `init`) get
 //! a message that says what was meant, instead of silence or a puzzle.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

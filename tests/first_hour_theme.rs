@@ -5,7 +5,7 @@
 //! a typo in a template is reported where it is; `--version` says which
 //! code is running.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 //! harness in tests/common) and asserts what a user would see: the exit
 //! code, the message, and the files on both sides.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -3,7 +3,7 @@
 //! Sites built with the real binary and the broadsheet theme; the images
 //! are made here (the `image` crate) and read back from the output.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use image::{ImageDecoder, ImageReader, Rgb, RgbImage};

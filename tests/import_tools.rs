@@ -5,7 +5,7 @@
 //! overwrites nothing, a site.yaml with edits kept, and the errors for a
 //! missing or malformed configuration.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! non-Latin terms, comments, featured images) imported into a site, the
 //! files it writes, and the site `gazette build` makes of them.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! following the newest update, errors naming the line, `serve` showing an
 //! added update with a reload; and the news sitemap's 1,000-URL cap.
 
-mod common;
+use crate::common;
 use common::http::{self, serve};
 use common::{TestSite, jsonld};
 use std::io::{BufRead, BufReader, Write};

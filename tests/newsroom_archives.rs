@@ -2,7 +2,7 @@
 //! first, linked from each article's date and from `/archive/`; off with
 //! `archives: false`.
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 fn site(extra: &str) -> TestSite {

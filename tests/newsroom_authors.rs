@@ -2,7 +2,7 @@
 //! bylines' targets and in JSON-LD; authors without one still get a page,
 //! and `gazette check` lists them.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::jsonld;
 

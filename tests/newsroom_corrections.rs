@@ -2,7 +2,7 @@
 //! `correction` and `dateModified`, `/corrections/` with its feed, and
 //! "Updated <date, time>".
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::jsonld;
 

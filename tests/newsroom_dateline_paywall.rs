@@ -1,6 +1,6 @@
 //! Issue 26, datelines and paywall markup.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::jsonld;
 

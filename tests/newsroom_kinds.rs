@@ -2,7 +2,7 @@
 //! cards and articles, picks the JSON-LD type, and sponsored content is
 //! marked wherever it appears, feeds included.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::jsonld;
 

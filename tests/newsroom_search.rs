@@ -3,7 +3,7 @@
 //! list pages, absolute links in feeds, no empty news sitemap, `og:locale`,
 //! alt text, labelled task lists, and Markdown links under a `base_url` path.
 
-mod common;
+use crate::common;
 use common::jsonld;
 use common::{TestSite, hours_from_now};
 

@@ -3,7 +3,7 @@
 //! forms), one warning for all code in unknown languages, tables that
 //! scroll in their own box, and TeX formulas as MathML.
 
-mod common;
+use crate::common;
 
 use common::*;
 

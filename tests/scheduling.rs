@@ -6,7 +6,7 @@
 //! when their time comes, without an edit. Time is the test's: `GAZETTE_TEST_CLOCK` names a file
 //! holding "now", which the tests write instead of sleeping.
 
-mod common;
+use crate::common;
 use common::http::{self, serve_with_env};
 use common::{TestSite, files_under};
 use std::path::PathBuf;

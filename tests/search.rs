@@ -3,7 +3,7 @@
 //! links every page carries, and incremental rewrites (a one-article edit
 //! rewrites only the index files it touches, in `build` and in `serve`).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -5,7 +5,7 @@
 
 use std::net::TcpListener;
 
-mod common;
+use crate::common;
 use common::http::{self, serve};
 use common::{TEMPLATE_NAMES, TestSite};
 

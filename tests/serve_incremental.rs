@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 /// A small deterministic generator (xorshift), so failures replay.

@@ -4,7 +4,7 @@
 //! warning at their line, code left alone, other tools' template code left
 //! as text, and the iframe host allow-list.
 
-mod common;
+use crate::common;
 
 use common::*;
 

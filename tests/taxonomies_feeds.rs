@@ -3,7 +3,7 @@
 //! the news sitemap window, robots.txt, JSON-LD, alias redirects, and the
 //! template access to terms.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -3,7 +3,7 @@
 //! loose files only they link to included) until they are published, and
 //! `build` and `check` say what they left out and why.
 
-mod common;
+use crate::common;
 use common::http::{self, serve};
 use common::{TestSite, files_under};
 
