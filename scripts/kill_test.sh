@@ -8,7 +8,8 @@
 #      and a few articles), so that the build rewrites every page;
 #   2. starts `gazette build` and sends it SIGKILL after a random delay in
 #      [0, T];
-#   3. checks output/: it exists, has index.html and a .gazette-manifest,
+#   3. checks output/: it exists, has index.html and a manifest (in
+#      .output.state/manifests/, under the folder's device and inode),
 #      and every file the manifest lists exists with the listed size (so the
 #      output is a whole site, the old one or the new one, never half of each);
 #   4. runs `gazette build` to the end: it must succeed (no staging debris
@@ -61,10 +62,16 @@ if not os.path.isdir(out) or os.path.islink(out):
 else:
     if not os.path.isfile(os.path.join(out, "index.html")):
         problems.append("output/index.html is missing")
-    manifest = os.path.join(out, ".gazette-manifest")
-    if not os.path.isfile(manifest):
-        problems.append("output/.gazette-manifest is missing")
+    # Filed under the output folder's identity: device-inode[-creation].
+    st = os.stat(out)
+    manifests = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".state", "manifests")
+    key = "%x-%x" % (st.st_dev, st.st_ino)
+    found = [n for n in (os.listdir(manifests) if os.path.isdir(manifests) else [])
+             if (n == key or n.startswith(key + "-")) and not n.endswith(".part")]
+    if len(found) != 1:
+        problems.append("output/ has %d manifests in %s" % (len(found), manifests))
     else:
+        manifest = os.path.join(manifests, found[0])
         listed = 0
         with open(manifest, encoding="utf-8") as f:
             # A header line, then `hash size fingerprint path`.

@@ -987,6 +987,79 @@ fn a_non_empty_foreign_output_folder_is_refused() {
         .ok();
 }
 
+/// Issue 25: the build's own state (the manifest) is kept beside the
+/// output, never in it, since a generic uploader publishes the output whole.
+#[test]
+fn the_manifest_lives_in_the_state_folder_not_in_the_output() {
+    let site = TestSite::new("");
+    site.article("world/a.md", "A", "2024-01-01", "", "x");
+    site.build();
+    let hidden: Vec<_> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    assert_eq!(hidden, Vec::<String>::new(), "hidden files in the output");
+    let manifest = gazette::output::manifest_of(&site.output()).expect("a manifest");
+    assert!(
+        manifest.starts_with(site.path(".output.state/manifests")),
+        "{}",
+        manifest.display()
+    );
+    assert!(
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .contains("world/a/index.html")
+    );
+
+    // The second build swaps the folders: the manifest follows the output.
+    site.write(
+        "content/world/b.md",
+        "---\ntitle: B\ndate: 2024-01-02\n---\nb\n",
+    );
+    site.build();
+    let text = std::fs::read_to_string(gazette::output::manifest_of(&site.output()).unwrap());
+    assert!(text.unwrap().contains("world/b/index.html"));
+    let kept = std::fs::read_dir(site.path(".output.state/manifests"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        kept, 2,
+        "one manifest for the output, one for the staging folder"
+    );
+}
+
+#[test]
+fn an_output_with_the_manifest_inside_from_an_older_gazette_is_taken_and_cleaned() {
+    let site = TestSite::new("");
+    site.article("world/a.md", "A", "2024-01-01", "", "x");
+    site.build();
+    // What an older Gazette left: its manifest inside, no state folder.
+    std::fs::remove_dir_all(site.path(".output.state")).unwrap();
+    site.write("output/.gazette-manifest", "#gazette-manifest 2\t-\n");
+    site.build();
+    assert!(!site.exists(".gazette-manifest"));
+    assert!(gazette::output::built_by_gazette(&site.output()));
+}
+
+#[test]
+fn an_output_replaced_by_hand_is_refused_though_its_old_manifest_remains() {
+    let site = TestSite::new("");
+    site.article("world/a.md", "A", "2024-01-01", "", "x");
+    site.build();
+    // Both folders deleted and a new one made in their place: a file
+    // system reuses the freed inode numbers at once.
+    std::fs::remove_dir_all(site.output()).unwrap();
+    let _ = std::fs::remove_dir_all(site.path(".output.staging"));
+    std::fs::create_dir(site.output()).unwrap();
+    site.write("output/notes.txt", "precious");
+    site.build_with(&[])
+        .fails()
+        .stderr_has("not written by Gazette")
+        .stderr_has("delete the output folder too");
+    assert_eq!(site.read("notes.txt"), "precious");
+}
+
 // ---------------------------------------------------------------- error reports
 
 #[test]

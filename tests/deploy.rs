@@ -84,13 +84,6 @@ fn story(site: &TestSite, section: &str, i: usize, body: &str) {
     );
 }
 
-/// The output's files and their bytes (without Gazette's manifest).
-fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
-    let mut files = site.snapshot();
-    files.remove(gazette::output::MANIFEST);
-    files
-}
-
 /// Where a test deploys.
 enum Dest {
     Folder(tempfile::TempDir),
@@ -287,7 +280,7 @@ fn changed(
 fn incremental(dest: &Dest) {
     let site = deploy_site();
     site.build();
-    let v1 = published(&site);
+    let v1 = site.snapshot();
 
     // --dry-run on an empty target: plans everything, changes nothing.
     let plan = dest.dry_run(&site);
@@ -331,7 +324,7 @@ fn incremental(dest: &Dest) {
     // Edit one article: exactly the files whose bytes changed are uploaded.
     story(&site, "world", 2, "Second version of the body, corrected.");
     site.build();
-    let v2 = published(&site);
+    let v2 = site.snapshot();
     let expect = changed(&v1, &v2);
     assert!(expect.contains("world/story-2/index.html"));
     let before = dest.contents();
@@ -350,7 +343,7 @@ fn incremental(dest: &Dest) {
     // Delete an article: its files are deleted from the target.
     std::fs::remove_file(site.root().join("content/business/story-5.md")).unwrap();
     site.build();
-    let v3 = published(&site);
+    let v3 = site.snapshot();
     let gone: BTreeSet<String> = v2
         .keys()
         .filter(|p| !v3.contains_key(*p))
@@ -365,7 +358,7 @@ fn incremental(dest: &Dest) {
     // --no-delete keeps files the site no longer has.
     std::fs::remove_file(site.root().join("content/business/story-7.md")).unwrap();
     site.build();
-    let v4 = published(&site);
+    let v4 = site.snapshot();
     let kept = gazette::deploy::deploy(&DeployOptions {
         no_delete: true,
         ..dest.options(&site)
@@ -400,7 +393,7 @@ fn interrupted(dest: &Dest) {
     .expect_err("the deploy should fail part-way");
     let msg = format!("{err:#}");
     assert!(msg.contains("uploading") && msg.contains("again"), "{msg}");
-    let v2 = published(&site);
+    let v2 = site.snapshot();
     assert_ne!(
         dest.site_files(),
         v2,
@@ -437,7 +430,7 @@ fn interrupted(dest: &Dest) {
     );
     story(&site, "world", 2, "First version of the body.");
     site.build();
-    let v3 = published(&site);
+    let v3 = site.snapshot();
     assert_same(&v3, &v2);
     dest.deploy(&site);
     assert_same(&dest.site_files(), &v3);
@@ -521,7 +514,8 @@ fn s3_headers_as_configured() {
         ..Default::default()
     });
     let r = gazette::deploy::deploy(&options).unwrap();
-    let html: BTreeSet<String> = published(&site)
+    let html: BTreeSet<String> = site
+        .snapshot()
         .keys()
         .filter(|p| p.ends_with(".html") || p.as_str() == "sitemap.xml")
         .cloned()
@@ -565,7 +559,7 @@ fn site_yaml_deploy_section_and_errors() {
         ..Default::default()
     })
     .unwrap();
-    assert_eq!(r.plan.uploads.len(), published(&site).len());
+    assert_eq!(r.plan.uploads.len(), site.snapshot().len());
     assert!(dest.path().join("index.html").is_file());
     // Unknown targets are refused.
     let err = gazette::deploy::deploy(&DeployOptions {

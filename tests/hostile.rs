@@ -23,7 +23,7 @@
 //!   folder (`.output.state`);
 //! - a failed build leaves the previous `output/` byte for byte as it was;
 //! - a successful build leaves a complete `output/`: `index.html`, and every
-//!   file its `.gazette-manifest` lists.
+//!   file its manifest lists.
 //!
 //! The catalogue is one table ([`catalogue`]); `HOSTILE_CASE=a,b cargo test
 //! --test hostile` runs just those cases, `HOSTILE_SKIP=a,b` all but those. Below it: cases that need more than
@@ -71,8 +71,14 @@ impl OutputChecks for TestSite {
         if !self.exists("index.html") {
             problems.push("output/index.html is missing".to_string());
         }
-        match std::fs::read_to_string(self.output().join(".gazette-manifest")) {
-            Err(e) => problems.push(format!("output/.gazette-manifest: {e}")),
+        if self.exists(gazette::output::LEGACY_MANIFEST) {
+            problems.push("the manifest is inside output/".to_string());
+        }
+        let manifest = gazette::output::manifest_of(&self.output())
+            .ok_or("output/ has no manifest in the state folder")
+            .and_then(|path| std::fs::read_to_string(path).map_err(|_| "unreadable manifest"));
+        match manifest {
+            Err(e) => problems.push(e.to_string()),
             Ok(manifest) => {
                 // A header line, then `hash size fingerprint path`.
                 for line in manifest.lines().skip(1) {

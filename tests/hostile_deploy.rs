@@ -70,13 +70,6 @@ fn sources(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     t
 }
 
-/// What a deploy must publish: output/ without Gazette's build manifest.
-fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
-    let mut t = tree(&site.output());
-    t.remove(gazette::output::MANIFEST);
-    t
-}
-
 /// A target's files without the deploy manifest.
 fn on_target(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut t = tree(dir);
@@ -195,7 +188,7 @@ fn the_sites_own_output_and_staging_folders_are_refused() {
         );
     }
     assert_same(&tree(&site.output()), &output, "output/ changed");
-    assert!(site.exists(gazette::output::MANIFEST));
+    assert!(gazette::output::built_by_gazette(&site.output()));
     // Build still accepts its own output.
     site.build();
 }
@@ -224,7 +217,7 @@ fn a_foreign_folder_is_refused_and_with_force_its_files_survive() {
     assert_refused(deploy(&site, &url, &["--dry-run"]), "--force");
 
     deploy(&site, &url, &["--force"]).ok();
-    let mut want = published(&site);
+    let mut want = tree(&site.output());
     want.extend(foreign.clone());
     assert_same(&on_target(www.path()), &want, "the target");
 
@@ -237,7 +230,7 @@ fn a_foreign_folder_is_refused_and_with_force_its_files_survive() {
     site.build();
     let run = deploy(&site, &url, &[]).ok();
     assert!(run.stdout.contains(" deletions"), "{}", run.stdout);
-    let mut want = published(&site);
+    let mut want = tree(&site.output());
     want.extend(foreign);
     want.insert("world/story-1/extra.txt".into(), b"added by hand".to_vec());
     assert_same(&on_target(www.path()), &want, "the target");
@@ -268,7 +261,7 @@ fn hostile_file_names_round_trip_exactly_on_a_folder() {
     for name in names {
         assert!(got.contains_key(name), "{name} is not on the target");
     }
-    assert_same(&got, &published(&site), "the target's names");
+    assert_same(&got, &tree(&site.output()), "the target's names");
     // Nothing is uploaded again.
     let again = deploy(&site, &url, &["--dry-run"]).ok();
     assert!(
@@ -329,9 +322,9 @@ fn a_deploy_killed_mid_write_leaves_the_old_or_new_file_and_no_temporary_files()
 
     let mut caught = None;
     for (attempt, version) in [b'A', b'0', b'k', b'K', b'5'].into_iter().enumerate() {
-        let old = published(&site);
+        let old = tree(&site.output());
         big(version);
-        let new = published(&site);
+        let new = tree(&site.output());
         let mut child = site
             .process(&["deploy", "--target", &url])
             .stdout(Stdio::null())
@@ -377,7 +370,7 @@ fn a_deploy_killed_mid_write_leaves_the_old_or_new_file_and_no_temporary_files()
     // The re-run converges, and removes what the killed one left, even a
     // file it had finished but the site has dropped since.
     site.build();
-    let want = published(&site);
+    let want = tree(&site.output());
     deploy(&site, &url, &[]).ok();
     assert_same(
         &on_target(&target),
@@ -414,7 +407,7 @@ fn a_failed_deploy_then_a_rerun_deletes_what_it_wrote_and_nothing_else() {
     std::fs::remove_file(site.path("static/new.css")).unwrap();
     site.build();
     deploy(&site, &url, &[]).ok();
-    let mut want = published(&site);
+    let mut want = tree(&site.output());
     want.insert("keep.txt".into(), b"put there by hand".to_vec());
     assert_same(&on_target(www.path()), &want, "the target");
 }
@@ -516,7 +509,7 @@ fn deploy_waits_for_the_site_lock_or_fails_at_once_with_no_wait() {
     assert!(stderr.contains("Waiting for another"), "{stderr}");
     assert_same(
         &on_target(&www.path().join("site")),
-        &published(&site),
+        &tree(&site.output()),
         "the target",
     );
 }
@@ -595,7 +588,7 @@ fn s3_deletes_only_objects_its_manifest_lists() {
 
     let mut got = bucket.objects("site");
     got.remove(DEPLOY_MANIFEST);
-    let mut want = published(&site);
+    let mut want = tree(&site.output());
     want.insert("README.md".into(), b"theirs".to_vec());
     want.insert("world/notes.txt".into(), b"theirs too".to_vec());
     assert_eq!(
@@ -617,7 +610,7 @@ fn s3_keys_are_the_file_names_exactly() {
     bucket.deploy(&site, "live", &[]).ok();
     let mut got = bucket.objects("live");
     got.remove(DEPLOY_MANIFEST);
-    let want = published(&site);
+    let want = tree(&site.output());
     assert_eq!(
         got.keys().collect::<Vec<_>>(),
         want.keys().collect::<Vec<_>>()

@@ -177,9 +177,7 @@ fn full_build(options: &BuildOptions, out: &Path) -> BTreeMap<String, Vec<u8>> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if rel != gazette::output::MANIFEST {
-                files.insert(rel, std::fs::read(entry.path()).unwrap());
-            }
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
     files

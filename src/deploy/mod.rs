@@ -325,7 +325,8 @@ pub fn scan_output(output: &Path) -> anyhow::Result<Scan> {
             ));
             continue;
         };
-        if rel == crate::output::MANIFEST || rel == DEPLOY_MANIFEST {
+        // An output an older Gazette wrote still holds its manifest.
+        if rel == crate::output::LEGACY_MANIFEST || rel == DEPLOY_MANIFEST {
             continue;
         }
         if entry.file_type().is_symlink() {
@@ -482,11 +483,13 @@ pub fn deploy(opts: &DeployOptions) -> anyhow::Result<DeployReport> {
         Err(e) => return Err(e.into()),
     };
     let output = opts.root.join("output");
-    if !output.join(crate::output::MANIFEST).is_file() {
+    if !crate::output::built_by_gazette(&output) {
         bail!(
-            "{} holds no built site (no {}): run `gazette build` first",
+            "{} holds no site Gazette built (it has no manifest in {}): run `gazette build` first",
             output.display(),
-            crate::output::MANIFEST
+            crate::output::state_dir(&output)
+                .join("manifests")
+                .display()
         );
     }
     if let TargetUrl::Folder(dir) = &parsed {

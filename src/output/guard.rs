@@ -7,7 +7,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::manifest::MANIFEST;
+use super::manifest::built_by_gazette;
 use crate::error::Diagnostic;
 
 /// Folders of the site that hold sources and can never be the output.
@@ -70,9 +70,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         let empty = std::fs::read_dir(&out_abs)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !empty && !out_abs.join(MANIFEST).is_file() {
+        if !empty && !built_by_gazette(&out_abs) {
             return refuse(format!(
-                "it exists, is not empty and was not written by Gazette (no {MANIFEST})"
+                "it exists, is not empty and was not written by Gazette (its manifest is not in \
+                 {}; if Gazette did build it and that folder was deleted, delete the output \
+                 folder too, then build again)",
+                super::state_dir(&out_abs).join("manifests").display()
             ));
         }
     }

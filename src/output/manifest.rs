@@ -1,18 +1,37 @@
-//! The `.gazette-manifest` format: what the output holds, file by file
-//! (size, content hash, and for a page the fingerprint of what rendered it),
-//! and which renderer wrote it. Read and written here only, so the two
-//! cannot disagree.
+//! The manifest: what a folder Gazette wrote holds, file by file (size,
+//! content hash, and for a page the fingerprint of what rendered it), and
+//! which renderer wrote it. Read and written here only, so the two cannot
+//! disagree; where it is kept is decided here too.
+//!
+//! Manifests live in the state folder beside the output
+//! (`.output.state/manifests/`), never in the output, which generic
+//! uploaders publish whole. The output and the staging folder trade names
+//! at every build, so a manifest is filed under the identity of the folder
+//! it describes (device, inode and creation time), which the atomic swap
+//! keeps: the manifest of the staging folder is written before the swap,
+//! and after it the same file describes the output, with no moment at which
+//! a manifest describes the wrong folder. A folder made anew (even on a
+//! reused inode) has another creation time, so it has no manifest.
+//!
+//! The presence of its manifest is also what marks an output folder as
+//! Gazette's to replace ([`built_by_gazette`]).
 //!
 //! Not the place for deciding what to keep, link or rewrite from it: that
 //! is [`super::staging`]'s.
 
 use std::collections::HashMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Name of the manifest file Gazette keeps at the output root; its presence
-/// also marks a folder as Gazette's to replace.
-pub const MANIFEST: &str = ".gazette-manifest";
+use super::state::state_dir;
+
+/// The manifest's name inside the output, where Gazette kept it before it
+/// moved to the state folder: still read from an output such a Gazette
+/// wrote, so that the first build after an upgrade recognises its output.
+pub const LEGACY_MANIFEST: &str = ".gazette-manifest";
+
+/// The folder of the state folder that holds the manifests.
+const MANIFESTS: &str = "manifests";
 
 /// First line of a manifest: its format, then the renderer's identity.
 const MANIFEST_HEADER: &str = "#gazette-manifest 2";
@@ -33,7 +52,7 @@ impl Recorded {
     }
 }
 
-/// A parsed `.gazette-manifest`.
+/// A parsed manifest.
 #[derive(Default)]
 pub(super) struct Manifest {
     pub(super) renderer: Option<u64>,
@@ -77,8 +96,97 @@ pub(super) fn read(path: &Path) -> Manifest {
     manifest
 }
 
+/// Where the manifest of `folder` (the output or its staging folder) is
+/// kept, for the output `output`. Fails if `folder` cannot be looked at.
+pub(super) fn location(output: &Path, folder: &Path) -> io::Result<PathBuf> {
+    Ok(state_dir(output)
+        .join(MANIFESTS)
+        .join(folder_identity(folder)?))
+}
+
+/// The manifest of the folder `output` as it is now, if Gazette wrote it:
+/// the one in the state folder, else one an older Gazette left inside.
+pub fn manifest_of(output: &Path) -> Option<PathBuf> {
+    let output = super::absolute(output);
+    location(&output, &output)
+        .ok()
+        .filter(|p| p.is_file())
+        .or_else(|| Some(output.join(LEGACY_MANIFEST)).filter(|p| p.is_file()))
+}
+
+/// Whether Gazette wrote the folder `output` (it has a manifest), so that a
+/// build may replace it.
+///
+/// Where the file system records no creation time, a folder made anew on a
+/// deleted output's inode would inherit its manifest; there, every name at
+/// the top of the folder must also be one the manifest lists.
+pub fn built_by_gazette(output: &Path) -> bool {
+    let Some(path) = manifest_of(output) else {
+        return false;
+    };
+    let has_creation_time = std::fs::symlink_metadata(output).is_ok_and(|m| m.created().is_ok());
+    has_creation_time || top_names_listed(output, &read(&path))
+}
+
+/// Whether every entry at the top of `folder` is, or holds, a file that
+/// `manifest` lists.
+fn top_names_listed(folder: &Path, manifest: &Manifest) -> bool {
+    let listed: std::collections::HashSet<&str> = manifest
+        .files
+        .keys()
+        .map(|p| p.split('/').next().unwrap_or(p))
+        .collect();
+    std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries.flatten().all(|e| {
+            let name = e.file_name();
+            name == LEGACY_MANIFEST || name.to_str().is_some_and(|n| listed.contains(n))
+        })
+    })
+}
+
+/// Reads the manifest of the output `output`: see [`manifest_of`].
+pub(super) fn read_of(output: &Path) -> Manifest {
+    manifest_of(output).map(|p| read(&p)).unwrap_or_default()
+}
+
+/// Removes the manifests of folders other than `keep` (the output and the
+/// staging folder): folders deleted or replaced by hand.
+pub(super) fn prune(output: &Path, keep: &[&Path]) {
+    let keep: Vec<_> = keep
+        .iter()
+        .filter_map(|f| location(output, f).ok())
+        .collect();
+    let Ok(entries) = std::fs::read_dir(state_dir(output).join(MANIFESTS)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !keep.contains(&entry.path()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A name for `folder` that stays with it through renames and is never
+/// given to another folder: device and inode, and the creation time where
+/// the file system records one (an inode number is reused once its folder
+/// is deleted).
+fn folder_identity(folder: &Path) -> io::Result<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(folder)?;
+    let mut id = format!("{:x}-{:x}", meta.dev(), meta.ino());
+    if let Some(born) = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+    {
+        id.push_str(&format!("-{:x}.{:09}", born.as_secs(), born.subsec_nanos()));
+    }
+    Ok(id)
+}
+
 /// Writes the manifest of an output that `renderer` rendered and that holds
-/// `files`, in the order given, as [`read`] reads it.
+/// `files`, in the order given, as [`read`] reads it; whole or not at all
+/// (a temporary file renamed into place).
 pub(super) fn write(
     path: &Path,
     renderer: Option<u64>,
@@ -99,7 +207,13 @@ pub(super) fn write(
         let _ = hex_or_dash(&mut manifest, new.fingerprint);
         let _ = writeln!(manifest, "\t{path}");
     }
-    std::fs::write(path, manifest)
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    std::fs::write(&part, manifest)?;
+    std::fs::rename(&part, path)
 }
 
 #[cfg(test)]
@@ -107,9 +221,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_folder_whose_names_the_manifest_lacks_is_not_taken_for_its_output() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("world")).unwrap();
+        std::fs::write(dir.path().join("index.html"), "x").unwrap();
+        let recorded = Recorded {
+            size: 1,
+            hash: 1,
+            fingerprint: None,
+        };
+        let manifest = Manifest {
+            renderer: None,
+            files: [("index.html", recorded), ("world/a/index.html", recorded)]
+                .map(|(p, r)| (p.to_string(), r))
+                .into(),
+        };
+        assert!(top_names_listed(dir.path(), &manifest));
+        std::fs::write(dir.path().join("thesis.tex"), "x").unwrap();
+        assert!(!top_names_listed(dir.path(), &manifest));
+    }
+
+    #[test]
     fn what_is_written_is_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(MANIFEST);
+        let path = dir.path().join("manifest");
         let page = Recorded {
             size: 3,
             hash: 0xabc,

@@ -5,8 +5,9 @@
 //! the previous site untouched. Paths are joined component by component and
 //! anything but plain names is refused, so nothing is written outside.
 //!
-//! Unchanged files keep their inode and modification time: the output keeps
-//! a manifest of content hashes (`.gazette-manifest`), and a file whose hash
+//! Unchanged files keep their inode and modification time: a manifest of
+//! content hashes is kept for the output (in the state folder beside it,
+//! see [`manifest`]), and a file whose hash
 //! matches is hard-linked from the previous output instead of rewritten. That
 //! makes rsync-style deploys and `serve` cheap, and a no-op rebuild fast.
 //!
@@ -17,7 +18,7 @@
 //! rendered at all ([`Staging::reuse`]).
 //!
 //! In four parts: `guard` (which folder may be written and replaced),
-//! `manifest` (the `.gazette-manifest` format, read and written), `staging`
+//! `manifest` (the manifest's format and place, read and written), `staging`
 //! (the writing and the swap) and [`lock`] (one writer at a time). Not the
 //! place for what the files hold (render) nor for which file a URL is
 //! ([`crate::base::paths`]).
@@ -30,6 +31,6 @@ mod staging;
 mod state;
 
 pub use guard::{absolute, check_output_dir, site_folder_conflict};
-pub use manifest::MANIFEST;
+pub use manifest::{LEGACY_MANIFEST, built_by_gazette, manifest_of};
 pub use staging::{Staging, staging_dir};
 pub use state::state_dir;

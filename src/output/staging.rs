@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::guard::{absolute, hidden_sibling};
-use super::manifest::{self, MANIFEST, Manifest, Recorded};
+use super::manifest::{self, Manifest, Recorded};
 use crate::base::hash::content_hash;
 use crate::base::paths::safe_join;
 
@@ -65,13 +65,12 @@ impl Staging {
         if std::fs::symlink_metadata(&staging).is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&staging).map_err(|e| at(&staging, e))?;
         }
-        let staged_manifest = staging.join(MANIFEST);
-        let staged = if staged_manifest.is_file() {
-            manifest::read(&staged_manifest).files
-        } else {
-            HashMap::new()
+        let staged_manifest = manifest::location(&output, &staging).ok();
+        let staged = match &staged_manifest {
+            Some(path) if path.is_file() => manifest::read(path).files,
+            _ => HashMap::new(),
         };
-        if !staged.is_empty() {
+        if let Some(staged_manifest) = staged_manifest.filter(|_| !staged.is_empty()) {
             // From here until commit, the folder's contents are in flux.
             std::fs::remove_file(&staged_manifest).map_err(|e| at(&staged_manifest, e))?;
         }
@@ -79,7 +78,7 @@ impl Staging {
             std::fs::remove_dir_all(&staging).map_err(|e| at(&staging, e))?;
         }
         std::fs::create_dir_all(&staging).map_err(|e| at(&staging, e))?;
-        let previous = manifest::read(&output.join(MANIFEST));
+        let previous = manifest::read_of(&output);
         Ok(Staging {
             output,
             staging,
@@ -371,8 +370,14 @@ impl Staging {
         for d in dirs.iter().rev() {
             let _ = std::fs::remove_dir(d);
         }
-        manifest::write(&self.staging.join(MANIFEST), self.renderer, &written)?;
-        swap_in(&self.staging, &self.output)
+        manifest::write(
+            &manifest::location(&self.output, &self.staging)?,
+            self.renderer,
+            &written,
+        )?;
+        swap_in(&self.staging, &self.output)?;
+        manifest::prune(&self.output, &[&self.output, &self.staging]);
+        Ok(())
     }
 
     /// Abandons the build: the output is untouched, and the staging folder,
