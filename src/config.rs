@@ -185,6 +185,9 @@ pub struct ImagesConfig {
     pub max_megapixels: u32,
     /// Largest image file accepted, in MiB.
     pub max_file_mb: u32,
+    /// Keep the photo's credit line (EXIF Artist and Copyright) in the
+    /// files made from it; all other metadata is stripped either way.
+    pub keep_credit: bool,
 }
 
 impl Default for ImagesConfig {
@@ -196,6 +199,7 @@ impl Default for ImagesConfig {
             cache: None,
             max_megapixels: 50,
             max_file_mb: 40,
+            keep_credit: false,
         }
     }
 }

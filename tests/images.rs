@@ -26,29 +26,60 @@ fn photo(w: u32, h: u32) -> Vec<u8> {
 }
 
 /// `jpeg` with an EXIF segment (APP1) put right after its start marker:
-/// the camera's orientation, a maker and a GPS position, as a phone writes.
-fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
-    // TIFF, little-endian: IFD0 at 8 with three entries, then the GPS IFD.
+/// the camera's orientation, a maker and a GPS position, as a phone writes,
+/// and the photographer's `credit` (Artist, Copyright) if given.
+fn with_exif(jpeg: &[u8], orientation: u16, credit: Option<(&str, &str)>) -> Vec<u8> {
+    const ASCII: u16 = 2;
+    /// An entry's value: in the entry, or data placed after the IFD.
+    type Value = Result<u32, Vec<u8>>;
+    // IFD0's entries in tag order: (tag, type, count, value).
+    let mut entries: Vec<(u16, u16, u32, Value)> = vec![
+        (0x010f, ASCII, 8, Err(b"Camera1\0".to_vec())), // Make
+        (0x0112, 3, 1, Ok(orientation as u32)),         // Orientation
+    ];
+    if let Some((artist, copyright)) = credit {
+        let text = |s: &str| [s.as_bytes(), b"\0"].concat();
+        entries.push((0x013b, ASCII, artist.len() as u32 + 1, Err(text(artist))));
+        entries.push((
+            0x8298,
+            ASCII,
+            copyright.len() as u32 + 1,
+            Err(text(copyright)),
+        ));
+    }
+    entries.push((0x8825, 4, 1, Err(Vec::new()))); // GPS IFD, placed last
+    // TIFF, little-endian: IFD0 at 8, its data, then the GPS IFD.
+    let data_at = 8 + 2 + entries.len() * 12 + 4;
+    let mut ifd: Vec<u8> = (entries.len() as u16).to_le_bytes().to_vec();
+    let mut data = Vec::new();
+    for (tag, kind, count, value) in &entries {
+        ifd.extend(tag.to_le_bytes());
+        ifd.extend(kind.to_le_bytes());
+        ifd.extend(count.to_le_bytes());
+        let at = match value {
+            Ok(v) => *v,
+            Err(bytes) if bytes.is_empty() => 0, // the GPS IFD's offset, below
+            Err(bytes) => {
+                let at = (data_at + data.len()) as u32;
+                data.extend(bytes);
+                data.resize(data.len().next_multiple_of(2), 0);
+                at
+            }
+        };
+        ifd.extend(at.to_le_bytes());
+    }
+    ifd.extend(0u32.to_le_bytes());
+    let gps_at = (data_at + data.len()) as u32;
+    let gps_entry = ifd.len() - 4 - 4;
+    ifd[gps_entry..gps_entry + 4].copy_from_slice(&gps_at.to_le_bytes());
     let mut tiff: Vec<u8> = b"II*\0".to_vec();
     tiff.extend(8u32.to_le_bytes());
-    let ifd0_len = 2 + 3 * 12 + 4;
-    let make_at = 8 + ifd0_len;
-    let gps_at = make_at + 8;
-    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
-        let mut e = tag.to_le_bytes().to_vec();
-        e.extend(kind.to_le_bytes());
-        e.extend(count.to_le_bytes());
-        e.extend(value.to_le_bytes());
-        e
-    };
-    tiff.extend(3u16.to_le_bytes());
-    tiff.extend(entry(0x010f, 2, 8, make_at as u32)); // Make
-    tiff.extend(entry(0x0112, 3, 1, orientation as u32)); // Orientation
-    tiff.extend(entry(0x8825, 4, 1, gps_at as u32)); // GPS IFD
-    tiff.extend(0u32.to_le_bytes());
-    tiff.extend(b"Camera1\0");
+    tiff.extend(ifd);
+    tiff.extend(data);
+    // The GPS IFD: one entry, GPSLatitudeRef (tag 1), ASCII, 2 bytes, "N".
     tiff.extend(1u16.to_le_bytes());
-    tiff.extend(entry(0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"))); // GPSLatitudeRef
+    tiff.extend([1, 0, 2, 0, 2, 0, 0, 0]);
+    tiff.extend(b"N\0\0\0");
     tiff.extend(0u32.to_le_bytes());
     let mut app1 = vec![0xff, 0xe1];
     app1.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
@@ -183,7 +214,7 @@ fn pages_get_picture_srcset_sizes_dimensions_and_loading_hints() {
 fn orientation_is_applied_and_no_metadata_reaches_the_output() {
     let site = site();
     // Stored landscape, shown portrait: EXIF orientation 6 (turn 90° clockwise).
-    let camera = with_exif(&photo(1000, 600), 6);
+    let camera = with_exif(&photo(1000, 600), 6, None);
     assert!(exif_of(&camera).is_some(), "the test photo must carry EXIF");
     site.write_bytes("content/world/turned.jpg", &camera);
     site.article(
@@ -230,6 +261,65 @@ fn orientation_is_applied_and_no_metadata_reaches_the_output() {
                 "{f} holds {needle:?}"
             );
         }
+    }
+}
+
+#[test]
+fn a_site_that_keeps_credit_lines_keeps_artist_and_copyright_and_nothing_else() {
+    let site = TestSite::with_broadsheet("images:\n  keep_credit: true\n");
+    let credit = ("Aigerim Sadykova", "(c) 2026 Calder Courier");
+    site.write_bytes(
+        "content/world/credited.jpg",
+        &with_exif(&photo(1000, 600), 1, Some(credit)),
+    );
+    site.write_bytes("content/world/plain.png", &{
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(RgbImage::new(700, 400))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    });
+    site.article(
+        "world/a.md",
+        "A",
+        "2024-05-01",
+        "image: credited.jpg\nextra: {image_alt: x}",
+        "![Credited](credited.jpg)\n\n![Plain](plain.png)",
+    );
+    site.build();
+    let made: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.contains("credited") && (f.ends_with(".jpg") || f.ends_with(".webp")))
+        .collect();
+    assert!(made.len() >= 4, "fallback, variants and card: {made:?}");
+    for f in &made {
+        let bytes = site.read_bytes(f);
+        // Read back by the decoder: the file is well formed with its EXIF.
+        let exif = exif_of(&bytes).unwrap_or_else(|| panic!("{f} lost the credit line"));
+        for kept in [credit.0, credit.1] {
+            assert!(
+                exif.windows(kept.len()).any(|w| w == kept.as_bytes()),
+                "{f} lacks {kept}"
+            );
+        }
+        for gone in [&b"Camera1"[..], b"GPS", b"N\0\0\0"] {
+            assert!(
+                !bytes.windows(gone.len()).any(|w| w == gone),
+                "{f} holds {gone:?}"
+            );
+        }
+        image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    // A photo without a credit line gets no EXIF at all.
+    let plain: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.contains("plain") && (f.ends_with(".png") || f.ends_with(".webp")))
+        .collect();
+    assert!(plain.len() >= 2, "{plain:?}");
+    for f in &plain {
+        assert_eq!(exif_of(&site.read_bytes(f)), None, "{f}");
     }
 }
 
@@ -317,7 +407,7 @@ fn images_without_alt_text_are_warned_about_with_file_and_line() {
     let run = site.build();
     // Front matter: 5 lines and a blank one; the image is body line 3.
     run.stderr_has("content/world/a.md:9: this image has no alt text");
-    run.stderr_has("content/world/a.md: the lead image a.jpg has no alt text");
+    run.stderr_has("content/world/a.md:4: the lead image a.jpg has no alt text");
     assert_eq!(
         run.stderr.matches("this image has no alt text").count(),
         1,

@@ -309,6 +309,16 @@ impl Parsed {
     pub fn line_of(&self, key: &str) -> Option<usize> {
         self.keys.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
     }
+
+    /// Line of the Gazette key `key`, or of another tool's name for it.
+    pub fn line_of_field(&self, key: &str) -> Option<usize> {
+        self.line_of(key).or_else(|| {
+            SYNONYMS
+                .iter()
+                .filter(|(_, ours)| *ours == key)
+                .find_map(|(theirs, _)| self.line_of(theirs))
+        })
+    }
 }
 
 /// Parses the front matter of `split`, whatever its format, into typed

@@ -68,6 +68,8 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// Lead image URL (site path or absolute URL).
     pub image: Option<String>,
+    /// Line of the lead image's key in the source file, for warnings.
+    pub image_line: Option<usize>,
     pub summary_html: String,
     pub content_html: String,
     /// Title, summary and body text, tokenised once for the related stage
@@ -1238,6 +1240,7 @@ fn build_article(
             path,
             aliases,
             image,
+            image_line: parsed.line_of_field("image"),
             summary_html,
             content_html: rendered.html,
             text_terms,

@@ -174,6 +174,10 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnosti
     let operation = |social: bool| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         (FORMAT_VERSION, &config.widths, config.quality, social).hash(&mut h);
+        // Hashed only when on: the caches of sites without it stay valid.
+        if config.keep_credit {
+            "keep_credit".hash(&mut h);
+        }
         h.finish()
     };
     let results: Vec<Result<Done, Diagnostic>> = jobs
@@ -309,6 +313,7 @@ fn one(
         widths: config.widths.clone(),
         quality: config.quality,
         max_megapixels: config.max_megapixels,
+        keep_credit: config.keep_credit,
     };
     let made = process::process(&bytes, job.original, &settings, job.social).map_err(|r| {
         if r.over_limit {

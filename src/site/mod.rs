@@ -319,6 +319,7 @@ pub(crate) mod tests {
             path: format!("/{}/", src.trim_end_matches(".md")),
             aliases: Vec::new(),
             image: None,
+            image_line: None,
             summary_html: String::new(),
             content_html: String::new(),
             text_terms: Default::default(),

@@ -39,6 +39,7 @@ pub fn missing_alt_warnings<'a>(articles: impl Iterator<Item = &'a Article>) -> 
                 format!("the lead image {name} has no alt text"),
                 help,
             )
+            .at_line(a.image_line)
         })
         .collect();
     if missing.len() > MAX_LISTED {

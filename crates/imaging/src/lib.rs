@@ -2,16 +2,21 @@
 //! limits, colour profile to sRGB, EXIF orientation applied, resize with a
 //! SIMD resizer, encode WebP variants, a fallback in the original format and
 //! (for a lead image) a 1200x630 social card. Nothing of the source's
-//! metadata is carried over: the encoders are given pixels only.
+//! metadata is carried over: the encoders are given pixels only, and at
+//! most the credit line a site asks to keep ([`credit`]).
 //!
 //! Gazette's media stage (`src/media/`) calls it; the cache, the file names
 //! and the pages are its business, not this crate's.
+
+pub mod credit;
 
 use std::io::Cursor;
 
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
+
+use credit::Credit;
 
 /// What to make, as site.yaml's `images:` says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +27,8 @@ pub struct Settings {
     pub quality: u8,
     /// Largest image accepted, in millions of pixels.
     pub max_megapixels: u32,
+    /// Keep the source's EXIF Artist and Copyright in every file made.
+    pub keep_credit: bool,
 }
 
 /// Width and height of the social card (Open Graph, Twitter).
@@ -56,6 +63,8 @@ pub struct Made {
     pub fallback: Vec<u8>,
     /// The social card, when asked for.
     pub social: Option<Vec<u8>>,
+    /// The credit line written into every file, when kept and present.
+    pub credit: Option<Credit>,
 }
 
 /// Why an image could not be processed, said for the person who put it there.
@@ -109,7 +118,9 @@ pub fn process(
     config: &Settings,
     social: bool,
 ) -> Result<Made, Refused> {
-    let pixels = decode(bytes, config)?;
+    let (pixels, credit) = decode(bytes, config)?;
+    let exif = credit.as_ref().map(Credit::to_exif);
+    let exif = exif.as_deref();
     let (full_width, full_height) = (pixels.width, pixels.height);
     let widths = variant_widths(&config.widths, pixels.width);
     let mut resizer = Resizer::new();
@@ -134,7 +145,11 @@ pub fn process(
             data,
         };
         if fallback.is_none() {
-            fallback = Some((w, h, encode_original(&small, original, config.quality)?));
+            fallback = Some((
+                w,
+                h,
+                encode_original(&small, original, config.quality, exif)?,
+            ));
             if social {
                 // From the widest variant when it is at least the card's
                 // width (less to resample), else from the original.
@@ -143,10 +158,10 @@ pub fn process(
                 } else {
                     &source
                 };
-                social_card_bytes = Some(social_card(&mut resizer, from, config.quality)?);
+                social_card_bytes = Some(social_card(&mut resizer, from, config.quality, exif)?);
             }
         }
-        variants.push((w, h, encode_webp(&small, config.quality)?));
+        variants.push((w, h, encode_webp(&small, config.quality, exif)?));
         source = small;
     }
     let (width, height, fallback) =
@@ -158,6 +173,7 @@ pub fn process(
         variants,
         fallback,
         social,
+        credit,
     })
 }
 
@@ -184,7 +200,8 @@ pub fn scaled_height(width: u32, height: u32, w: u32) -> u32 {
 }
 
 /// Decodes within the limits, converts to sRGB and applies the orientation.
-fn decode(bytes: &[u8], config: &Settings) -> Result<Pixels, Refused> {
+/// The pixels, and the credit line when the site keeps it.
+fn decode(bytes: &[u8], config: &Settings) -> Result<(Pixels, Option<Credit>), Refused> {
     let max_pixels = config.max_megapixels as u64 * 1_000_000;
     let reader = || {
         ImageReader::new(Cursor::new(bytes))
@@ -228,6 +245,14 @@ fn decode(bytes: &[u8], config: &Settings) -> Result<Pixels, Refused> {
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
+    let credit = match config.keep_credit {
+        true => decoder
+            .exif_metadata()
+            .ok()
+            .flatten()
+            .and_then(|block| Credit::from_exif(&block)),
+        false => None,
+    };
     let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     let alpha = image.color().has_alpha();
     let mut image = if alpha {
@@ -239,12 +264,13 @@ fn decode(bytes: &[u8], config: &Settings) -> Result<Pixels, Refused> {
         to_srgb(&mut image, &icc);
     }
     image.apply_orientation(orientation);
-    Ok(Pixels {
+    let pixels = Pixels {
         width: image.width(),
         height: image.height(),
         alpha,
         data: image.into_bytes(),
-    })
+    };
+    Ok((pixels, credit))
 }
 
 fn corrupt(e: image::ImageError) -> Refused {
@@ -323,7 +349,12 @@ fn resize_area(
 
 /// The 1200x630 card: the centre of the image, cut to the card's shape,
 /// scaled to its size (a smaller image gives a smaller card of that shape).
-fn social_card(resizer: &mut Resizer, src: &Pixels, quality: u8) -> Result<Vec<u8>, Refused> {
+fn social_card(
+    resizer: &mut Resizer,
+    src: &Pixels,
+    quality: u8,
+    exif: Option<&[u8]>,
+) -> Result<Vec<u8>, Refused> {
     let (cw, ch) = SOCIAL_SIZE;
     let (sw, sh) = (src.width as f64, src.height as f64);
     let target = cw as f64 / ch as f64;
@@ -346,10 +377,11 @@ fn social_card(resizer: &mut Resizer, src: &Pixels, quality: u8) -> Result<Vec<u
         data,
     };
     // JPEG: every social network reads it; WebP cards are not shown by all.
-    encode_original(&card, Original::Jpeg, quality)
+    encode_original(&card, Original::Jpeg, quality, exif)
 }
 
-fn encode_webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, Refused> {
+/// `exif`: the only metadata written, if any (see [`credit`]).
+fn encode_webp(p: &Pixels, quality: u8, exif: Option<&[u8]>) -> Result<Vec<u8>, Refused> {
     let encoder = if p.alpha {
         webp::Encoder::from_rgba(&p.data, p.width, p.height)
     } else {
@@ -364,10 +396,19 @@ fn encode_webp(p: &Pixels, quality: u8) -> Result<Vec<u8>, Refused> {
     let out = encoder
         .encode_advanced(&config)
         .map_err(|e| refused(format!("cannot encode WebP: {e:?}"), ""))?;
-    Ok(out.to_vec())
+    Ok(match exif {
+        Some(exif) => credit::webp_with_exif(&out, exif, p.width, p.height)
+            .ok_or_else(|| refused("cannot add the credit line to the WebP file", ""))?,
+        None => out.to_vec(),
+    })
 }
 
-fn encode_original(p: &Pixels, format: Original, quality: u8) -> Result<Vec<u8>, Refused> {
+fn encode_original(
+    p: &Pixels,
+    format: Original,
+    quality: u8,
+    exif: Option<&[u8]>,
+) -> Result<Vec<u8>, Refused> {
     let mut out = Vec::new();
     let color = if p.alpha {
         image::ExtendedColorType::Rgba8
@@ -385,23 +426,25 @@ fn encode_original(p: &Pixels, format: Original, quality: u8) -> Result<Vec<u8>,
             } else {
                 &p.data
             };
-            let encoder =
+            let mut encoder =
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.min(95));
-            image::ImageEncoder::write_image(
-                encoder,
-                data,
-                p.width,
-                p.height,
-                image::ExtendedColorType::Rgb8,
-            )
-            .map_err(failed)?;
-        }
-        Original::Png => {
-            let encoder = image::codecs::png::PngEncoder::new(&mut out);
-            image::ImageEncoder::write_image(encoder, &p.data, p.width, p.height, color)
+            if let Some(exif) = exif {
+                let _ = encoder.set_exif_metadata(exif.to_vec());
+            }
+            encoder
+                .write_image(data, p.width, p.height, image::ExtendedColorType::Rgb8)
                 .map_err(failed)?;
         }
-        Original::WebP => return encode_webp(p, quality),
+        Original::Png => {
+            let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
+            if let Some(exif) = exif {
+                let _ = encoder.set_exif_metadata(exif.to_vec());
+            }
+            encoder
+                .write_image(&p.data, p.width, p.height, color)
+                .map_err(failed)?;
+        }
+        Original::WebP => return encode_webp(p, quality, exif),
     }
     Ok(out)
 }
