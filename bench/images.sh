@@ -4,7 +4,8 @@
 # wall time, CPU time (user+sys) and peak memory (/usr/bin/time -v); then
 # the median of RUNS no-change rebuilds of that site against the same site
 # without its images, the cost of the cache look-ups.
-# Usage: bench/images.sh [N]   (RUNS=5; GAZETTE=binary, default the release build)
+# Usage: bench/images.sh [N]   (RUNS=5; GAZETTE=binary, default the release build;
+#        AVIF=1 turns on images.avif, to measure what AVIF variants cost)
 #
 # The photos are made by crates/imaging/examples/bench_photos.rs (colour
 # fields with grain: detail that JPEG and WebP cannot compress away), 20
@@ -34,6 +35,7 @@ make_site() { # dir with_images
   mkdir -p "$dir/content/photos"
   cp -r "$repo/themes" "$dir/"
   printf 'title: Image bench\nbase_url: https://bench.example.org\ntheme: broadsheet\nrelated: {count: 0}\n' >"$dir/site.yaml"
+  if [[ ${AVIF:-0} == 1 ]]; then printf 'images: {avif: true}\n' >>"$dir/site.yaml"; fi
   for i in $(seq -w 1 "$n"); do
     local fm=""
     if [[ $with == 1 ]]; then

@@ -188,6 +188,8 @@ pub struct ImagesConfig {
     /// Keep the photo's credit line (EXIF Artist and Copyright) in the
     /// files made from it; all other metadata is stripped either way.
     pub keep_credit: bool,
+    /// Make AVIF variants too (smaller than WebP, slower to encode).
+    pub avif: bool,
 }
 
 impl Default for ImagesConfig {
@@ -200,6 +202,7 @@ impl Default for ImagesConfig {
             max_megapixels: 50,
             max_file_mb: 40,
             keep_credit: false,
+            avif: false,
         }
     }
 }

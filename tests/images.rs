@@ -323,6 +323,54 @@ fn a_site_that_keeps_credit_lines_keeps_artist_and_copyright_and_nothing_else() 
     }
 }
 
+/// Width and height an AVIF file declares (its `ispe` property).
+fn avif_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let at = bytes.windows(4).position(|w| w == b"ispe")? + 8;
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    Some((be(at), be(at + 4)))
+}
+
+#[test]
+fn avif_variants_are_made_when_the_site_asks_and_offered_first() {
+    let site = TestSite::with_broadsheet("images:\n  avif: true\n  widths: [480, 800]\n");
+    site.write_bytes("content/world/a.jpg", &photo(1000, 600));
+    site.article(
+        "world/a.md",
+        "A",
+        "2024-05-01",
+        "image: a.jpg\nextra: {image_alt: x}",
+        "![A photo](a.jpg)",
+    );
+    site.build();
+    for (w, h) in [(480, 288), (800, 480)] {
+        let bytes = site.read_bytes(&format!("world/a-{w}.avif"));
+        assert_eq!(&bytes[4..12], b"ftypavif", "an AVIF file");
+        assert_eq!(avif_dimensions(&bytes), Some((w, h)));
+        let webp = site.read_bytes(&format!("world/a-{w}.webp"));
+        assert!(
+            bytes.len() < webp.len() * 2,
+            "AVIF {} bytes, WebP {}",
+            bytes.len(),
+            webp.len()
+        );
+    }
+    let page = site.page("/world/a/");
+    let avif =
+        "<source type=\"image/avif\" srcset=\"/world/a-480.avif 480w, /world/a-800.avif 800w\"";
+    // The lead image (theme) and the body image (Markdown) both offer it,
+    // before WebP.
+    assert_eq!(page.matches(avif).count(), 2, "{page}");
+    let first_avif = page.find("image/avif").unwrap();
+    assert!(first_avif < page.find("image/webp").unwrap());
+    // Without the option no AVIF is made.
+    let plain = TestSite::with_broadsheet("");
+    plain.write_bytes("content/world/a.jpg", &photo(1000, 600));
+    plain.article("world/a.md", "A", "2024-05-01", "", "![A photo](a.jpg)");
+    plain.build();
+    assert!(!plain.output_files().iter().any(|f| f.ends_with(".avif")));
+    assert!(!plain.page("/world/a/").contains("image/avif"));
+}
+
 /// The `images:` line of `gazette build --timings`.
 fn images_line(run: &common::Run) -> String {
     run.stderr

@@ -39,6 +39,9 @@ pub struct CachedFile {
 pub struct Entry {
     /// WebP variants, largest first.
     pub variants: Vec<CachedFile>,
+    /// AVIF variants, largest first, when the site makes them.
+    #[serde(default)]
+    pub avif: Vec<CachedFile>,
     pub fallback: CachedFile,
     pub social: Option<CachedFile>,
 }
@@ -142,19 +145,24 @@ pub fn lookup(cache: &Path, key: &str) -> Option<Entry> {
     let whole = entry
         .variants
         .iter()
+        .chain(&entry.avif)
         .chain([&entry.fallback])
         .chain(&entry.social)
         .all(|f| std::fs::metadata(dir.join(&f.file)).is_ok_and(|m| m.len() == f.size));
     whole.then_some(entry)
 }
 
-/// Stores `files` (name, width, height, bytes) as entry `key`; returns it.
+/// A file to store: name, width, height, bytes.
+pub type NewFile = (String, u32, u32, Vec<u8>);
+
+/// Stores the files of one image as entry `key`; returns it.
 pub fn store(
     cache: &Path,
     key: &str,
-    variants: Vec<(String, u32, u32, Vec<u8>)>,
-    fallback: (String, u32, u32, Vec<u8>),
-    social: Option<(String, u32, u32, Vec<u8>)>,
+    variants: Vec<NewFile>,
+    avif: Vec<NewFile>,
+    fallback: NewFile,
+    social: Option<NewFile>,
 ) -> io::Result<Entry> {
     // Unique to this call: two files with the same content (one key) are
     // processed at once on two threads, and must not share a folder.
@@ -165,19 +173,19 @@ pub fn store(
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir_all(&tmp)?;
-    let put =
-        |(file, width, height, bytes): (String, u32, u32, Vec<u8>)| -> io::Result<CachedFile> {
-            std::fs::write(tmp.join(&file), &bytes)?;
-            Ok(CachedFile {
-                size: bytes.len() as u64,
-                hash: content_hash(&bytes),
-                file,
-                width,
-                height,
-            })
-        };
+    let put = |(file, width, height, bytes): NewFile| -> io::Result<CachedFile> {
+        std::fs::write(tmp.join(&file), &bytes)?;
+        Ok(CachedFile {
+            size: bytes.len() as u64,
+            hash: content_hash(&bytes),
+            file,
+            width,
+            height,
+        })
+    };
     let entry = Entry {
         variants: variants.into_iter().map(put).collect::<io::Result<_>>()?,
+        avif: avif.into_iter().map(put).collect::<io::Result<_>>()?,
         fallback: put(fallback)?,
         social: social.map(put).transpose()?,
     };
@@ -248,6 +256,7 @@ mod tests {
                             dir.path(),
                             key,
                             vec![file("a-480.webp")],
+                            vec![file("a-480.avif")],
                             file("a.jpg"),
                             None,
                         )

@@ -47,11 +47,17 @@ impl Images {
                 .unwrap_or(tag)
                 .trim_end();
             out.push_str(&html[copied..start]);
-            out.push_str("<picture><source type=\"image/webp\" srcset=\"");
-            out.push_str(&image.srcset(base_path));
-            out.push_str("\" sizes=\"");
-            out.push_str(&escape(&self.sizes));
-            out.push_str("\">");
+            out.push_str("<picture>");
+            let sizes = escape(&self.sizes);
+            // The browser takes the first type it can show: AVIF, the smaller.
+            for (kind, set) in [("avif", &image.avif), ("webp", &image.variants)] {
+                if !set.is_empty() {
+                    out.push_str(&format!(
+                        "<source type=\"image/{kind}\" srcset=\"{}\" sizes=\"{sizes}\">",
+                        srcset(set, base_path)
+                    ));
+                }
+            }
             out.push_str(attrs);
             out.push_str(&format!(
                 " width=\"{}\" height=\"{}\"",
@@ -91,16 +97,16 @@ impl Images {
     }
 }
 
-impl Image {
-    /// `/world/a-480.webp 480w, /world/a-800.webp 800w`.
-    pub fn srcset(&self, base_path: &str) -> String {
-        self.variants
-            .iter()
-            .map(|v| format!("{base_path}/{} {}w", url_path(&v.path), v.width))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
+/// `/world/a-480.webp 480w, /world/a-800.webp 800w`.
+fn srcset(variants: &[super::Variant], base_path: &str) -> String {
+    variants
+        .iter()
+        .map(|v| format!("{base_path}/{} {}w", url_path(&v.path), v.width))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
+impl Image {
     /// What themes read (docs/templates.md): `{src, width, height, srcset,
     /// sizes, type, social, variants: [{url, width, height}]}`, URLs
     /// root-relative under `base_path`.
@@ -117,7 +123,8 @@ impl Image {
         m.insert("src".into(), url(&self.fallback.path).into());
         m.insert("width".into(), self.fallback.width.into());
         m.insert("height".into(), self.fallback.height.into());
-        m.insert("srcset".into(), self.srcset(base_path).into());
+        m.insert("srcset".into(), srcset(&self.variants, base_path).into());
+        m.insert("avif_srcset".into(), srcset(&self.avif, base_path).into());
         m.insert("sizes".into(), sizes.into());
         m.insert("type".into(), "image/webp".into());
         m.insert(
@@ -127,6 +134,10 @@ impl Image {
         m.insert(
             "variants".into(),
             Value::from(self.variants.iter().map(variant).collect::<Vec<_>>()),
+        );
+        m.insert(
+            "avif_variants".into(),
+            Value::from(self.avif.iter().map(variant).collect::<Vec<_>>()),
         );
         Value::from(m)
     }
@@ -172,6 +183,7 @@ mod tests {
                     v("world/a-480.webp", 480, 320),
                     v("world/a-800.webp", 800, 533),
                 ],
+                avif: Vec::new(),
                 social: None,
             }),
         );
@@ -189,6 +201,25 @@ mod tests {
              /news/world/a-800.webp 800w\" sizes=\"100vw\"><img src=\"/world/a.jpg\" \
              alt=\"A ship\" width=\"800\" height=\"533\" loading=\"lazy\" decoding=\"async\">\
              </picture> <img src=\"/b.gif\" alt=\"\" /></p>"
+        );
+    }
+
+    #[test]
+    fn avif_comes_first_when_the_site_makes_it() {
+        let mut images = images();
+        let a = images.by_output.get_mut("world/a.jpg").unwrap();
+        Arc::make_mut(a).avif = vec![Variant {
+            path: "world/a-480.avif".into(),
+            width: 480,
+            height: 320,
+        }];
+        let out = images.rewrite_body("<img src=\"/world/a.jpg\" alt=\"A\">", "");
+        assert!(
+            out.starts_with(
+                "<picture><source type=\"image/avif\" srcset=\"/world/a-480.avif 480w\" \
+                 sizes=\"100vw\"><source type=\"image/webp\""
+            ),
+            "{out}"
         );
     }
 

@@ -44,6 +44,8 @@ pub struct Image {
     pub fallback: Variant,
     /// WebP variants, smallest first.
     pub variants: Vec<Variant>,
+    /// AVIF variants, smallest first (none unless `images.avif`).
+    pub avif: Vec<Variant>,
     /// The 1200x630 social card, for lead images.
     pub social: Option<Variant>,
 }
@@ -178,6 +180,9 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnosti
         if config.keep_credit {
             "keep_credit".hash(&mut h);
         }
+        if config.avif {
+            "avif".hash(&mut h);
+        }
         h.finish()
     };
     let results: Vec<Result<Done, Diagnostic>> = jobs
@@ -223,6 +228,7 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnosti
         };
         let Entry {
             variants,
+            avif,
             fallback,
             social,
         } = &done.entry;
@@ -232,6 +238,11 @@ pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnosti
                 .iter()
                 .rev()
                 .map(|v| place(v, format!("{stem}-{}.webp", v.width)))
+                .collect(),
+            avif: avif
+                .iter()
+                .rev()
+                .map(|v| place(v, format!("{stem}-{}.avif", v.width)))
                 .collect(),
             social: social
                 .as_ref()
@@ -314,6 +325,7 @@ fn one(
         quality: config.quality,
         max_megapixels: config.max_megapixels,
         keep_credit: config.keep_credit,
+        avif: config.avif,
     };
     let made = process::process(&bytes, job.original, &settings, job.social).map_err(|r| {
         if r.over_limit {
@@ -340,6 +352,10 @@ fn one(
         made.variants
             .into_iter()
             .map(|(w, h, b)| (format!("{w}.webp"), w, h, b))
+            .collect(),
+        made.avif_variants
+            .into_iter()
+            .map(|(w, h, b)| (format!("{w}.avif"), w, h, b))
             .collect(),
         (fallback_name.into(), made.width, made.height, made.fallback),
         made.social.map(|b| {
