@@ -79,25 +79,30 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     h as usize & (shards - 1)
 }
 
-/// One document's tokens, grouped by shard, with their weights.
+/// One document's tokens, grouped by shard, with their weights; compact
+/// (8 bytes per token and per shard besides the text), since a build holds
+/// every document's until the shards are written: 100,000 articles hold
+/// 30 million.
 #[derive(Debug)]
 pub struct DocTokens {
-    /// Every distinct token, concatenated; entries point into it.
+    /// Every distinct token, concatenated in the order of `entries`: token
+    /// `k` ends where token `k + 1` starts.
     text: String,
     /// Sorted by shard.
     entries: Vec<Entry>,
-    /// Per shard this document has tokens in: a hash of those tokens and
-    /// weights, the document's share of that shard's fingerprint.
-    shard_hashes: Vec<(u32, u64)>,
+    /// Per shard this document has tokens in, in the order of `entries`: a
+    /// hash of those tokens and weights, the document's share of that
+    /// shard's fingerprint.
+    shard_hashes: Vec<u64>,
     /// The opening of the body as plain text, for the snippet.
     excerpt: String,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    shard: u32,
     start: u32,
-    len: u32,
+    /// Below [`Layout::for_docs`]' 1,024.
+    shard: u16,
     weight: u8,
 }
 
@@ -146,16 +151,28 @@ impl Interner {
 }
 
 impl DocTokens {
-    fn token(&self, e: &Entry) -> &str {
-        &self.text[e.start as usize..(e.start + e.len) as usize]
+    fn token(&self, k: usize) -> &str {
+        let end = self
+            .entries
+            .get(k + 1)
+            .map_or(self.text.len(), |e| e.start as usize);
+        &self.text[self.entries[k].start as usize..end]
     }
 
-    /// The entries of shard `s`.
-    fn in_shard(&self, s: usize) -> &[Entry] {
-        let s = s as u32;
-        let from = self.entries.partition_point(|e| e.shard < s);
-        let to = self.entries.partition_point(|e| e.shard <= s);
-        &self.entries[from..to]
+    /// The indices in `entries` of shard `s`'s tokens.
+    fn in_shard(&self, s: usize) -> std::ops::Range<usize> {
+        let from = self.entries.partition_point(|e| usize::from(e.shard) < s);
+        let to = self.entries.partition_point(|e| usize::from(e.shard) <= s);
+        from..to
+    }
+
+    /// Each shard this document has tokens in, with its share of the
+    /// shard's fingerprint.
+    fn shares(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.entries
+            .chunk_by(|a, b| a.shard == b.shard)
+            .zip(&self.shard_hashes)
+            .map(|(group, &hash)| (usize::from(group[0].shard), hash))
     }
 
     /// Tokenises a document: title words weigh 2, a body word found
@@ -168,32 +185,35 @@ impl DocTokens {
         for f in filters {
             seen.seen(f);
         }
-        let text = seen.text;
-        let mut entries: Vec<Entry> = seen
+        let interned = seen.text;
+        let mut found: Vec<(u16, &str, u8)> = seen
             .table
             .into_iter()
             .map(|s| {
-                let token = &text[s.start as usize..(s.start + s.len) as usize];
-                Entry {
-                    shard: shard_of(token, layout.shards) as u32,
-                    start: s.start,
-                    len: s.len,
-                    weight: (u8::from(s.in_title) << 1) | u8::from(s.count >= FREQUENT),
-                }
+                let token = &interned[s.start as usize..(s.start + s.len) as usize];
+                let weight = (u8::from(s.in_title) << 1) | u8::from(s.count >= FREQUENT);
+                (shard_of(token, layout.shards) as u16, token, weight)
             })
             .collect();
         // Grouped by shard only (an integer sort): the shard files sort
         // their tokens themselves, and each shard's hash is a sum over its
         // tokens, the same in any order.
-        entries.sort_unstable_by_key(|e| e.shard);
-        let mut shard_hashes: Vec<(u32, u64)> = Vec::new();
+        found.sort_unstable_by_key(|t| t.0);
+        let mut text = String::with_capacity(interned.len());
+        let mut entries = Vec::with_capacity(found.len());
+        let mut shard_hashes = Vec::new();
         let mut sum = 0u64;
-        for (k, e) in entries.iter().enumerate() {
-            let token = &text[e.start as usize..(e.start + e.len) as usize];
-            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(e.weight));
+        for (k, &(shard, token, weight)) in found.iter().enumerate() {
+            entries.push(Entry {
+                start: text.len() as u32,
+                shard,
+                weight,
+            });
+            text.push_str(token);
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(weight));
             sum = sum.wrapping_add(mix(h));
-            if entries.get(k + 1).is_none_or(|next| next.shard != e.shard) {
-                shard_hashes.push((e.shard, sum));
+            if found.get(k + 1).is_none_or(|next| next.0 != shard) {
+                shard_hashes.push(sum);
                 sum = 0;
             }
         }
@@ -236,8 +256,8 @@ impl Document {
     /// Adds this document's share to (or, XOR being its own inverse, takes
     /// it from) the shard fingerprints, as document `id`.
     fn toggle(&self, id: usize, shard_fingerprints: &mut [u64]) {
-        for &(s, h) in &self.tokens.shard_hashes {
-            shard_fingerprints[s as usize] ^= mix(h ^ (id as u64).wrapping_mul(GOLDEN));
+        for (s, h) in self.tokens.shares() {
+            shard_fingerprints[s] ^= mix(h ^ (id as u64).wrapping_mul(GOLDEN));
         }
     }
 }
@@ -485,8 +505,7 @@ impl Index {
             let doc = &self.docs[id].tokens;
             items.extend(
                 doc.in_shard(s)
-                    .iter()
-                    .map(|e| (doc.token(e), id as u32, e.weight)),
+                    .map(|k| (doc.token(k), id as u32, doc.entries[k].weight)),
             );
         };
         match &self.shard_docs {
@@ -568,8 +587,8 @@ fn from_scratch(
     let mut starts = vec![0u32; layout.shards + 1];
     for (id, doc) in docs.iter().enumerate() {
         doc.toggle(id, &mut shards);
-        for &(s, _) in &doc.tokens.shard_hashes {
-            starts[s as usize + 1] += 1;
+        for (s, _) in doc.tokens.shares() {
+            starts[s + 1] += 1;
         }
         for f in &doc.filters {
             *counts.entry(f.clone()).or_default() += 1;
@@ -581,9 +600,9 @@ fn from_scratch(
     let mut next = starts.clone();
     let mut ids = vec![0u32; starts[layout.shards] as usize];
     for (id, doc) in docs.iter().enumerate() {
-        for &(s, _) in &doc.tokens.shard_hashes {
-            ids[next[s as usize] as usize] = id as u32;
-            next[s as usize] += 1;
+        for (s, _) in doc.tokens.shares() {
+            ids[next[s] as usize] = id as u32;
+            next[s] += 1;
         }
     }
     (shards, counts, ShardDocs { starts, ids })
