@@ -231,6 +231,18 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_are_lowercased_whether_or_not_they_have_capitals() {
+        assert_eq!(
+            q("Harbour HARBOUR harbour hArBoUr G20 x9Z"),
+            ["harbour", "harbour", "harbour", "harbour", "g20", "x9z"]
+        );
+        // A capitalised word after a lowercase one, and at the very end.
+        assert_eq!(q("port Quay;Dock"), ["port", "quay", "dock"]);
+        // ASCII and other letters in one word fold as one word.
+        assert_eq!(q("Café-Zürich"), ["cafe", "zurich"]);
+    }
+
+    #[test]
     fn long_tokens_are_dropped_and_punctuation_separates() {
         let long = "x".repeat(MAX_CHARS + 1);
         assert_eq!(q(&format!("{long} ok-go e-mail")), ["ok", "go", "mail"]);
