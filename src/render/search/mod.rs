@@ -19,8 +19,8 @@
 
 pub mod tokenize;
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use crate::content::Article;
-use crate::site::Site;
+use crate::site::{Section, Site};
 use tokenize::Mode;
 
 /// Where the index and the search page live.
@@ -37,7 +37,7 @@ pub const SEARCH_PATH: &str = "/search/";
 /// The OpenSearch description.
 pub const OPENSEARCH_FILE: &str = "opensearch.xml";
 /// Format version, in `meta.json`: the script refuses other versions.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Characters of each document's opening text kept for snippets.
 pub const EXCERPT_CHARS: usize = 320;
 /// Filter entries listed per taxonomy in `meta.json` (the most used).
@@ -79,85 +79,141 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     h as usize & (shards - 1)
 }
 
-/// One document's tokens, grouped by shard, with their weights.
-/// Kept between rebuilds by [`Cache`].
+/// One document's tokens, grouped by shard, with their weights; compact
+/// (8 bytes per token and per shard besides the text), since a build holds
+/// every document's until the shards are written: 100,000 articles hold
+/// 30 million.
 #[derive(Debug)]
 pub struct DocTokens {
-    /// Every distinct token, concatenated; entries point into it.
+    /// Every distinct token, concatenated in the order of `entries`: token
+    /// `k` ends where token `k + 1` starts.
     text: String,
+    /// Sorted by shard.
     entries: Vec<Entry>,
-    /// Per shard this document has tokens in: a hash of those tokens and
-    /// weights, the document's share of that shard's fingerprint.
-    shard_hashes: Vec<(u32, u64)>,
+    /// Per shard this document has tokens in, in the order of `entries`: a
+    /// hash of those tokens and weights, the document's share of that
+    /// shard's fingerprint.
+    shard_hashes: Vec<u64>,
     /// The opening of the body as plain text, for the snippet.
     excerpt: String,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    shard: u32,
     start: u32,
-    len: u32,
+    /// Below [`Layout::for_docs`]' 1,024.
+    shard: u16,
     weight: u8,
 }
 
+/// A distinct token of a document being tokenised: where it is in the
+/// text buffer, and what counts for its weight.
+struct Seen {
+    start: u32,
+    len: u32,
+    hash: u64,
+    in_title: bool,
+    count: u32,
+}
+
+/// The distinct tokens of one document, interned into one string: no
+/// allocation per token (a 10,000-article build meets 3 million distinct
+/// (document, token) pairs).
+#[derive(Default)]
+struct Interner {
+    text: String,
+    table: hashbrown::HashTable<Seen>,
+}
+
+impl Interner {
+    fn seen(&mut self, token: &str) -> &mut Seen {
+        let hash = rustc_hash::FxBuildHasher.hash_one(token);
+        let text = &mut self.text;
+        self.table
+            .entry(
+                hash,
+                |s| &text[s.start as usize..(s.start + s.len) as usize] == token,
+                |s| s.hash,
+            )
+            .or_insert_with(|| {
+                let start = text.len() as u32;
+                text.push_str(token);
+                Seen {
+                    start,
+                    len: token.len() as u32,
+                    hash,
+                    in_title: false,
+                    count: 0,
+                }
+            })
+            .into_mut()
+    }
+}
+
 impl DocTokens {
-    fn token(&self, e: &Entry) -> &str {
-        &self.text[e.start as usize..(e.start + e.len) as usize]
+    fn token(&self, k: usize) -> &str {
+        let end = self
+            .entries
+            .get(k + 1)
+            .map_or(self.text.len(), |e| e.start as usize);
+        &self.text[self.entries[k].start as usize..end]
     }
 
-    /// The entries of shard `s`.
-    fn in_shard(&self, s: usize) -> &[Entry] {
-        let s = s as u32;
-        let from = self.entries.partition_point(|e| e.shard < s);
-        let to = self.entries.partition_point(|e| e.shard <= s);
-        &self.entries[from..to]
+    /// The indices in `entries` of shard `s`'s tokens.
+    fn in_shard(&self, s: usize) -> std::ops::Range<usize> {
+        let from = self.entries.partition_point(|e| usize::from(e.shard) < s);
+        let to = self.entries.partition_point(|e| usize::from(e.shard) <= s);
+        from..to
+    }
+
+    /// Each shard this document has tokens in, with its share of the
+    /// shard's fingerprint.
+    fn shares(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.entries
+            .chunk_by(|a, b| a.shard == b.shard)
+            .zip(&self.shard_hashes)
+            .map(|(group, &hash)| (usize::from(group[0].shard), hash))
     }
 
     /// Tokenises a document: title words weigh 2, a body word found
     /// [`FREQUENT`] times or more 1 (added); `filters` are whole tokens.
     fn make(title: &str, body: &str, filters: &[String], layout: Layout) -> DocTokens {
-        let mut counts: FxHashMap<String, (bool, u32)> = FxHashMap::default();
-        tokenize::tokens(title, Mode::Index, &mut |t| {
-            counts.entry(t.to_string()).or_default().0 = true;
-        });
-        tokenize::tokens(body, Mode::Index, &mut |t| {
-            if let Some(c) = counts.get_mut(t) {
-                c.1 += 1;
-            } else {
-                counts.insert(t.to_string(), (false, 1));
-            }
-        });
+        let mut seen = Interner::default();
+        seen.text.reserve(body.len() / 3);
+        tokenize::tokens(title, Mode::Index, &mut |t| seen.seen(t).in_title = true);
+        tokenize::tokens(body, Mode::Index, &mut |t| seen.seen(t).count += 1);
         for f in filters {
-            counts.entry(f.clone()).or_default();
+            seen.seen(f);
         }
-        let mut sorted: Vec<(usize, String, u8)> = counts
+        let interned = seen.text;
+        let mut found: Vec<(u16, &str, u8)> = seen
+            .table
             .into_iter()
-            .map(|(t, (in_title, n))| {
-                let weight = (u8::from(in_title) << 1) | u8::from(n >= FREQUENT);
-                (shard_of(&t, layout.shards), t, weight)
+            .map(|s| {
+                let token = &interned[s.start as usize..(s.start + s.len) as usize];
+                let weight = (u8::from(s.in_title) << 1) | u8::from(s.count >= FREQUENT);
+                (shard_of(token, layout.shards) as u16, token, weight)
             })
             .collect();
         // Grouped by shard only (an integer sort): the shard files sort
         // their tokens themselves, and each shard's hash is a sum over its
         // tokens, the same in any order.
-        sorted.sort_unstable_by_key(|t| t.0);
-        let mut text = String::with_capacity(sorted.iter().map(|t| t.1.len()).sum());
-        let mut entries = Vec::with_capacity(sorted.len());
-        let mut shard_hashes: Vec<(u32, u64)> = Vec::new();
+        found.sort_unstable_by_key(|t| t.0);
+        let mut text = String::with_capacity(interned.len());
+        let mut entries = Vec::with_capacity(found.len());
+        let mut shard_hashes = Vec::new();
         let mut sum = 0u64;
-        for (k, (shard, token, weight)) in sorted.iter().enumerate() {
+        for (k, &(shard, token, weight)) in found.iter().enumerate() {
             entries.push(Entry {
-                shard: *shard as u32,
                 start: text.len() as u32,
-                len: token.len() as u32,
-                weight: *weight,
+                shard,
+                weight,
             });
             text.push_str(token);
-            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(*weight));
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(weight));
             sum = sum.wrapping_add(mix(h));
-            if sorted.get(k + 1).is_none_or(|next| next.0 != *shard) {
-                shard_hashes.push((*shard as u32, sum));
+            if found.get(k + 1).is_none_or(|next| next.0 != shard) {
+                shard_hashes.push(sum);
                 sum = 0;
             }
         }
@@ -186,25 +242,53 @@ fn hasher() -> impl Hasher {
     xxhash_rust::xxh3::Xxh3::new()
 }
 
-/// Every document's tokens by a key of what they are made from, kept by
-/// `serve` from one rebuild to the next (a build starts with an empty one).
+/// One indexed article or page: its result card, filter tokens and search
+/// tokens, and the key of everything they are made from.
+#[derive(Debug)]
+struct Document {
+    key: u64,
+    card: Card,
+    filters: Vec<String>,
+    tokens: DocTokens,
+}
+
+impl Document {
+    /// Adds this document's share to (or, XOR being its own inverse, takes
+    /// it from) the shard fingerprints, as document `id`.
+    fn toggle(&self, id: usize, shard_fingerprints: &mut [u64]) {
+        for (s, h) in self.tokens.shares() {
+            shard_fingerprints[s] ^= mix(h ^ (id as u64).wrapping_mul(GOLDEN));
+        }
+    }
+}
+
+/// The previous build's index, kept by `serve` from one rebuild to the
+/// next (a build starts with an empty one): an edit makes one document
+/// again, and updates the fingerprints and filter counts by what that
+/// document changed instead of going over all of them.
 #[derive(Default)]
 pub struct Cache {
-    docs: Mutex<HashMap<u64, Arc<DocTokens>>>,
+    previous: Mutex<Option<Previous>>,
+}
+
+struct Previous {
+    layout: Layout,
+    docs: Vec<Arc<Document>>,
+    shard_fingerprints: Vec<u64>,
+    chunk_fingerprints: Vec<u64>,
+    filter_counts: FxHashMap<String, usize>,
 }
 
 impl Cache {
-    fn get(&self, key: u64) -> Option<Arc<DocTokens>> {
-        self.docs
+    fn take(&self) -> Option<Previous> {
+        self.previous
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned()
+            .take()
     }
 
-    /// Keeps exactly this build's documents (edited versions drop out).
-    fn replace(&self, docs: HashMap<u64, Arc<DocTokens>>) {
-        *self.docs.lock().unwrap_or_else(|e| e.into_inner()) = docs;
+    fn keep(&self, previous: Previous) {
+        *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(previous);
     }
 }
 
@@ -225,75 +309,182 @@ type Filter = (String, String, usize);
 /// and the fingerprints of shards and chunks.
 pub struct Index {
     pub layout: Layout,
-    cards: Vec<Card>,
-    tokens: Vec<Arc<DocTokens>>,
+    docs: Vec<Arc<Document>>,
     shard_fingerprints: Vec<u64>,
     chunk_fingerprints: Vec<u64>,
     filters: BTreeMap<&'static str, Vec<Filter>>,
+    /// The documents with tokens in each shard, when every shard is likely
+    /// to be written (a build without a previous index): shard `s` holds
+    /// `ids[starts[s]..starts[s + 1]]`. Without it, a shard looks through
+    /// every document (a `serve` rebuild writes two or three shards).
+    shard_docs: Option<ShardDocs>,
 }
 
-/// A document to index: an article or page, with its filter tokens.
-struct Doc<'a> {
+struct ShardDocs {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+/// An article or page of this build that the index holds, before its
+/// document is made (or found in the cache).
+struct Source<'a> {
     article: &'a Article,
-    card: Card,
-    filters: Vec<String>,
+    /// Its index in `site.articles`; none for pages.
+    index: Option<usize>,
+    section: Option<&'a Section>,
+}
+
+/// What every document is made with, besides its own source.
+struct Context<'a> {
+    site: &'a Site,
+    base: &'a str,
+    /// The authors and tags taxonomies, with their filter prefixes.
+    taxonomies: [(Option<usize>, &'static str); 2],
+    layout: Layout,
+}
+
+impl Source<'_> {
+    /// A hash of everything its [`Document`] is made from: the source (its
+    /// hash covers the text, and the templates when it calls a shortcode),
+    /// title, address, date, section and terms, and the layout. Cheap
+    /// (no formatting), since `serve` computes it for every document.
+    fn key(&self, cx: &Context<'_>) -> u64 {
+        let a = self.article;
+        let mut h = hasher();
+        (a.source_hash, a.content_html.len(), &a.title, &a.path).hash(&mut h);
+        (cx.base, cx.layout, self.index.is_some()).hash(&mut h);
+        if let Some(i) = self.index {
+            a.date.as_ref().map(|d| d.date()).hash(&mut h);
+            self.section.map(|s| (&s.slug, &s.name)).hash(&mut h);
+            for (t, prefix) in cx.taxonomies {
+                for term in t.into_iter().flat_map(|t| cx.site.terms_of(t, i)) {
+                    (prefix, &term.slug).hash(&mut h);
+                }
+            }
+        }
+        h.finish()
+    }
+
+    fn document(&self, key: u64, cx: &Context<'_>) -> Document {
+        let a = self.article;
+        let mut filters = Vec::new();
+        let mut date = String::new();
+        if let Some(i) = self.index {
+            if let Some(s) = self.section {
+                filters.push(format!("s:{}", s.slug));
+            }
+            for (t, prefix) in cx.taxonomies {
+                for term in t.into_iter().flat_map(|t| cx.site.terms_of(t, i)) {
+                    filters.push(format!("{prefix}{}", term.slug));
+                }
+            }
+            if let Some(d) = &a.date {
+                date = d.strftime("%Y-%m-%d").to_string();
+                filters.push(format!("y:{}", &date[..4]));
+            }
+        }
+        let body = plain_text(&a.content_html);
+        let tokens = DocTokens::make(&a.title, &body, &filters, cx.layout);
+        Document {
+            key,
+            card: Card {
+                url: format!("{}{}", cx.base, a.path),
+                title: a.title.clone(),
+                date,
+                section: self.section.map(|s| s.name.clone()).unwrap_or_default(),
+            },
+            filters,
+            tokens,
+        }
+    }
 }
 
 impl Index {
-    /// Indexes the site's published articles and pages; documents already
-    /// in `cache` (same source, same filters, same layout) are not
-    /// tokenised again.
+    /// Indexes the site's published articles and pages. Documents of the
+    /// previous build in `cache` that are made from the same things are
+    /// taken as they are, and the fingerprints and filter counts updated by
+    /// the documents that changed; the result is the same, byte for byte,
+    /// as indexing the whole site afresh.
     pub fn build(site: &Site, now: jiff::Timestamp, cache: &Cache) -> Index {
-        let docs = documents(site, now);
-        let layout = Layout::for_docs(docs.len());
-        let keyed: Vec<(u64, Arc<DocTokens>)> = docs
-            .par_iter()
-            .map(|d| {
-                let mut h = hasher();
-                (d.article.source_hash, &d.article.title, &d.filters, layout).hash(&mut h);
-                let key = h.finish();
-                let tokens = cache.get(key).unwrap_or_else(|| {
-                    let body = plain_text(&d.article.content_html);
-                    Arc::new(DocTokens::make(&d.article.title, &body, &d.filters, layout))
-                });
-                (key, tokens)
+        let sources = sources(site, now);
+        let layout = Layout::for_docs(sources.len());
+        let base = site.config.base_path();
+        let taxonomy = |kind: &str| site.taxonomy(kind).map(|(t, _)| t);
+        let cx = Context {
+            site,
+            base,
+            taxonomies: [(taxonomy("authors"), "a:"), (taxonomy("tags"), "t:")],
+            layout,
+        };
+        let previous = cache.take().filter(|p| p.layout == layout);
+        let keys: Vec<u64> = sources.par_iter().map(|s| s.key(&cx)).collect();
+        let mut kept: Vec<Option<Arc<Document>>> = keys
+            .iter()
+            .enumerate()
+            .map(|(id, key)| {
+                let old = previous.as_ref()?.docs.get(id)?;
+                (old.key == *key).then(|| Arc::clone(old))
             })
             .collect();
-        let tokens: Vec<Arc<DocTokens>> = keyed.iter().map(|(_, t)| Arc::clone(t)).collect();
-        cache.replace(keyed.into_iter().collect());
-
-        let mut shard_fingerprints = vec![0u64; layout.shards];
-        for (id, doc) in tokens.iter().enumerate() {
-            for &(s, h) in &doc.shard_hashes {
-                shard_fingerprints[s as usize] ^= mix(h ^ (id as u64).wrapping_mul(GOLDEN));
+        // A document that moved (an article added or removed before it).
+        if let Some(p) = previous
+            .as_ref()
+            .filter(|_| kept.iter().any(Option::is_none))
+        {
+            let by_key: FxHashMap<u64, &Arc<Document>> =
+                p.docs.iter().map(|d| (d.key, d)).collect();
+            for (slot, key) in kept.iter_mut().zip(&keys) {
+                if slot.is_none() {
+                    *slot = by_key.get(key).map(|d| Arc::clone(d));
+                }
             }
         }
-        let cards: Vec<Card> = docs.iter().map(|d| d.card.clone()).collect();
-        let chunk_fingerprints = (0..layout.chunks(cards.len()))
-            .map(|c| {
-                let mut h = hasher();
-                for id in chunk_range(layout, cards.len(), c) {
-                    (&cards[id], &tokens[id].excerpt).hash(&mut h);
-                }
-                h.finish()
+        let docs: Vec<Arc<Document>> = sources
+            .par_iter()
+            .zip(kept)
+            .zip(&keys)
+            .map(|((source, kept), &key)| {
+                kept.unwrap_or_else(|| Arc::new(source.document(key, &cx)))
             })
             .collect();
-        Index {
-            filters: filter_lists(site, &docs),
+
+        let (shard_fingerprints, chunk_fingerprints, filter_counts, shard_docs) = match previous {
+            Some(p) => {
+                let (shards, chunks, counts) = update(p, &docs, layout);
+                (shards, chunks, counts, None)
+            }
+            None => {
+                let (shards, counts, shard_docs) = from_scratch(&docs, layout);
+                let chunks = (0..layout.chunks(docs.len()))
+                    .map(|c| chunk_fingerprint(&docs, layout, c))
+                    .collect();
+                (shards, chunks, counts, Some(shard_docs))
+            }
+        };
+        let filters = filter_lists(site, &filter_counts);
+        cache.keep(Previous {
             layout,
-            cards,
-            tokens,
+            docs: docs.clone(),
+            shard_fingerprints: shard_fingerprints.clone(),
+            chunk_fingerprints: chunk_fingerprints.clone(),
+            filter_counts,
+        });
+        Index {
+            layout,
+            docs,
             shard_fingerprints,
             chunk_fingerprints,
+            filters,
+            shard_docs,
         }
     }
 
     pub fn docs(&self) -> usize {
-        self.cards.len()
+        self.docs.len()
     }
 
     pub fn chunks(&self) -> usize {
-        self.layout.chunks(self.cards.len())
+        self.layout.chunks(self.docs.len())
     }
 
     pub fn shard_fingerprint(&self, s: usize) -> u64 {
@@ -304,25 +495,39 @@ impl Index {
         self.chunk_fingerprints[c]
     }
 
-    /// `t/S.json`: `{token: postings}`, see [`write_postings`].
+    /// `t/S.json`: `{token: postings}`, tokens sorted, see
+    /// [`write_postings`].
     pub fn shard_json(&self, s: usize) -> Vec<u8> {
-        let mut postings: BTreeMap<&str, (usize, Vec<usize>)> = BTreeMap::new();
-        for (id, doc) in self.tokens.iter().enumerate() {
-            for e in doc.in_shard(s) {
-                let (last, list) = postings.entry(doc.token(e)).or_insert((0, Vec::new()));
-                list.push(((id - *last) << 2) | usize::from(e.weight));
-                *last = id;
+        // (token, id, weight), ids ascending; a stable sort by token keeps
+        // each token's ids in order.
+        let mut items: Vec<(&str, u32, u8)> = Vec::new();
+        let mut add = |id: usize| {
+            let doc = &self.docs[id].tokens;
+            items.extend(
+                doc.in_shard(s)
+                    .map(|k| (doc.token(k), id as u32, doc.entries[k].weight)),
+            );
+        };
+        match &self.shard_docs {
+            Some(sd) => {
+                let ids = &sd.ids[sd.starts[s] as usize..sd.starts[s + 1] as usize];
+                ids.iter().for_each(|&id| add(id as usize));
             }
+            None => (0..self.docs.len()).for_each(add),
         }
-        let mut out = String::with_capacity(64 + postings.len() * 16);
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = String::with_capacity(64 + items.len() * 4);
         out.push('{');
-        for (k, (token, (_, list))) in postings.iter().enumerate() {
+        let mut postings = Vec::new();
+        for (k, group) in items.chunk_by(|a, b| a.0 == b.0).enumerate() {
             if k > 0 {
                 out.push(',');
             }
-            out.push_str(&serde_json::to_string(token).unwrap_or_default());
+            push_json_str(&mut out, group[0].0);
             out.push(':');
-            write_postings(list, &mut out);
+            postings.clear();
+            postings.extend(group.iter().map(|&(_, id, w)| (id as usize, w)));
+            write_postings(&postings, self.docs.len(), &mut out);
         }
         out.push_str("}\n");
         out.into_bytes()
@@ -331,32 +536,173 @@ impl Index {
     /// `d/C.json`: `[[url, title, date, section, excerpt], ...]` for the
     /// chunk's documents in id order.
     pub fn chunk_json(&self, c: usize) -> Vec<u8> {
-        let rows: Vec<serde_json::Value> = chunk_range(self.layout, self.cards.len(), c)
-            .map(|id| {
-                let card = &self.cards[id];
-                json!([
-                    card.url,
-                    card.title,
-                    card.date,
-                    card.section,
-                    self.tokens[id].excerpt
-                ])
-            })
-            .collect();
-        json_bytes(&serde_json::Value::from(rows))
+        let mut out = String::with_capacity(self.layout.chunk * 480);
+        out.push('[');
+        for id in chunk_range(self.layout, self.docs.len(), c) {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            let doc = &self.docs[id];
+            let card = &doc.card;
+            for (k, field) in [
+                &card.url,
+                &card.title,
+                &card.date,
+                &card.section,
+                &doc.tokens.excerpt,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                out.push(if k == 0 { '[' } else { ',' });
+                push_json_str(&mut out, field);
+            }
+            out.push(']');
+        }
+        out.push_str("]\n");
+        out.into_bytes()
     }
 
     /// `meta.json`: what the script needs before its first shard.
     pub fn meta_json(&self) -> Vec<u8> {
         let meta = json!({
             "version": VERSION,
-            "docs": self.cards.len(),
+            "docs": self.docs.len(),
             "shards": self.layout.shards,
             "chunk": self.layout.chunk,
             "filters": self.filters,
         });
         json_bytes(&meta)
     }
+}
+
+/// Shard fingerprints, filter counts and the documents of each shard, from
+/// every document.
+fn from_scratch(
+    docs: &[Arc<Document>],
+    layout: Layout,
+) -> (Vec<u64>, FxHashMap<String, usize>, ShardDocs) {
+    let mut shards = vec![0u64; layout.shards];
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    let mut starts = vec![0u32; layout.shards + 1];
+    for (id, doc) in docs.iter().enumerate() {
+        doc.toggle(id, &mut shards);
+        for (s, _) in doc.tokens.shares() {
+            starts[s + 1] += 1;
+        }
+        for f in &doc.filters {
+            *counts.entry(f.clone()).or_default() += 1;
+        }
+    }
+    for s in 0..layout.shards {
+        starts[s + 1] += starts[s];
+    }
+    let mut next = starts.clone();
+    let mut ids = vec![0u32; starts[layout.shards] as usize];
+    for (id, doc) in docs.iter().enumerate() {
+        for (s, _) in doc.tokens.shares() {
+            ids[next[s] as usize] = id as u32;
+            next[s] += 1;
+        }
+    }
+    (shards, counts, ShardDocs { starts, ids })
+}
+
+/// The previous build's fingerprints and filter counts, changed by the
+/// documents that are not the same at the same id: their old share out,
+/// their new share in (shard fingerprints are XORs, counts are sums, and
+/// chunks are hashed again), which gives what [`from_scratch`] would.
+fn update(
+    p: Previous,
+    docs: &[Arc<Document>],
+    layout: Layout,
+) -> (Vec<u64>, Vec<u64>, FxHashMap<String, usize>) {
+    let Previous {
+        docs: old,
+        mut shard_fingerprints,
+        mut chunk_fingerprints,
+        filter_counts: mut counts,
+        ..
+    } = p;
+    let chunks = layout.chunks(docs.len());
+    let mut dirty = vec![false; chunks];
+    // Chunks that did not exist, or changed length, are hashed again.
+    let unchanged = chunk_fingerprints.len().min(chunks).saturating_sub(1);
+    dirty[unchanged..].fill(true);
+    chunk_fingerprints.resize(chunks, 0);
+    for id in 0..docs.len().max(old.len()) {
+        let (before, after) = (old.get(id), docs.get(id));
+        if let (Some(b), Some(a)) = (before, after)
+            && Arc::ptr_eq(b, a)
+        {
+            continue;
+        }
+        if let Some(b) = before {
+            b.toggle(id, &mut shard_fingerprints);
+            for f in &b.filters {
+                if let Some(n) = counts.get_mut(f.as_str()) {
+                    *n -= 1;
+                    if *n == 0 {
+                        counts.remove(f.as_str());
+                    }
+                }
+            }
+        }
+        if let Some(a) = after {
+            a.toggle(id, &mut shard_fingerprints);
+            for f in &a.filters {
+                *counts.entry(f.clone()).or_default() += 1;
+            }
+            dirty[id / layout.chunk] = true;
+        }
+    }
+    for (c, fp) in chunk_fingerprints.iter_mut().enumerate() {
+        if dirty[c] {
+            *fp = chunk_fingerprint(docs, layout, c);
+        }
+    }
+    (shard_fingerprints, chunk_fingerprints, counts)
+}
+
+fn chunk_fingerprint(docs: &[Arc<Document>], layout: Layout, c: usize) -> u64 {
+    let mut h = hasher();
+    for id in chunk_range(layout, docs.len(), c) {
+        (&docs[id].card, &docs[id].tokens.excerpt).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// `s` as a JSON string, with `<`, `>` and `&` escaped as
+/// [`super::meta::script_safe_json`] does: written straight into `out`,
+/// since the index writes every token and card through here.
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escaped.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escaped);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 /// `value` as one line of JSON with `<`, `>` and `&` written as `\u003c`,
@@ -369,39 +715,42 @@ fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// One token's postings (`(id - previous id) * 4 + weight`, ids
-/// ascending), written in the shorter of two forms: a JSON array of those
-/// numbers (`[2,5,4]`), or, for a word most documents have, a base64 string
-/// of one 4-bit value per id from 0 to the last (0: absent, else weight + 1;
-/// two ids per byte, the lower id in the high half). A word in every
-/// document then costs 0.67 bytes per document instead of 2.
-fn write_postings(deltas: &[usize], out: &mut String) {
-    let mut ids = Vec::with_capacity(deltas.len());
-    let mut id = 0;
+/// One token's postings (ids ascending, with their weights), written in
+/// the shorter of two forms: a JSON array of `(id - previous id) * 4 +
+/// weight` (`[2,5,4]`), or, for a word many documents have, a base64
+/// string of a bitmap of all `docs` ids (one bit each, id 0 in the high bit
+/// of the first byte; `docs.div_ceil(8)` bytes) followed by the weights of
+/// the ids present, two bits each in id order (four to a byte, the first in
+/// the high bits). A word in 74% of the documents then costs 0.41 bytes
+/// per document, where the array would cost 2.
+fn write_postings(postings: &[(usize, u8)], docs: usize, out: &mut String) {
     let mut sparse_len = 2;
-    for &p in deltas {
-        id += p >> 2;
-        ids.push((id, p & 3));
-        sparse_len += decimal_len(p) + 1;
+    let mut last = 0;
+    for &(id, w) in postings {
+        sparse_len += decimal_len(((id - last) << 2) | usize::from(w)) + 1;
+        last = id;
     }
-    let span = id + 1;
-    let dense_len = span.div_ceil(2).div_ceil(3) * 4 + 2;
-    if dense_len < sparse_len {
-        let mut nibbles = vec![0u8; span.div_ceil(2)];
-        for (id, weight) in ids {
-            let v = weight as u8 + 1;
-            nibbles[id / 2] |= if id % 2 == 0 { v << 4 } else { v };
+    let bitmap = docs.div_ceil(8);
+    let dense_bytes = bitmap + postings.len().div_ceil(4);
+    if dense_bytes.div_ceil(3) * 4 + 2 < sparse_len {
+        let mut bytes = vec![0u8; dense_bytes];
+        for (k, &(id, weight)) in postings.iter().enumerate() {
+            bytes[id / 8] |= 0x80 >> (id % 8);
+            bytes[bitmap + k / 4] |= weight << (6 - 2 * (k % 4));
         }
         out.push('"');
-        out.push_str(&base64::engine::general_purpose::STANDARD.encode(&nibbles));
+        base64::engine::general_purpose::STANDARD.encode_string(&bytes, out);
         out.push('"');
     } else {
-        out.push('[');
-        for (i, p) in deltas.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&p.to_string());
+        let mut number = itoa::Buffer::new();
+        let mut last = 0;
+        for (i, &(id, w)) in postings.iter().enumerate() {
+            out.push(if i == 0 { '[' } else { ',' });
+            out.push_str(number.format(((id - last) << 2) | usize::from(w)));
+            last = id;
+        }
+        if postings.is_empty() {
+            out.push('[');
         }
         out.push(']');
     }
@@ -434,58 +783,25 @@ pub fn document_count(site: &Site, now: jiff::Timestamp) -> usize {
 }
 
 /// The documents in id order: pages, then articles oldest first.
-fn documents(site: &Site, now: jiff::Timestamp) -> Vec<Doc<'_>> {
-    let base = site.config.base_path();
-    let taxonomy = |kind: &str| site.taxonomy(kind).map(|(t, _)| t);
-    let (authors, tags) = (taxonomy("authors"), taxonomy("tags"));
+fn sources(site: &Site, now: jiff::Timestamp) -> Vec<Source<'_>> {
     let pages = site
         .pages
         .iter()
         .filter(|p| searchable(p, now))
-        .map(|p| Doc {
+        .map(|p| Source {
             article: p,
-            card: Card {
-                url: format!("{base}{}", p.path),
-                title: p.title.clone(),
-                date: String::new(),
-                section: String::new(),
-            },
-            filters: Vec::new(),
+            index: None,
+            section: None,
         });
     let articles = (0..site.articles.len()).rev().filter_map(|i| {
         let a = &site.articles[i];
-        if !searchable(a, now) {
-            return None;
-        }
-        let section = a
-            .section
-            .as_ref()
-            .and_then(|s| site.sections.iter().find(|x| &x.slug == s));
-        let mut filters = Vec::new();
-        if let Some(s) = section {
-            filters.push(format!("s:{}", s.slug));
-        }
-        for (t, prefix) in [(authors, "a:"), (tags, "t:")] {
-            if let Some(t) = t {
-                filters.extend(
-                    site.terms_of(t, i)
-                        .map(|term| format!("{prefix}{}", term.slug)),
-                );
-            }
-        }
-        let date = a.date.as_ref().map(|d| d.strftime("%Y-%m-%d").to_string());
-        if let Some(d) = &date {
-            filters.push(format!("y:{}", &d[..4]));
-        }
-        Some(Doc {
+        searchable(a, now).then(|| Source {
             article: a,
-            card: Card {
-                url: format!("{base}{}", a.path),
-                title: a.title.clone(),
-                date: date.unwrap_or_default(),
-                section: section.map(|s| s.name.clone()).unwrap_or_default(),
-            },
-            filters,
+            index: Some(i),
+            section: a
+                .section
+                .as_ref()
+                .and_then(|s| site.sections.iter().find(|x| &x.slug == s)),
         })
     });
     pages.chain(articles).collect()
@@ -493,14 +809,11 @@ fn documents(site: &Site, now: jiff::Timestamp) -> Vec<Doc<'_>> {
 
 /// The filter lists of `meta.json`: every section and year, and the
 /// [`FILTER_LIMIT`] most used authors and tags, each with its token and
-/// number of indexed documents.
-fn filter_lists(site: &Site, docs: &[Doc<'_>]) -> BTreeMap<&'static str, Vec<Filter>> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for d in docs {
-        for f in &d.filters {
-            *counts.entry(f.as_str()).or_default() += 1;
-        }
-    }
+/// number of indexed documents (`counts`, by filter token).
+fn filter_lists(
+    site: &Site,
+    counts: &FxHashMap<String, usize>,
+) -> BTreeMap<&'static str, Vec<Filter>> {
     let count = |token: &str| counts.get(token).copied().unwrap_or(0);
     let mut lists = BTreeMap::new();
     let sections: Vec<Filter> = site
@@ -552,15 +865,12 @@ pub fn plain_text(html: &str) -> String {
         decode_into(&rest[..lt], &mut out);
         let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
         let tag = &rest[lt + 1..tag_end.saturating_sub(1).max(lt + 1)];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
         rest = &rest[tag_end..];
-        if !tag.starts_with('/') && (name == "script" || name == "style") {
-            let close = format!("</{name}");
+        if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+            let close = format!("</{}", name.to_ascii_lowercase());
             rest = rest
                 .to_ascii_lowercase()
                 .find(&close)
@@ -572,7 +882,7 @@ pub fn plain_text(html: &str) -> String {
             "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
             "wbr",
         ];
-        if !INLINE.contains(&name.as_str()) {
+        if !INLINE.iter().any(|i| i.eq_ignore_ascii_case(name)) {
             out.push(' ');
         }
     }
@@ -692,14 +1002,19 @@ mod tests {
     }
 
     #[test]
-    fn dense_postings_are_base64_nibbles() {
+    fn dense_postings_are_a_bitmap_and_two_bit_weights() {
         let mut out = String::new();
-        // ids 0 (weight 2), 1 (0), 2 (1), 3 (0), 4 (0), 5 (0).
-        write_postings(&[2, 4, 5, 4, 4, 4], &mut out);
-        // Nibbles 3,1 | 2,1 | 1,1 = bytes 0x31 0x21 0x11.
-        assert_eq!(out, "\"MSER\"");
+        // ids 0 (weight 2), 1 (0), 2 (1), 3 (0), 4 (0), 5 (0) of 6.
+        let postings = [(0, 2), (1, 0), (2, 1), (3, 0), (4, 0), (5, 0)];
+        write_postings(&postings, 6, &mut out);
+        // Bitmap 1111_1100; weights 10 00 01 00 | 00 00 (padding).
+        assert_eq!(out, "\"/IQA\"");
+        assert_eq!(
+            decode_postings(&serde_json::Value::from(out.trim_matches('"')), 6),
+            [(0, 2), (1, 0), (2, 1), (3, 0), (4, 0), (5, 0)]
+        );
         let mut out = String::new();
-        write_postings(&[40, 400], &mut out);
+        write_postings(&[(10, 0), (110, 0)], 200, &mut out);
         assert_eq!(out, "[40,400]");
     }
 
@@ -724,56 +1039,63 @@ mod tests {
     #[test]
     fn postings_are_delta_coded_with_weights() {
         let layout = Layout::for_docs(3);
-        let docs = [
-            DocTokens::make("Harbour", "quiet day", &[], layout),
-            DocTokens::make(
-                "Other",
-                "harbour harbour harbour",
-                &["s:world".into()],
-                layout,
-            ),
-            DocTokens::make("Third", "harbour", &[], layout),
-        ];
-        let index = Index {
-            layout,
-            cards: vec![
-                Card {
+        let doc = |title: &str, body: &str, filters: &[String]| {
+            Arc::new(Document {
+                key: 0,
+                card: Card {
                     url: String::new(),
                     title: String::new(),
                     date: String::new(),
-                    section: String::new()
-                };
-                3
-            ],
-            tokens: docs.into_iter().map(Arc::new).collect(),
-            shard_fingerprints: vec![0; layout.shards],
+                    section: String::new(),
+                },
+                filters: filters.to_vec(),
+                tokens: DocTokens::make(title, body, filters, layout),
+            })
+        };
+        let docs = vec![
+            doc("Harbour", "quiet day", &[]),
+            doc("Other", "harbour harbour harbour", &["s:world".into()]),
+            doc("Third", "harbour", &[]),
+        ];
+        let (shard_fingerprints, _, shard_docs) = from_scratch(&docs, layout);
+        let mut index = Index {
+            layout,
+            docs,
+            shard_fingerprints,
             chunk_fingerprints: vec![],
             filters: BTreeMap::new(),
+            shard_docs: Some(shard_docs),
         };
-        let decode = |token: &str| -> Vec<(usize, usize)> {
-            let shard: serde_json::Value =
-                serde_json::from_slice(&index.shard_json(shard_of(token, layout.shards))).unwrap();
-            decode_postings(&shard[token])
-        };
-        // id 0 in the title (2), id 1 three times (1), id 2 once (0).
-        assert_eq!(decode("harbour"), [(0, 2), (1, 1), (2, 0)]);
-        assert_eq!(decode("s:world"), [(1, 0)]);
+        for with_shard_lists in [true, false] {
+            if !with_shard_lists {
+                index.shard_docs = None;
+            }
+            let decode = |token: &str| -> Vec<(usize, usize)> {
+                let shard: serde_json::Value =
+                    serde_json::from_slice(&index.shard_json(shard_of(token, layout.shards)))
+                        .unwrap();
+                decode_postings(&shard[token], 3)
+            };
+            // id 0 in the title (2), id 1 three times (1), id 2 once (0).
+            assert_eq!(decode("harbour"), [(0, 2), (1, 1), (2, 0)]);
+            assert_eq!(decode("s:world"), [(1, 0)]);
+        }
     }
 
     /// Reads both forms of [`write_postings`], as search.js does.
-    fn decode_postings(v: &serde_json::Value) -> Vec<(usize, usize)> {
+    fn decode_postings(v: &serde_json::Value, docs: usize) -> Vec<(usize, usize)> {
         if let Some(dense) = v.as_str() {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(dense)
                 .unwrap();
-            (0..bytes.len() * 2)
-                .filter_map(|id| {
-                    let n = if id % 2 == 0 {
-                        bytes[id / 2] >> 4
-                    } else {
-                        bytes[id / 2] & 15
-                    };
-                    (n > 0).then(|| (id, usize::from(n) - 1))
+            let bitmap = docs.div_ceil(8);
+            let mut k = 0;
+            (0..docs)
+                .filter(|id| bytes[id / 8] & (0x80 >> (id % 8)) != 0)
+                .map(|id| {
+                    let w = (bytes[bitmap + k / 4] >> (6 - 2 * (k % 4))) & 3;
+                    k += 1;
+                    (id, usize::from(w))
                 })
                 .collect()
         } else {

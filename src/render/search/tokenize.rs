@@ -31,45 +31,84 @@ pub enum Mode {
 
 /// Calls `emit` with each token of `text`, in order (with repeats).
 ///
-/// Words are found in place and ASCII words lowercased into one reused
-/// buffer: the build runs this over every article's text, so the common
-/// case allocates nothing.
+/// Words are found in place, ASCII by a table lookup per byte (only other
+/// characters are decoded), and an ASCII word is lowercased into one reused
+/// buffer only when it has a capital: the build runs this over every
+/// article's text, so the common case allocates and copies nothing.
 pub fn tokens(text: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut lower = String::new();
-    let mut start = None;
     let mut i = 0;
-    while i <= bytes.len() {
-        // ASCII is classified by its byte; only other characters are decoded.
-        let (word_char, width) = match bytes.get(i) {
-            None => (false, 1),
-            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            Some(_) => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
+    while i < bytes.len() {
+        // Up to the next word.
+        let b = bytes[i];
+        if b < 0x80 {
+            if ASCII[b as usize] == 0 {
+                i += 1;
+                continue;
             }
-        };
-        match (word_char, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = &text[s..i];
-                if word.is_ascii() {
-                    if (2..=MAX_CHARS).contains(&word.len()) {
-                        lower.clear();
-                        lower.push_str(word);
-                        lower.make_ascii_lowercase();
-                        emit(&lower);
-                    }
-                } else {
-                    word_tokens(&fold(word), mode, emit);
-                }
-                start = None;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
-            _ => {}
         }
-        i += width;
+        // The word: ASCII letters and digits, and any other word character.
+        let start = i;
+        let (mut upper, mut ascii) = (false, true);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                match ASCII[b as usize] {
+                    0 => break,
+                    UPPER => upper = true,
+                    _ => {}
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        let word = &text[start..i];
+        if !ascii {
+            word_tokens(&fold(word), mode, emit);
+        } else if (2..=MAX_CHARS).contains(&word.len()) {
+            if upper {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                emit(&lower);
+            } else {
+                emit(word);
+            }
+        }
     }
 }
+
+/// [`tokens`]' classes of ASCII bytes: 0 separates words, [`UPPER`] is a
+/// capital letter, 1 another letter or a digit.
+const UPPER: u8 = 2;
+static ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else if (b as u8).is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The tokens of `text` as a list, for tests and small inputs.
 pub fn token_list(text: &str, mode: Mode) -> Vec<String> {
@@ -189,6 +228,18 @@ mod tests {
         assert_eq!(q("東"), ["東"]);
         // Mixed words split at the script boundary.
         assert_eq!(q("iPhoneを買う"), ["iphone", "を買", "買う"]);
+    }
+
+    #[test]
+    fn ascii_words_are_lowercased_whether_or_not_they_have_capitals() {
+        assert_eq!(
+            q("Harbour HARBOUR harbour hArBoUr G20 x9Z"),
+            ["harbour", "harbour", "harbour", "harbour", "g20", "x9z"]
+        );
+        // A capitalised word after a lowercase one, and at the very end.
+        assert_eq!(q("port Quay;Dock"), ["port", "quay", "dock"]);
+        // ASCII and other letters in one word fold as one word.
+        assert_eq!(q("Café-Zürich"), ["cafe", "zurich"]);
     }
 
     #[test]

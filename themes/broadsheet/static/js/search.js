@@ -99,12 +99,19 @@
       var map = new Map();
       var list = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
       if (typeof list === "string") {
-        /* Dense: a 4-bit value per id (0 absent, else weight + 1). */
+        /* Dense: a bitmap of every id (high bit first), then the weights of
+         * the ids present, two bits each, four to a byte. */
         var bytes = atob(list);
-        for (var b = 0; b < bytes.length; b++) {
+        var bitmap = Math.ceil(meta.docs / 8);
+        var k = 0;
+        for (var b = 0; b < bitmap; b++) {
           var v = bytes.charCodeAt(b);
-          if (v >> 4) map.set(2 * b, (v >> 4) - 1);
-          if (v & 15) map.set(2 * b + 1, (v & 15) - 1);
+          for (var bit = 0; v && bit < 8; bit++) {
+            if (v & (0x80 >> bit)) {
+              map.set(8 * b + bit, (bytes.charCodeAt(bitmap + (k >> 2)) >> (6 - 2 * (k & 3))) & 3);
+              k++;
+            }
+          }
         }
         return map;
       }
@@ -323,7 +330,7 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     return fetchJson("meta.json").then(function (m) {
-      if (m.version !== 1) throw new Error("unknown index version");
+      if (m.version !== 2) throw new Error("unknown index version");
       if (!meta) {
         meta = m;
         fillFilters(params);
