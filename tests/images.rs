@@ -109,6 +109,19 @@ fn exif_of(bytes: &[u8]) -> Option<Vec<u8>> {
     decoder.exif_metadata().unwrap()
 }
 
+/// The image files of the output whose path contains `part`.
+fn images_named(site: &TestSite, part: &str) -> Vec<String> {
+    let image = |f: &String| {
+        [".jpg", ".png", ".webp", ".avif"]
+            .iter()
+            .any(|e| f.ends_with(e))
+    };
+    site.output_files()
+        .into_iter()
+        .filter(|f| f.contains(part) && image(f))
+        .collect()
+}
+
 fn site() -> TestSite {
     TestSite::with_broadsheet("")
 }
@@ -246,11 +259,7 @@ fn orientation_is_applied_and_no_metadata_reaches_the_output() {
             .contains("width=\"600\" height=\"1000\"")
     );
     // No image in the output carries EXIF, GPS or the maker.
-    let images: Vec<String> = site
-        .output_files()
-        .into_iter()
-        .filter(|f| f.ends_with(".jpg") || f.ends_with(".webp") || f.ends_with(".png"))
-        .collect();
+    let images = images_named(&site, "");
     assert!(images.len() >= 4, "{images:?}");
     for f in &images {
         let bytes = site.read_bytes(f);
@@ -287,11 +296,7 @@ fn a_site_that_keeps_credit_lines_keeps_artist_and_copyright_and_nothing_else() 
         "![Credited](credited.jpg)\n\n![Plain](plain.png)",
     );
     site.build();
-    let made: Vec<String> = site
-        .output_files()
-        .into_iter()
-        .filter(|f| f.contains("credited") && (f.ends_with(".jpg") || f.ends_with(".webp")))
-        .collect();
+    let made = images_named(&site, "credited");
     assert!(made.len() >= 4, "fallback, variants and card: {made:?}");
     for f in &made {
         let bytes = site.read_bytes(f);
@@ -312,11 +317,7 @@ fn a_site_that_keeps_credit_lines_keeps_artist_and_copyright_and_nothing_else() 
         image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{f}: {e}"));
     }
     // A photo without a credit line gets no EXIF at all.
-    let plain: Vec<String> = site
-        .output_files()
-        .into_iter()
-        .filter(|f| f.contains("plain") && (f.ends_with(".png") || f.ends_with(".webp")))
-        .collect();
+    let plain = images_named(&site, "plain");
     assert!(plain.len() >= 2, "{plain:?}");
     for f in &plain {
         assert_eq!(exif_of(&site.read_bytes(f)), None, "{f}");
