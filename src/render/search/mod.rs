@@ -39,7 +39,7 @@ pub const OPENSEARCH_FILE: &str = "opensearch.xml";
 /// Format version, in `meta.json`: the script refuses other versions.
 const VERSION: u32 = 2;
 /// Characters of each document's opening text kept for snippets.
-pub const EXCERPT_CHARS: usize = 320;
+pub const EXCERPT_CHARS: usize = 160;
 /// Filter entries listed per taxonomy in `meta.json` (the most used).
 const FILTER_LIMIT: usize = 100;
 /// Body occurrences from which a token weighs more.
