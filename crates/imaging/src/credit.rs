@@ -117,8 +117,8 @@ pub fn webp_with_exif(webp: &[u8], exif: &[u8], width: u32, height: u32) -> Opti
             body.extend_from_slice(&10u32.to_le_bytes());
             body.push(EXIF_FLAG | if alpha { ALPHA_FLAG } else { 0 });
             body.extend_from_slice(&[0, 0, 0]);
-            body.extend_from_slice(&(width - 1).to_le_bytes()[..3]);
-            body.extend_from_slice(&(height - 1).to_le_bytes()[..3]);
+            body.extend_from_slice(&width.saturating_sub(1).to_le_bytes()[..3]);
+            body.extend_from_slice(&height.saturating_sub(1).to_le_bytes()[..3]);
             body.extend_from_slice(chunks);
         }
         _ => return None,
