@@ -108,8 +108,8 @@ fn srcset(variants: &[super::Variant], base_path: &str) -> String {
 
 impl Image {
     /// What themes read (docs/templates.md): `{src, width, height, srcset,
-    /// sizes, type, social, variants: [{url, width, height}]}`, URLs
-    /// root-relative under `base_path`.
+    /// avif_srcset, sizes, type, social, variants: [{url, width, height}],
+    /// avif_variants}`, URLs root-relative under `base_path`.
     pub fn value(&self, base_path: &str, sizes: &str) -> Value {
         let url = |p: &str| format!("{base_path}/{}", url_path(p));
         let variant = |v: &super::Variant| {
