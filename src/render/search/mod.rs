@@ -814,17 +814,16 @@ fn filter_lists(
     site: &Site,
     counts: &FxHashMap<String, usize>,
 ) -> BTreeMap<&'static str, Vec<Filter>> {
-    let count = |token: &str| counts.get(token).copied().unwrap_or(0);
+    // A filter with the documents it matches; none when it matches none.
+    let filter = |token: String, name: &str| -> Option<Filter> {
+        let n = counts.get(&token).copied().unwrap_or(0);
+        (n > 0).then(|| (token, name.to_string(), n))
+    };
     let mut lists = BTreeMap::new();
     let sections: Vec<Filter> = site
         .sections
         .iter()
-        .map(|s| {
-            let t = format!("s:{}", s.slug);
-            let n = count(&t);
-            (t, s.name.clone(), n)
-        })
-        .filter(|f| f.2 > 0)
+        .filter_map(|s| filter(format!("s:{}", s.slug), &s.name))
         .collect();
     lists.insert("section", sections);
     for (kind, prefix, name) in [("authors", "a:", "author"), ("tags", "t:", "tag")] {
@@ -833,12 +832,7 @@ fn filter_lists(
             .map(|(_, tax)| {
                 tax.terms
                     .iter()
-                    .map(|term| {
-                        let t = format!("{prefix}{}", term.slug);
-                        let n = count(&t);
-                        (t, term.name.clone(), n)
-                    })
-                    .filter(|f| f.2 > 0)
+                    .filter_map(|term| filter(format!("{prefix}{}", term.slug), &term.name))
                     .collect()
             })
             .unwrap_or_default();
