@@ -65,9 +65,44 @@ pub fn og_locale(language: &str) -> String {
     format!("{lang}_{region}")
 }
 
+/// Languages written right to left (ISO 639 codes): Arabic, Hebrew,
+/// Persian, Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi, Central Kurdish.
+const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"];
+
+/// `rtl` or `ltr`, for `<html dir>`: the direction of the language of a
+/// BCP 47 tag. A script subtag decides where it names one (`ku-Arab` is
+/// right to left, `ug-Latn`... left to right).
+pub fn direction(language: &str) -> &'static str {
+    let mut parts = language.split(['-', '_']);
+    let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let script = parts.find(|p| p.len() == 4).map(str::to_ascii_lowercase);
+    let rtl = match script.as_deref() {
+        Some("arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg") => true,
+        Some(_) => false,
+        None => RIGHT_TO_LEFT.contains(&lang.as_str()),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::og_locale;
+    use super::{direction, og_locale};
+
+    #[test]
+    fn directions_of_language_tags() {
+        for (tag, dir) in [
+            ("en", "ltr"),
+            ("ar", "rtl"),
+            ("ar-EG", "rtl"),
+            ("he", "rtl"),
+            ("kk", "ltr"),
+            ("ku-Arab", "rtl"),
+            ("ug-Latn", "ltr"),
+            ("fa_IR", "rtl"),
+        ] {
+            assert_eq!(direction(tag), dir, "{tag}");
+        }
+    }
 
     #[test]
     fn locales_from_language_tags() {

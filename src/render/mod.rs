@@ -863,6 +863,10 @@ impl<'s> Renderer<'s> {
         ctx.insert_value("page_title", page_title.into());
         ctx.insert_value("meta", meta.into_value());
         ctx.insert_value("locale", self.values.locale.clone());
+        // The page's language and writing direction, for `<html lang dir>`
+        // and the `t()` function's look-ups.
+        ctx.insert_value("lang", self.site.config.language.clone().into());
+        ctx.insert_value("dir", locale::direction(&self.site.config.language).into());
         ctx.insert_value(
             "archive_url",
             if self.site.archives.is_empty() {
