@@ -71,10 +71,55 @@ pub struct Config {
     /// `/opensearch.xml` (issue 28). On by default.
     #[serde(default = "default_search")]
     pub search: bool,
+    /// Further editions of the site, by language code (issue 29,
+    /// docs/languages.md): `kk: {title: ..., description: ...}`. The
+    /// default language's edition is the site itself, at the root.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+    /// Which edition this configuration is of: set by [`Config::editions`],
+    /// the default edition's for the configuration as read.
+    #[serde(skip_deserializing)]
+    pub edition: Edition,
     /// Line of each top-level key in site.yaml, for problems found after
     /// parsing (a `nav` entry that names no section).
     #[serde(skip)]
     key_lines: Vec<(String, usize)>,
+}
+
+/// One entry of `languages:` in site.yaml: what differs in that edition.
+/// Unset keys take the site's own values.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The language's name in itself, for the language switcher
+    /// (`Қазақша`); default: the code.
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where the edition is published when not under the site's own
+    /// `base_url` + `/<code>` (its own host: `https://kk.example.com`).
+    pub base_url: Option<String>,
+    /// The edition's section order, like the site's `nav`.
+    pub nav: Option<Vec<String>>,
+}
+
+/// The edition a [`Config`] is of: its language code and where its files go.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Edition {
+    /// Language code (`kk`); the site's `language` for the default edition.
+    pub code: String,
+    /// Folder of the edition's files under the output root: empty for the
+    /// default edition, `kk/` for the others.
+    pub dir: String,
+    /// The whole site's base URL (the default edition's), where the files
+    /// every edition shares are: static files, theme assets, images.
+    pub site_url: String,
+}
+
+impl Edition {
+    pub fn is_default(&self) -> bool {
+        self.dir.is_empty()
+    }
 }
 
 /// `deploy:` in site.yaml (what `gazette deploy` reads; the settings live
@@ -522,7 +567,7 @@ impl Config {
                 None => (
                     msg,
                     "fix the key or value named above; allowed keys: title, base_url, description, \
-                     language, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, images, search, extra"
+                     language, languages, theme, paginate, related, taxonomies, permalink, feeds, nav, deploy, limits, timezone, image, logo, kinds, archives, embeds, images, search, extra"
                         .to_string(),
                 ),
             };
@@ -541,7 +586,75 @@ impl Config {
             .at_line(config.line_of("timezone"))
         })?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.edition = Edition {
+            code: config.language.clone(),
+            dir: String::new(),
+            site_url: config.base_url.clone(),
+        };
         Ok(config)
+    }
+
+    /// The configuration of every edition, the default language's first,
+    /// then `languages:` in code order. An edition's `base_url` is its own
+    /// (`languages.kk.base_url`) unless `own_hosts` is false (a preview at
+    /// `--base-url`, where every edition is under the preview's address),
+    /// else the site's followed by `/<code>`.
+    pub fn editions(&self, own_hosts: bool) -> Vec<Config> {
+        let mut editions = vec![self.clone()];
+        for (code, lang) in &self.languages {
+            if *code == self.language {
+                continue;
+            }
+            let mut c = self.clone();
+            c.language = code.clone();
+            if let Some(t) = &lang.title {
+                c.title = t.clone();
+            }
+            if let Some(d) = &lang.description {
+                c.description = d.clone();
+            }
+            if let Some(nav) = &lang.nav {
+                c.nav = nav.clone();
+            }
+            c.base_url = match &lang.base_url {
+                Some(url) if own_hosts => url.trim_end_matches('/').to_string(),
+                _ => format!("{}/{code}", self.base_url),
+            };
+            c.edition = Edition {
+                code: code.clone(),
+                dir: format!("{code}/"),
+                site_url: self.base_url.clone(),
+            };
+            editions.push(c);
+        }
+        editions
+    }
+
+    /// The language codes of the site's editions, the default first.
+    pub fn edition_codes(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str())
+            .chain(
+                self.languages
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|c| *c != self.language),
+            )
+            .collect()
+    }
+
+    /// The display name of the edition of `code`: its `name`, else the code.
+    pub fn language_name(&self, code: &str) -> String {
+        self.languages
+            .get(code)
+            .and_then(|l| l.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The prefix of links to files every edition shares (static files,
+    /// theme assets, content files and images): the site's base path, or
+    /// its whole base URL for an edition on a host of its own.
+    pub fn shared_prefix(&self) -> &str {
+        shared_prefix(&self.base_url, &self.edition.site_url)
     }
 
     /// A warning when `base_url` is a placeholder or a host no reader can
@@ -573,6 +686,28 @@ impl Config {
         }
         if self.title.trim().is_empty() {
             return fail("`title` is empty".into(), "give the site a title");
+        }
+        for (code, lang) in &self.languages {
+            let problem = if let Err((why, _)) = check_language(code) {
+                Some(format!("`languages`: {why}"))
+            } else if code.contains(['-', '_']) || code.chars().any(|c| c.is_ascii_uppercase()) {
+                Some(format!(
+                    "`languages` code {code:?} must be a lowercase language code without region (it names files and folders)"
+                ))
+            } else {
+                lang.base_url
+                    .as_deref()
+                    .and_then(|u| check_base_url(u).err())
+                    .map(|why| format!("`languages.{code}.base_url` {why}"))
+            };
+            if let Some(message) = problem {
+                return Err(Diagnostic::error(
+                    path,
+                    message,
+                    "list editions by language code, like `languages: {kk: {title: \"Жаңалықтар\"}, ru: {}}`; a `base_url` is written like `https://kk.example.com`",
+                )
+                .at_line(self.line_of("languages")));
+            }
         }
         if let Err(why) = check_base_url(&self.base_url) {
             return fail(
@@ -892,6 +1027,20 @@ fn closes_quote(text: &str, quote: char) -> bool {
         }
     }
     false
+}
+
+/// [`Config::shared_prefix`] of an edition at `base_url` of the site at
+/// `site_url` (empty: the edition is the site).
+pub fn shared_prefix<'u>(base_url: &'u str, site_url: &'u str) -> &'u str {
+    if site_url.is_empty() || base_url.starts_with(site_url) {
+        base_path(if site_url.is_empty() {
+            base_url
+        } else {
+            site_url
+        })
+    } else {
+        site_url
+    }
 }
 
 /// The path prefix of a base URL (`https://x.org/news` -> `/news`), empty at a domain root.

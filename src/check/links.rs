@@ -46,13 +46,15 @@ enum Target {
     Invalid(String),
 }
 
-/// Every link and image written in the site's articles and pages (their
-/// Markdown and the front matter's `image:`), resolved.
-pub(super) fn link_checks<'a>(root: &Path, site: &'a Site) -> Vec<LinkCheck<'a>> {
+/// Every link and image written in the articles and pages of every
+/// edition of the site (their Markdown and the front matter's `image:`),
+/// resolved. Site paths are the whole site's, whatever the edition.
+pub(super) fn link_checks<'a>(root: &Path, sites: &'a [Site]) -> Vec<LinkCheck<'a>> {
     let mut checks: Vec<LinkCheck<'_>> = Vec::new();
-    for a in sources(site) {
+    let site = &sites[0];
+    for a in sources(sites) {
         let base = asset_base(a);
-        let own_file = index_file(&a.path);
+        let own_file = index_file(&a.site_path());
         for link in &a.links {
             let line = a.body_line + link.line.saturating_sub(1);
             checks.push(LinkCheck {
@@ -99,12 +101,12 @@ pub(super) fn anchored_pages(
 /// its anchored pages, and how many of the links lead within the site.
 pub(super) fn problems(
     checks: &[LinkCheck<'_>],
-    site: &Site,
+    sites: &[Site],
     outputs: &HashSet<String>,
     ids: &HashMap<String, HashSet<String>>,
 ) -> (Vec<Diagnostic>, usize) {
-    let source_pages: HashMap<&Path, &str> = sources(site)
-        .map(|a| (a.source.as_path(), a.path.as_str()))
+    let source_pages: HashMap<&Path, String> = sources(sites)
+        .map(|a| (a.source.as_path(), a.site_path()))
         .collect();
     let mut problems = Vec::new();
     let mut links = 0;
@@ -119,9 +121,12 @@ pub(super) fn problems(
     (problems, links)
 }
 
-/// The articles, then the pages: what has links to check.
-fn sources(site: &Site) -> impl Iterator<Item = &Article> {
-    site.articles.iter().chain(&site.pages).map(|a| a.as_ref())
+/// The articles, then the pages, of every edition: what has links to check.
+fn sources(sites: &[Site]) -> impl Iterator<Item = &Article> {
+    sites
+        .iter()
+        .flat_map(|site| site.articles.iter().chain(&site.pages))
+        .map(|a| a.as_ref())
 }
 
 /// Resolves `dest` as written in an article whose relative links resolve
@@ -233,8 +238,8 @@ fn percent_decode(s: &str) -> String {
 /// computes it: the page itself for a bundle (`index.md`), else the
 /// article's folder under `content/`, as written.
 fn asset_base(a: &Article) -> String {
-    if a.source.file_name().is_some_and(|n| n == "index.md") {
-        return a.path.clone();
+    if crate::content::is_bundle_index(&a.source) {
+        return a.site_path();
     }
     let under = a.source.strip_prefix("content").unwrap_or(&a.source);
     let mut url = String::from("/");
@@ -252,7 +257,7 @@ fn evaluate(
     c: &LinkCheck<'_>,
     outputs: &HashSet<String>,
     ids: &HashMap<String, HashSet<String>>,
-    source_pages: &HashMap<&Path, &str>,
+    source_pages: &HashMap<&Path, String>,
 ) -> Option<Diagnostic> {
     let what = if c.is_image { "image" } else { "link" };
     let at = |msg: String, help: &str| {
@@ -319,7 +324,7 @@ fn evaluate(
 }
 
 /// `/world/kz.md` -> "link to the page /world/kz/ instead" when that is an article's source.
-fn md_hint(site_path: &str, source_pages: &HashMap<&Path, &str>) -> Option<String> {
+fn md_hint(site_path: &str, source_pages: &HashMap<&Path, String>) -> Option<String> {
     if !site_path.ends_with(".md") {
         return None;
     }

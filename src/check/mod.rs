@@ -37,7 +37,8 @@ use crate::content::{LeftOut, left_out_summary};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output;
 use crate::pipeline::{self, BuildOptions, Laps, load_config};
-use crate::render::{Job, Plan, Renderer};
+use crate::render::editions::EditionsPlan;
+use crate::render::{EditionJob, Renderers};
 
 /// What `check` found. Problems (errors) make `gazette check` exit non-zero;
 /// warnings do not.
@@ -117,24 +118,26 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         }
     };
     diags.extend(std::mem::take(&mut loaded.diagnostics).into_vec());
-    diags.extend(authors::missing_profiles(&loaded.site));
-    let renderer = loaded.renderer(root, now);
-    let site = &loaded.site;
-    let (Plan { jobs, copies }, plan_problems) = renderer.plan(root);
+    for site in &loaded.sites {
+        diags.extend(authors::missing_profiles(site));
+    }
+    let renderer = loaded.renderers(root, now);
+    let sites = &loaded.sites;
+    let (EditionsPlan { jobs, copies }, plan_problems) = renderer.plan(root);
     diags.extend(plan_problems);
     if diags.has_errors() {
         return Err(stopped(diags));
     }
     let outputs = planned_outputs(root, &renderer, &jobs, &copies, &mut diags);
-    let checks = links::link_checks(root, site);
+    let checks = links::link_checks(root, sites);
     let anchored = links::anchored_pages(&checks, &outputs);
     let ids = render_all(&renderer, &jobs, &anchored, &mut diags);
-    let (problems, links) = links::problems(&checks, site, &outputs, &ids);
+    let (problems, links) = links::problems(&checks, sites, &outputs, &ids);
     diags.extend(problems);
     diags.sort();
     Ok(CheckReport {
-        articles: site.articles.len(),
-        pages: site.pages.len(),
+        articles: sites.iter().map(|s| s.articles.len()).sum(),
+        pages: sites.iter().map(|s| s.pages.len()).sum(),
         files: outputs.len(),
         links,
         left_out: std::mem::take(&mut loaded.left_out),
@@ -151,8 +154,8 @@ fn stopped(mut diags: Diagnostics) -> BuildError {
 /// What a build would write; files it could not copy or write are problems.
 fn planned_outputs(
     root: &Path,
-    renderer: &Renderer<'_>,
-    jobs: &[Job],
+    renderer: &Renderers<'_>,
+    jobs: &[EditionJob],
     copies: &[(String, PathBuf)],
     diags: &mut Diagnostics,
 ) -> HashSet<String> {
@@ -187,8 +190,8 @@ fn planned_outputs(
 /// Renders every job as the build would, so that its errors are problems,
 /// and keeps the ids of the `anchored` pages.
 fn render_all(
-    renderer: &Renderer<'_>,
-    jobs: &[Job],
+    renderer: &Renderers<'_>,
+    jobs: &[EditionJob],
     anchored: &HashSet<String>,
     diags: &mut Diagnostics,
 ) -> HashMap<String, HashSet<String>> {

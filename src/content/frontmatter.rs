@@ -191,6 +191,8 @@ pub struct FrontMatter {
     pub live: Option<bool>,
     #[serde(default, deserialize_with = "scalar_string")]
     pub live_end: Option<String>,
+    /// What links translations whose paths differ (issue 29).
+    pub translation_key: Option<String>,
 }
 
 /// Keys the front matter understands; others are kept under `extra`.
@@ -222,6 +224,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     // live coverage (issue 27)
     "live",
     "live_end",
+    "translation_key",
 ];
 
 /// Other tools' names for Gazette keys: (their key, Gazette's key). Hugo

@@ -90,6 +90,13 @@ pub struct Article {
     /// Hash of the source path and text: everything parsed from the file
     /// (given the config) changes with it. `serve` uses it to see what changed.
     pub source_hash: u64,
+    /// The edition the file is in: none for the default language's, the
+    /// code of another (`kk` for `fuel.kk.md`).
+    pub lang: Option<String>,
+    /// What links this article to its translations: `translation_key`
+    /// from the front matter, else the source path without the language
+    /// (`content/world/fuel.md` for `fuel.kk.md`).
+    pub translation_key: String,
 }
 
 /// Which of an article's dates were written as a day without a time.
@@ -124,6 +131,51 @@ impl Article {
     pub fn terms_of(&self, taxonomy: &str) -> &[String] {
         self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
     }
+
+    /// The page's path from the site root: [`Article::path`] under its
+    /// edition's folder (`/kk/world/fuel/`).
+    pub fn site_path(&self) -> String {
+        match &self.lang {
+            Some(code) => format!("/{code}{}", self.path),
+            None => self.path.clone(),
+        }
+    }
+}
+
+/// `index.md`, or a translation of it (`index.kk.md`): the file that makes
+/// its folder a bundle.
+pub fn is_bundle_index(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name == "index.md"
+        || name
+            .strip_prefix("index.")
+            .and_then(|n| n.strip_suffix(".md"))
+            .is_some_and(|code| {
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+            })
+}
+
+/// A file name without the language code of a further edition:
+/// (`fuel.md`, Some(`kk`)) for `fuel.kk.md` when the site has a `kk`
+/// edition; the default language's code is dropped too (`fuel.en.md` is
+/// `fuel.md`), and any other name is left as it is.
+pub fn split_language(file_name: &str, config: &Config) -> (String, Option<String>) {
+    if config.languages.is_empty() {
+        return (file_name.to_string(), None);
+    }
+    let split = file_name
+        .strip_suffix(".md")
+        .and_then(|stem| stem.rsplit_once('.'))
+        .filter(|(_, code)| config.edition_codes().contains(code));
+    match split {
+        Some((base, code)) => {
+            let lang = (code != config.language).then(|| code.to_string());
+            (format!("{base}.md"), lang)
+        }
+        None => (file_name.to_string(), None),
+    }
 }
 
 /// `_index.md` of a folder: the section's (or, at the root, the front page's) own text.
@@ -136,6 +188,8 @@ pub struct SectionIndex {
     pub description: Option<String>,
     pub content_html: String,
     pub extra: serde_json::Value,
+    /// The edition it belongs to (`_index.kk.md`), none for the default.
+    pub lang: Option<String>,
 }
 
 /// A file copied as is into the output.
@@ -367,21 +421,23 @@ pub fn assemble<'a>(
     diags.extend(notices::merge(grouped));
     let bundles: HashSet<PathBuf> = files
         .iter()
-        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter(|f| is_bundle_index(f))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
-    let bundle_paths: BTreeMap<&Path, &str> = content
-        .articles
-        .iter()
-        .chain(&content.pages)
-        .filter(|a| a.source.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|a| Some((a.source.parent()?, a.path.as_str())))
-        .collect();
+    // A bundle's published pages (a translated bundle has several), by folder.
+    let mut bundle_paths: BTreeMap<&Path, Vec<String>> = BTreeMap::new();
+    for a in content.articles.iter().chain(&content.pages) {
+        if is_bundle_index(&a.source)
+            && let Some(dir) = a.source.parent()
+        {
+            bundle_paths.entry(dir).or_default().push(a.site_path());
+        }
+    }
     let withheld_bundles: BTreeMap<&Path, usize> = content
         .left_out
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.source.file_name().is_some_and(|n| n == "index.md"))
+        .filter(|(_, l)| is_bundle_index(&l.source))
         .filter_map(|(i, l)| Some((l.source.parent()?, i)))
         .collect();
     let mut assets = Vec::new();
@@ -390,9 +446,16 @@ pub fn assemble<'a>(
         let owner = rel.ancestors().skip(1).find(|dir| bundles.contains(*dir));
         let output = match owner {
             Some(dir) => match bundle_paths.get(dir) {
-                Some(page_path) => {
-                    let inner = rel.strip_prefix(dir).unwrap_or(rel);
-                    format!("{}{}", &page_path[1..], path_to_url(inner))
+                Some(page_paths) => {
+                    let inner = path_to_url(rel.strip_prefix(dir).unwrap_or(rel));
+                    let (first, others) = page_paths.split_first().expect("listed with a page");
+                    for other in others {
+                        assets.push(Asset {
+                            output: format!("{}{inner}", &other[1..]),
+                            source: rel.clone(),
+                        });
+                    }
+                    format!("{}{inner}", &first[1..])
                 }
                 None => {
                     // Unpublished, or broken (then the build stops anyway).
@@ -513,8 +576,8 @@ fn utc_minute(t: Timestamp) -> String {
 /// images, the front matter's `image:`), as output paths of loose files
 /// (`world/x-photo.jpg`), resolved as the renderer resolves them.
 fn linked_files(a: &Article) -> Vec<String> {
-    let base = if a.source.file_name().is_some_and(|n| n == "index.md") {
-        a.path.clone()
+    let base = if is_bundle_index(&a.source) {
+        a.site_path()
     } else {
         let under = a.source.strip_prefix("content").unwrap_or(&a.source);
         let folders: Vec<String> = under
@@ -658,10 +721,12 @@ pub fn parse_file(
     let jekyll = site_folders.len() < folders.len();
     let in_drafts = folders.iter().any(|f| f == "_drafts");
     let section = site_folders.first().map(|f| slug_or_fallback(f, "section"));
-    let file_name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (file_name, lang) = split_language(
+        &rel.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        config,
+    );
     let file = SourceFile {
         rel,
         text,
@@ -672,6 +737,7 @@ pub fn parse_file(
         in_drafts,
         section,
         file_name,
+        lang,
     };
 
     if file.file_name == "_index.md" {
@@ -695,6 +761,7 @@ pub fn parse_file(
                 description: front.description.or(front.summary),
                 content_html: rendered.html,
                 extra: front.extra.unwrap_or_else(empty_map),
+                lang: file.lang,
             }),
             warnings,
         ));
@@ -871,7 +938,10 @@ struct SourceFile<'a> {
     in_drafts: bool,
     /// Slug of the first folder: the section.
     section: Option<String>,
+    /// The file's name without its language code (`fuel.md` for `fuel.kk.md`).
     file_name: String,
+    /// The edition it is in: none for the default language.
+    lang: Option<String>,
 }
 
 fn build_article(
@@ -890,6 +960,7 @@ fn build_article(
         in_drafts,
         section,
         ref file_name,
+        lang,
     } = file;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -1180,8 +1251,13 @@ fn build_article(
         return Err(errors);
     }
 
+    // A bundle's files are copied beside each of its pages, translations
+    // included (under their edition's folder).
     let asset_base = if is_bundle {
-        path.clone()
+        match &lang {
+            Some(code) => format!("/{code}{path}"),
+            None => path.clone(),
+        }
     } else {
         folder_url(folders)
     };
@@ -1223,7 +1299,14 @@ fn build_article(
         rendered.plain_text
     );
 
-    let text_terms = terms::TermCounts::from_text(&title, &plain_text, &config.language);
+    let language = lang.as_deref().unwrap_or(&config.language);
+    let text_terms = terms::TermCounts::from_text(&title, &plain_text, language);
+    // Translations share the path of their source file without the
+    // language code, unless the front matter links them by a key.
+    let translation_key = match fm.translation_key.as_deref().map(str::trim) {
+        Some(key) if !key.is_empty() => format!("key:{key}"),
+        _ => rel.with_file_name(file_name).to_string_lossy().into_owned(),
+    };
     Ok((
         Article {
             source: rel.to_path_buf(),
@@ -1259,6 +1342,8 @@ fn build_article(
             } else {
                 source_hash(rel, text)
             },
+            lang,
+            translation_key,
         },
         warnings,
     ))

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::ImagesConfig;
 use crate::error::Diagnostic;
-use crate::site::Site;
+use crate::content::{Article, Asset};
 use cache::{CachedFile, Entry, Hashed, Sources};
 use gazette_imaging::{self as process, Original};
 
@@ -142,16 +142,18 @@ struct Job<'a> {
 /// once its output is in place). Problems of single images name the file, and the
 /// others are processed all the same: an image over a limit is an error; a
 /// file that is no readable image is a warning, and is copied as it is.
-pub fn run(root: &Path, site: &Site, cache_dir: &Path) -> (Images, Vec<Diagnostic>) {
-    let config = &site.config.images;
-    let leads: HashSet<String> = site
-        .articles
-        .iter()
-        .chain(&site.pages)
+pub fn run<'a>(
+    root: &Path,
+    config: &ImagesConfig,
+    assets: &[Asset],
+    articles: impl Iterator<Item = &'a Article>,
+    cache_dir: &Path,
+) -> (Images, Vec<Diagnostic>) {
+    // Lead images get a social card.
+    let leads: HashSet<String> = articles
         .filter_map(|a| output_of(a.image.as_deref()?, ""))
         .collect();
-    let jobs: Vec<Job<'_>> = site
-        .assets
+    let jobs: Vec<Job<'_>> = assets
         .iter()
         .filter_map(|a| {
             let ext = a.source.extension()?.to_str()?;

@@ -21,8 +21,8 @@ use crate::content::LeftOut;
 use crate::content::schedule::{self, Change};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
-use crate::render::fingerprint::Fingerprints;
-use crate::render::{Job, Plan, Renderer};
+use crate::render::editions::EditionsPlan;
+use crate::render::{EditionJob, Renderers};
 
 /// What a successful build did.
 #[derive(Debug, Default)]
@@ -87,8 +87,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut loaded = super::load(options, config, now, &mut t).map_err(BuildError::Site)?;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let images = std::sync::Arc::clone(&loaded.images);
-    let renderer = loaded.renderer(&options.root, now);
-    let (Plan { jobs, copies }, plan_problems) = renderer.plan(&options.root);
+    let renderers = loaded.renderers(&options.root, now);
+    let (EditionsPlan { jobs, copies }, plan_problems) = renderers.plan(&options.root);
     diags.extend(plan_problems);
     diags.sort();
     if diags.has_errors() {
@@ -98,25 +98,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let staging = Staging::begin(&output_dir, renderer_identity())
         .map_err(|e| BuildError::Io(format!("cannot create the staging folder: {e}")))?;
-    match write_all(&options.root, &renderer, &jobs, &copies, &staging, &mut t) {
+    match write_all(&options.root, &renderers, &jobs, &copies, &staging, &mut t) {
         Ok(reused) => {
             staging
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot swap in the new output: {e}")))?;
             t.lap("swap");
-            let site = &loaded.site;
-            let published = site.articles.iter().chain(&site.pages).map(|a| &**a);
+            let sites = &loaded.sites;
+            let published = sites
+                .iter()
+                .flat_map(|s| s.articles.iter().chain(&s.pages))
+                .map(|a| &**a);
             let next_change = schedule::next_change(published, &loaded.left_out, now);
             write_schedule(&output_dir, next_change.as_ref())?;
             // Entries no image of the site uses any more: the new output
             // holds its own links to the files it needs.
-            let cache = super::image_cache_dir(options, &loaded.site.config);
+            let cache = super::image_cache_dir(options, &loaded.site().config);
             if cache.is_dir() {
                 crate::media::cache::prune(&cache, &images.entries());
             }
             Ok(BuildReport {
-                articles: loaded.site.articles.len(),
-                pages: loaded.site.pages.len(),
+                articles: sites.iter().map(|s| s.articles.len()).sum(),
+                pages: sites.iter().map(|s| s.pages.len()).sum(),
                 files: jobs.len() + copies.len(),
                 reused,
                 images: images.iter().count(),
@@ -172,15 +175,15 @@ fn renderer_identity() -> Option<u64> {
 /// reuses its page from the previous output). Returns how many were reused.
 fn write_all(
     root: &Path,
-    renderer: &Renderer<'_>,
-    jobs: &[Job],
+    renderer: &Renderers<'_>,
+    jobs: &[EditionJob],
     copies: &[(String, PathBuf)],
     staging: &Staging,
     t: &mut Laps,
 ) -> Result<usize, Diagnostics> {
     let errors = Mutex::new(Diagnostics::default());
     let report = |d: Diagnostic| errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-    let images = &renderer.values.images;
+    let images = &renderer.default_edition().values.images;
     let cached: std::collections::HashMap<&str, &crate::media::Placed> = images
         .files
         .iter()
@@ -202,7 +205,7 @@ fn write_all(
         }
     });
     t.lap("copy");
-    let fingerprints = Fingerprints::new(renderer.site);
+    let fingerprints = renderer.fingerprints();
     let reuses_pages = staging.reuses_pages();
     let reused = AtomicUsize::new(0);
     jobs.par_iter().for_each(|&job| {

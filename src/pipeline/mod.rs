@@ -28,9 +28,9 @@ use crate::config::Config;
 use crate::content::{self, LeftOut, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::media::{self, Images};
-use crate::render::Renderer;
+use crate::render::{Renderer, Renderers};
 use crate::render::templates::{self, TemplateSet};
-use crate::site::Site;
+use crate::site::{Site, editions};
 
 pub use build::{BuildReport, build};
 
@@ -97,14 +97,17 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostic> {
             )
         })?;
         config.base_url = url.trim_end_matches('/').to_string();
+        config.edition.site_url = config.base_url.clone();
     }
     Ok(config)
 }
 
-/// The site in memory, ready to render: the model (related lists included)
-/// and the compiled templates, with what was found on the way.
+/// The site in memory, ready to render: the model of each edition (related
+/// lists included) and the compiled templates, with what was found on the way.
 pub struct Loaded {
-    pub site: Site,
+    /// Every edition's model, the default language's first (the only one
+    /// of a site without `languages:`).
+    pub sites: Vec<Site>,
     /// The media stage's processed images.
     pub images: Arc<Images>,
     pub templates: Arc<TemplateSet>,
@@ -118,16 +121,57 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The renderer of this site, as of `now`.
-    pub fn renderer(&self, root: &Path, now: jiff::Timestamp) -> Renderer<'_> {
-        Renderer::new(
-            root,
-            &self.site,
-            Arc::clone(&self.templates),
-            now,
-            Arc::clone(&self.images),
-        )
+    /// The renderers of every edition, as of `now`.
+    pub fn renderers(&self, root: &Path, now: jiff::Timestamp) -> Renderers<'_> {
+        renderers(root, &self.sites, &self.templates, now, &self.images)
     }
+
+    /// The default edition's model (the whole site without `languages:`).
+    pub fn site(&self) -> &Site {
+        &self.sites[0]
+    }
+}
+
+/// The renderer of each edition of `sites`, as of `now`.
+pub fn renderers<'s>(
+    root: &Path,
+    sites: &'s [Site],
+    templates: &Arc<TemplateSet>,
+    now: jiff::Timestamp,
+    images: &Arc<Images>,
+) -> Renderers<'s> {
+    Renderers::new(
+        sites
+            .iter()
+            .map(|site| {
+                Renderer::new(root, site, Arc::clone(templates), now, Arc::clone(images))
+            })
+            .collect(),
+    )
+}
+
+/// The model of every edition of `content` (the default language's
+/// first), linked by their translations, without related lists.
+pub fn assemble(
+    options: &BuildOptions,
+    config: &Config,
+    content: content::Content,
+) -> Result<Vec<Site>, Diagnostics> {
+    let configs = config.editions(options.base_url.is_none());
+    let mut errors = Diagnostics::default();
+    let mut sites = Vec::new();
+    for (c, part) in configs.into_iter().zip(editions::split(content, &config.editions(true))) {
+        match Site::assemble(c, part) {
+            Ok(site) => sites.push(site),
+            Err(e) => errors.extend(e.into_vec()),
+        }
+    }
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+    editions::share(&mut sites);
+    Ok(sites)
 }
 
 /// Content, model, related lists and templates, each run as far as it can so
@@ -151,31 +195,38 @@ pub fn load(
         diags.extend(config.base_url_warning());
     }
     laps.lap("load");
-    let mut site =
-        Site::assemble(config.clone(), content).map_err(|errs| diags.extend(errs.into_vec()));
+    let mut sites =
+        assemble(options, &config, content).map_err(|errs| diags.extend(errs.into_vec()));
     laps.lap("model");
-    if let Ok(site) = &mut site {
+    if let Ok(sites) = &mut sites {
         match content::authors::load(&options.root) {
-            Ok(profiles) => site.profiles = Arc::new(profiles),
+            Ok(profiles) => {
+                let profiles = Arc::new(profiles);
+                for site in sites.iter_mut() {
+                    site.profiles = Arc::clone(&profiles);
+                }
+            }
             Err(e) => diags.push(e),
         }
-        diags.extend(site.warnings());
-        site.relate();
+        for site in sites.iter_mut() {
+            diags.extend(site.warnings());
+            site.relate();
+        }
     }
     laps.lap("related");
     let mut images = Images::default();
-    if let Ok(site) = &site {
+    if let Ok(sites) = &sites {
         // The cache is pruned by `build` once its output is in place, not
         // here: `check` shares this stage and leaves the cache as it is.
-        let (found, problems) = run_media(options, site);
+        let (found, problems) = run_media(options, sites);
         diags.extend(problems);
         images = found;
     }
     laps.lap("images");
     let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
-    match (site, templates) {
-        (Ok(site), Ok(templates)) => Ok(Loaded {
-            site,
+    match (sites, templates) {
+        (Ok(sites), Ok(templates)) => Ok(Loaded {
+            sites,
             images: Arc::new(images),
             templates: Arc::new(templates),
             diagnostics: diags,
@@ -197,9 +248,12 @@ pub fn image_cache_dir(options: &BuildOptions, config: &Config) -> PathBuf {
     }
 }
 
-/// The media stage for `site`, with its cache folder checked: never inside
-/// the output (each build replaces it) nor `content/`.
-pub fn run_media(options: &BuildOptions, site: &Site) -> (Images, Vec<Diagnostic>) {
+/// The media stage for every edition of `sites` (their images are the
+/// default edition's files, their lead images of any), with its cache
+/// folder checked: never inside the output (each build replaces it) nor
+/// `content/`.
+pub fn run_media(options: &BuildOptions, sites: &[Site]) -> (Images, Vec<Diagnostic>) {
+    let site = &sites[0];
     let cache = image_cache_dir(options, &site.config);
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let inside = |dir: &Path| absolute(&cache).starts_with(absolute(dir));
@@ -214,7 +268,11 @@ pub fn run_media(options: &BuildOptions, site: &Site) -> (Images, Vec<Diagnostic
         );
         return (Images::default(), vec![d]);
     }
-    media::run(&options.root, site, &cache)
+    let leads = sites
+        .iter()
+        .flat_map(|s| s.articles.iter().chain(&s.pages))
+        .map(|a| &**a);
+    media::run(&options.root, &site.config.images, &site.assets, leads, &cache)
 }
 
 /// Stage timer: each call to `lap` records the time since the previous one.

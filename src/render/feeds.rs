@@ -327,7 +327,7 @@ fn body(a: &crate::content::Article) -> &str {
 /// Article HTML with root-relative links made absolute: many feed readers
 /// resolve them against the feed's host, or not at all.
 fn absolute_links<'h>(r: &Renderer<'_>, html: &'h str) -> std::borrow::Cow<'h, str> {
-    super::links::prefix_root_links(html, &r.site.config.base_url)
+    super::links::prefix_root_links(html, &r.site.config.edition.site_url)
 }
 
 /// Display names of article `i`'s terms in taxonomy `kind` (none if the site lacks it).

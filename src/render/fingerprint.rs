@@ -82,8 +82,15 @@ impl Renderer<'_> {
         let site = self.site;
         let mut h = hasher();
         job_kind(job).hash(&mut h);
-        self.page_path(job).hash(&mut h);
+        let page_path = self.page_path(job);
+        page_path.hash(&mut h);
         if let Some(template) = template_of(job) {
+            // The language switcher and `hreflang` links.
+            site.translations.hash_alternates(
+                site.edition_index,
+                page_path.as_deref().unwrap_or_default(),
+                &mut HashInto(&mut h),
+            );
             let closure = self.templates.closures.get(template).copied();
             closure.hash(&mut h);
             fp.global.hash(&mut h);

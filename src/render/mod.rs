@@ -4,6 +4,7 @@
 //! re-run just the jobs an edit touches.
 
 pub mod assets;
+pub mod editions;
 pub mod feeds;
 pub mod fingerprint;
 pub mod links;
@@ -27,6 +28,7 @@ use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::media::Images;
 use crate::site::{Site, archives, paginate};
+pub use editions::{EditionJob, Renderers};
 pub use values::Values;
 
 /// One output file to produce.
@@ -121,7 +123,7 @@ impl<'s> Renderer<'s> {
         images: Arc<Images>,
     ) -> Self {
         let mut values = Values::new(site);
-        values.images_value = images.all_values(site.config.base_path());
+        values.images_value = images.all_values(site.config.shared_prefix());
         values.images = images;
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
         let static_robots =
@@ -210,7 +212,10 @@ impl<'s> Renderer<'s> {
         if self.has_news {
             jobs.push(Job::NewsSitemap);
         }
-        jobs.push(Job::NotFound);
+        // The host serves one 404 page, at the root.
+        if self.site.config.edition.is_default() {
+            jobs.push(Job::NotFound);
+        }
         self.search_jobs(&mut jobs);
         let pages = jobs
             .iter()
@@ -219,7 +224,7 @@ impl<'s> Renderer<'s> {
         if pages > sitemap::URLS_PER_SITEMAP {
             jobs.extend((1..=pages.div_ceil(sitemap::URLS_PER_SITEMAP)).map(Job::SitemapPart));
         }
-        if !self.static_robots {
+        if !self.static_robots && self.site.config.edition.is_default() {
             jobs.push(Job::Robots);
         }
         jobs
@@ -293,8 +298,20 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// Output file of a job, relative to the output root (`world/kz/index.html`).
+    /// Output file of a job, relative to the output root (`world/kz/index.html`;
+    /// `kk/world/kz/index.html` in the `kk` edition).
     pub fn output_path(&self, job: Job) -> String {
+        let dir = &self.site.config.edition.dir;
+        let path = self.path_in_edition(job);
+        if dir.is_empty() {
+            path
+        } else {
+            format!("{dir}{path}")
+        }
+    }
+
+    /// Output file of a job relative to its edition's folder.
+    fn path_in_edition(&self, job: Job) -> String {
         match job {
             Job::Atom => "atom.xml".into(),
             Job::Rss => "rss.xml".into(),
@@ -369,7 +386,18 @@ impl<'s> Renderer<'s> {
     /// a build (names that cannot be web addresses, two claims on a path).
     pub fn plan(&self, root: &Path) -> (Plan, Vec<Diagnostic>) {
         let jobs = self.jobs();
-        let (mut copies, mut problems) = copied_files(root, self.site);
+        let (copies, mut problems) = self.copies(root);
+        problems.extend(self.path_conflicts(&jobs, &copies));
+        (Plan { jobs, copies }, problems)
+    }
+
+    /// The files copied as they are, with the problems of static/ folders:
+    /// the default edition's (the others share them).
+    pub fn copies(&self, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+        if !self.site.config.edition.is_default() {
+            return (Vec::new(), Vec::new());
+        }
+        let (mut copies, problems) = copied_files(root, self.site);
         // A processed image's original is replaced by its stripped fallback.
         let images = &self.values.images;
         copies.retain(|(out, _)| images.get(out).is_none());
@@ -380,54 +408,64 @@ impl<'s> Renderer<'s> {
                 .map(|f| (f.output.clone(), f.source.clone())),
         );
         copies.extend(self.assets.copies());
-        problems.extend(self.path_conflicts(&jobs, &copies));
-        (Plan { jobs, copies }, problems)
+        (copies, problems)
     }
 
     /// Two jobs (or a job and a copied file) that would write the same path,
     /// or one a file where the other needs a folder: errors naming both.
     pub fn path_conflicts(&self, jobs: &[Job], copies: &[(String, PathBuf)]) -> Vec<Diagnostic> {
-        let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(jobs.len() + copies.len());
-        let mut errors = Vec::new();
         let claims = jobs
             .iter()
             .map(|&j| (self.output_path(j), self.job_source(j)))
             .chain(copies.iter().cloned());
-        for (path, source) in claims {
-            if let Some(first) = owner.get(&path) {
+        path_conflicts(claims, jobs.len() + copies.len())
+    }
+}
+
+/// Claims (output path, source) on the same path, or on a path inside
+/// another's file: errors naming both.
+pub fn path_conflicts(
+    claims: impl Iterator<Item = (String, PathBuf)>,
+    count: usize,
+) -> Vec<Diagnostic> {
+    let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(count);
+    let mut errors = Vec::new();
+    for (path, source) in claims {
+        if let Some(first) = owner.get(&path) {
+            errors.push(Diagnostic::error(
+                &source,
+                format!(
+                    "writes {}, which {} also writes",
+                    url_of(&path),
+                    first.display()
+                ),
+                "change the slug, file name or alias of one of them",
+            ));
+        } else {
+            owner.insert(path, source);
+        }
+    }
+    for (path, source) in &owner {
+        let mut dir = path.as_str();
+        while let Some(i) = dir.rfind('/') {
+            dir = &dir[..i];
+            if let Some(file_owner) = owner.get(dir) {
                 errors.push(Diagnostic::error(
-                    &source,
+                    source,
                     format!(
-                        "writes {}, which {} also writes",
-                        url_of(&path),
-                        first.display()
+                        "writes {} inside /{dir}, which {} writes as a file",
+                        url_of(path),
+                        file_owner.display()
                     ),
                     "change the slug, file name or alias of one of them",
                 ));
-            } else {
-                owner.insert(path, source);
             }
         }
-        for (path, source) in &owner {
-            let mut dir = path.as_str();
-            while let Some(i) = dir.rfind('/') {
-                dir = &dir[..i];
-                if let Some(file_owner) = owner.get(dir) {
-                    errors.push(Diagnostic::error(
-                        source,
-                        format!(
-                            "writes {} inside /{dir}, which {} writes as a file",
-                            url_of(path),
-                            file_owner.display()
-                        ),
-                        "change the slug, file name or alias of one of them",
-                    ));
-                }
-            }
-        }
-        errors
     }
+    errors
+}
 
+impl<'s> Renderer<'s> {
     /// Renders one job.
     pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
         let site = self.site;
@@ -439,7 +477,7 @@ impl<'s> Renderer<'s> {
             Job::SitemapPart(n) => sitemap::sitemap_part(self, n),
             Job::NewsSitemap => sitemap::news_sitemap(self),
             Job::CorrectionsFeed => feeds::corrections_atom(self),
-            Job::Robots => sitemap::robots(self).into_bytes(),
+            Job::Robots => sitemap::robots(std::slice::from_ref(self)).into_bytes(),
             Job::NotFound => {
                 let meta = meta::Meta::website(site, None);
                 let ctx = self.context("/404.html", &site.config.title, meta);
@@ -822,10 +860,12 @@ impl<'s> Renderer<'s> {
         Value::from(map)
     }
 
-    /// Rendered Markdown with its root-relative links under `base_url`'s path.
-    /// Processed images become `<picture>`s ([`Images::rewrite_body`]).
+    /// Rendered Markdown with its root-relative links under `base_url`'s
+    /// path (the whole site's: a site path in an edition's text is one of
+    /// the site, like a link in a Markdown file). Processed images become
+    /// `<picture>`s ([`Images::rewrite_body`]).
     pub fn site_html(&self, html: &str) -> String {
-        let base_path = self.site.config.base_path();
+        let base_path = self.site.config.shared_prefix();
         let html = self.values.images.rewrite_body(html, base_path);
         links::prefix_root_links(&html, base_path).into_owned()
     }
@@ -867,6 +907,7 @@ impl<'s> Renderer<'s> {
         // and the `t()` function's look-ups.
         ctx.insert_value("lang", self.site.config.language.clone().into());
         ctx.insert_value("dir", locale::direction(&self.site.config.language).into());
+        self.insert_editions(&mut ctx, path);
         ctx.insert_value(
             "archive_url",
             if self.site.archives.is_empty() {
@@ -904,6 +945,77 @@ impl<'s> Renderer<'s> {
         ctx.insert_value(templates::ASSETS_KEY, self.values.assets.clone());
         ctx.insert_value(templates::IMAGES_KEY, self.values.images_value.clone());
         ctx
+    }
+
+    /// The page's versions in other editions, for a site with several:
+    /// `alternates` (`[{hreflang, url}]`, absolute, with `x-default`, for
+    /// `<link rel="alternate">`; empty when no other edition has the page)
+    /// and `translations` (`[{lang, name, url, current, translated}]`, one
+    /// per edition, for a language switcher: the page's translation, else
+    /// that edition's front page), and `default_lang`.
+    fn insert_editions(&self, ctx: &mut Context, path: &str) {
+        let t = &self.site.translations;
+        ctx.insert_value(
+            "default_lang",
+            t.editions
+                .first()
+                .map_or_else(|| self.site.config.language.clone(), |e| e.code.clone())
+                .into(),
+        );
+        let alternates = t.alternates(self.site.edition_index, path);
+        let mut head: Vec<Value> = alternates
+            .iter()
+            .map(|a| {
+                let mut m = tera::Map::new();
+                m.insert("hreflang".into(), a.edition.code.clone().into());
+                m.insert("url".into(), a.url.clone().into());
+                Value::from(m)
+            })
+            .collect();
+        if let Some(default) = alternates
+            .iter()
+            .find(|a| a.edition.code == t.editions[0].code)
+        {
+            let mut m = tera::Map::new();
+            m.insert("hreflang".into(), "x-default".into());
+            m.insert("url".into(), default.url.clone().into());
+            head.push(Value::from(m));
+        }
+        let switcher: Vec<Value> = if t.is_multilingual() {
+            t.editions
+                .iter()
+                .enumerate()
+                .map(|(e, edition)| {
+                    let version = alternates.iter().find(|a| a.edition.code == edition.code);
+                    let url =
+                        version.map_or_else(|| format!("{}/", edition.base_url), |a| a.url.clone());
+                    let mut m = tera::Map::new();
+                    m.insert("lang".into(), edition.code.clone().into());
+                    m.insert("name".into(), edition.name.clone().into());
+                    m.insert("url".into(), self.link_to(&url).into());
+                    m.insert("current".into(), (e == self.site.edition_index).into());
+                    m.insert("translated".into(), version.is_some().into());
+                    Value::from(m)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert_value("alternates", head.into());
+        ctx.insert_value("translations", switcher.into());
+    }
+
+    /// A link to an absolute URL of the site, root-relative when it is on
+    /// the site's own host (so that a preview or a folder deploy keeps the
+    /// reader there); an edition on a host of its own keeps its URL.
+    fn link_to(&self, url: &str) -> String {
+        let site_url = &self.site.config.edition.site_url;
+        match url.strip_prefix(site_url.as_str()) {
+            Some(rest) if rest.starts_with('/') => {
+                format!("{}{rest}", crate::config::base_path(site_url))
+            }
+            _ => url.to_string(),
+        }
     }
 
     fn tera(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {

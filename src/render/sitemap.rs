@@ -196,19 +196,20 @@ pub fn in_news_window(site: &crate::site::Site, now: jiff::Timestamp, a: &Articl
         })
 }
 
-/// `robots.txt` pointing at the sitemaps (a site's `static/robots.txt` wins);
-/// the news sitemap only when there is one (see [`Renderer::has_news`]).
-pub fn robots(r: &Renderer<'_>) -> String {
-    let config = &r.site.config;
-    let mut text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.absolute("/sitemap.xml")
-    );
-    if r.has_news {
-        text.push_str(&format!(
-            "Sitemap: {}\n",
-            config.absolute("/news-sitemap.xml")
-        ));
+/// `robots.txt` pointing at the sitemaps of every edition (`editions`,
+/// the default first; a site's `static/robots.txt` wins); news sitemaps
+/// only where there is one (see [`Renderer::has_news`]).
+pub fn robots(editions: &[Renderer<'_>]) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for r in editions {
+        let config = &r.site.config;
+        text.push_str(&format!("Sitemap: {}\n", config.absolute("/sitemap.xml")));
+        if r.has_news {
+            text.push_str(&format!(
+                "Sitemap: {}\n",
+                config.absolute("/news-sitemap.xml")
+            ));
+        }
     }
     text
 }

@@ -283,11 +283,25 @@ fn asset(kwargs: Kwargs, state: &State) -> TeraResult<String> {
                 "asset: no static file {key:?} in the theme's or the site's static/ folder"
             ))
         })?;
+    // Static files are the whole site's, shared by its editions.
     let base_url = config_base_url(state)?;
+    let site_url = config_site_url(state)?;
     Ok(if absolute {
-        url_for(&base_url, &fingerprinted)
+        url_for(
+            if site_url.is_empty() {
+                &base_url
+            } else {
+                &site_url
+            },
+            &fingerprinted,
+        )
     } else {
-        root_relative(&base_url, &fingerprinted)
+        let prefix = crate::config::shared_prefix(&base_url, &site_url);
+        format!(
+            "{}/{}",
+            prefix.trim_end_matches('/'),
+            fingerprinted.trim_start_matches('/')
+        )
     })
 }
 
@@ -351,6 +365,18 @@ fn config_base_url(state: &State) -> TeraResult<String> {
         .get::<Value>("config")?
         .and_then(|c| {
             c.get_from_path("base_url")
+                .and_then(|v| v.as_str().map(String::from))
+        })
+        .unwrap_or_default())
+}
+
+/// `config.edition.site_url` of the render context: the whole site's base
+/// URL (empty if missing).
+fn config_site_url(state: &State) -> TeraResult<String> {
+    Ok(state
+        .get::<Value>("config")?
+        .and_then(|c| {
+            c.get_from_path("edition.site_url")
                 .and_then(|v| v.as_str().map(String::from))
         })
         .unwrap_or_default())

@@ -272,9 +272,10 @@ pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
     map.insert(
         "date_archive_url".into(),
         match &a.date {
-            Some(d) if archived => site_url(
-                config,
-                &crate::site::archives::month_path(d.year(), d.month()),
+            Some(d) if archived => format!(
+                "{}{}",
+                config.base_path(),
+                crate::site::archives::month_path(d.year(), d.month())
             )
             .into(),
             _ => Value::none(),
@@ -282,7 +283,7 @@ pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
     );
     map.insert(
         "summary".into(),
-        super::links::prefix_root_links(&a.summary_html, config.base_path())
+        super::links::prefix_root_links(&a.summary_html, config.shared_prefix())
             .into_owned()
             .into(),
     );
@@ -298,7 +299,7 @@ pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
         .image
         .as_deref()
         .and_then(|i| crate::media::output_of(i, ""))
-        .and_then(|out| images.value(&out, config.base_path()));
+        .and_then(|out| images.value(&out, config.shared_prefix()));
     map.insert("image_set".into(), image_set.unwrap_or_else(Value::none));
     map.insert("reading_time".into(), a.reading_time.into());
     map.insert("word_count".into(), a.word_count.into());
@@ -385,11 +386,12 @@ fn is_site_path(s: &str) -> bool {
     s.starts_with('/') && !s.starts_with("//")
 }
 
-/// A site path gets the base path in front (`/x.jpg` -> `/news/x.jpg`) and
+/// A site path of a file (an image, a photo) gets the base path in front
+/// (`/x.jpg` -> `/news/x.jpg`), that of the files all editions share, and
 /// is percent-encoded; URLs stay as written.
 pub fn site_url(config: &crate::config::Config, path_or_url: &str) -> String {
     if is_site_path(path_or_url) {
-        format!("{}{}", config.base_path(), encode_path(path_or_url))
+        format!("{}{}", config.shared_prefix(), encode_path(path_or_url))
     } else {
         path_or_url.to_string()
     }
@@ -398,7 +400,7 @@ pub fn site_url(config: &crate::config::Config, path_or_url: &str) -> String {
 /// Absolute form of a site path or URL, for feeds and metadata.
 pub fn absolute_url(config: &crate::config::Config, path_or_url: &str) -> String {
     if is_site_path(path_or_url) {
-        config.absolute(&encode_path(path_or_url))
+        format!("{}{}", config.edition.site_url, encode_path(path_or_url))
     } else {
         path_or_url.to_string()
     }

@@ -19,9 +19,9 @@ use crate::content::schedule::{self, Change};
 use crate::content::{self, ParseResult};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
-use crate::render::fingerprint::Fingerprints;
+use crate::render::editions::EditionsPlan;
 use crate::render::templates::{self, TemplateSet};
-use crate::render::{Job, Plan, Renderer};
+use crate::render::{EditionJob, Job, Renderer, Renderers};
 use crate::site::Site;
 
 /// The bytes of the site as served: output path -> file.
@@ -60,8 +60,9 @@ pub struct Session {
     content_files: BTreeSet<PathBuf>,
     parsed: HashMap<PathBuf, ParseResult>,
     templates: Option<Arc<TemplateSet>>,
-    /// The model of the last good build, for [`Session::preview`].
-    site: Option<Site>,
+    /// The model of each edition of the last good build (none before
+    /// one), for [`Session::preview`].
+    sites: Vec<Site>,
     files: Files,
     fingerprints: HashMap<String, u64>,
     /// The last rebuild's processed images, for [`Session::preview`].
@@ -85,7 +86,7 @@ impl Session {
             content_files: BTreeSet::new(),
             parsed: HashMap::new(),
             templates: None,
-            site: None,
+            sites: Vec::new(),
             files: Files::new(),
             fingerprints: HashMap::new(),
             images: Default::default(),
@@ -187,14 +188,18 @@ impl Session {
         }
         let published = content.articles.iter().chain(&content.pages).map(|a| &**a);
         let next_change = schedule::next_change(published, &content.left_out, load_options.now);
-        let mut site = Site::build(config, content).map_err(BuildError::Site)?;
-        site.profiles = std::sync::Arc::new(
+        let mut sites =
+            pipeline::assemble(&self.options, &config, content).map_err(BuildError::Site)?;
+        let profiles = Arc::new(
             content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?,
         );
+        for site in &mut sites {
+            site.profiles = Arc::clone(&profiles);
+            site.relate();
+        }
 
         if self.templates.is_none() {
-            let set =
-                templates::load(&root, &site.config).map_err(|e| BuildError::Site(e.into()))?;
+            let set = templates::load(&root, &config).map_err(|e| BuildError::Site(e.into()))?;
             self.templates = Some(Arc::new(set));
         }
         let templates = Arc::clone(
@@ -205,18 +210,20 @@ impl Session {
         let now = load_options.now;
         // New or edited images are processed here (cached, so an unchanged
         // one costs a look-up); the cache is pruned by builds only.
-        let (images, problems) = crate::pipeline::run_media(&self.options, &site);
+        let (images, problems) = crate::pipeline::run_media(&self.options, &sites);
         let problems: Diagnostics = problems.into();
         if problems.has_errors() {
             return Err(BuildError::Site(problems));
         }
         let images = Arc::new(images);
         self.images = Arc::clone(&images);
-        let mut renderer = Renderer::new(&root, &site, templates, now, images);
-        renderer.search_cache = Arc::clone(&self.search_cache);
-        self.render_changed(&renderer, &mut stats)?;
-        drop(renderer);
-        self.site = Some(site);
+        let mut renderers = pipeline::renderers(&root, &sites, &templates, now, &images);
+        for r in &mut renderers.editions {
+            r.search_cache = Arc::clone(&self.search_cache);
+        }
+        self.render_changed(&renderers, &mut stats)?;
+        drop(renderers);
+        self.sites = sites;
         self.next_change = next_change;
         stats.millis = start.elapsed().as_secs_f64() * 1000.0;
         Ok(stats)
@@ -233,9 +240,11 @@ impl Session {
         let root = self.options.root.clone();
         let [path] = changed else { return None };
         let rel = path.strip_prefix(&root).unwrap_or(path);
-        let site = self.site.as_ref()?;
         let templates = Arc::clone(self.templates.as_ref()?);
-        let i = site.articles.iter().position(|a| a.source == rel)?;
+        let (site, i) = self.sites.iter().find_map(|site| {
+            let i = site.articles.iter().position(|a| a.source == rel)?;
+            Some((site, i))
+        })?;
         let shortcodes = content::shortcodes::Shortcodes::load(&root, &site.config).ok()?;
         let Ok((content::ParsedFile::Article(fresh), _)) =
             content::read_and_parse(&root, rel, &site.config, &shortcodes)
@@ -273,18 +282,18 @@ impl Session {
     /// served files are left as they were.
     fn render_changed(
         &mut self,
-        renderer: &Renderer<'_>,
+        renderer: &Renderers<'_>,
         stats: &mut RebuildStats,
     ) -> Result<(), BuildError> {
         let root = self.options.root.clone();
-        let fps = Fingerprints::new(renderer.site);
-        let (Plan { jobs, copies }, problems) = renderer.plan(&root);
+        let fps = renderer.fingerprints();
+        let (EditionsPlan { jobs, copies }, problems) = renderer.plan(&root);
         if !problems.is_empty() {
             let mut errors: Diagnostics = problems.into();
             errors.sort();
             return Err(BuildError::Site(errors));
         }
-        let planned: Vec<(Job, Option<u64>)> = jobs
+        let planned: Vec<(EditionJob, Option<u64>)> = jobs
             .iter()
             .map(|&j| (j, renderer.fingerprint(&fps, j)))
             .collect();

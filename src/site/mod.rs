@@ -4,6 +4,7 @@
 //! immutable and shared by every render job.
 
 pub mod archives;
+pub mod editions;
 pub mod newsroom;
 pub mod paginate;
 pub mod related;
@@ -61,6 +62,10 @@ pub struct Site {
     /// The time the model is as of (the build's clock, or the one given):
     /// what was published, and which live coverage is open.
     pub now: jiff::Timestamp,
+    /// This edition's number among the site's editions (0: the default).
+    pub edition_index: usize,
+    /// Which pages of the editions translate which (shared by all of them).
+    pub translations: Arc<editions::Translations>,
 }
 
 impl Site {
@@ -124,6 +129,8 @@ impl Site {
             assets,
             profiles: Default::default(),
             now,
+            edition_index: 0,
+            translations: Default::default(),
         };
         if errors.has_errors() {
             errors.sort();
@@ -333,6 +340,8 @@ pub(crate) mod tests {
             newsroom: Default::default(),
             live: None,
             source_hash: 0,
+            lang: None,
+            translation_key: src.into(),
         }
     }
 }

@@ -964,7 +964,7 @@ pub fn opensearch(site: &Site) -> Vec<u8> {
         esc(&short),
         esc(&c.title),
         esc(&c.absolute(SEARCH_PATH)),
-        esc(&c.absolute("/favicon.svg")),
+        esc(&format!("{}/favicon.svg", c.edition.site_url)),
     )
     .into_bytes()
 }

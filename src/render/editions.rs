@@ -1,0 +1,93 @@
+//! Every edition's [`Renderer`] together: what a build of a site with
+//! several languages writes (docs/languages.md). Each edition renders its
+//! own jobs into its own folder (`kk/`); the default edition also copies
+//! the files they all share, and writes the one robots.txt, which names
+//! every edition's sitemaps.
+
+use std::path::{Path, PathBuf};
+
+use super::fingerprint::Fingerprints;
+use super::{Job, Rendered, Renderer, sitemap};
+use crate::error::Diagnostic;
+
+/// A job of one edition: (edition number, job).
+pub type EditionJob = (usize, Job);
+
+/// The renderers of every edition, the default edition's first.
+pub struct Renderers<'s> {
+    pub editions: Vec<Renderer<'s>>,
+}
+
+/// What a build writes, for every edition: see [`Renderers::plan`].
+pub struct EditionsPlan {
+    pub jobs: Vec<EditionJob>,
+    /// Output path -> source file (relative to the site root).
+    pub copies: Vec<(String, PathBuf)>,
+}
+
+impl<'s> Renderers<'s> {
+    pub fn new(editions: Vec<Renderer<'s>>) -> Self {
+        Renderers { editions }
+    }
+
+    /// The default edition's renderer.
+    pub fn default_edition(&self) -> &Renderer<'s> {
+        &self.editions[0]
+    }
+
+    /// Every edition's jobs and the shared copies, with the problems that
+    /// stop a build; two claims on one path are found across editions too
+    /// (a section folder named like an edition's code).
+    pub fn plan(&self, root: &Path) -> (EditionsPlan, Vec<Diagnostic>) {
+        let mut jobs = Vec::new();
+        let mut copies = Vec::new();
+        let mut problems = Vec::new();
+        for (e, r) in self.editions.iter().enumerate() {
+            jobs.extend(r.jobs().into_iter().map(|j| (e, j)));
+            let (own, p) = r.copies(root);
+            copies.extend(own);
+            problems.extend(p);
+        }
+        let claims = jobs
+            .iter()
+            .map(|&j| (self.output_path(j), self.job_source(j)))
+            .chain(copies.iter().cloned());
+        problems.extend(super::path_conflicts(claims, jobs.len() + copies.len()));
+        (EditionsPlan { jobs, copies }, problems)
+    }
+
+    pub fn output_path(&self, (e, job): EditionJob) -> String {
+        self.editions[e].output_path(job)
+    }
+
+    pub fn job_source(&self, (e, job): EditionJob) -> PathBuf {
+        self.editions[e].job_source(job)
+    }
+
+    /// Site path of an HTML job, within its edition.
+    pub fn page_path(&self, (e, job): EditionJob) -> Option<String> {
+        self.editions[e].page_path(job)
+    }
+
+    pub fn render(&self, (e, job): EditionJob) -> Result<Rendered, Diagnostic> {
+        if job == Job::Robots {
+            return Ok(Rendered {
+                path: self.output_path((e, job)),
+                bytes: sitemap::robots(&self.editions).into_bytes(),
+            });
+        }
+        self.editions[e].render(job)
+    }
+
+    /// Each edition's shared fingerprint hashes.
+    pub fn fingerprints(&self) -> Vec<Fingerprints> {
+        self.editions
+            .iter()
+            .map(|r| Fingerprints::new(r.site))
+            .collect()
+    }
+
+    pub fn fingerprint(&self, fps: &[Fingerprints], (e, job): EditionJob) -> Option<u64> {
+        self.editions[e].fingerprint(&fps[e], job)
+    }
+}

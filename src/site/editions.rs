@@ -1,0 +1,171 @@
+//! Editions (issue 29): one [`Site`] per language, and which of their pages
+//! translate which, for `hreflang` alternates and the language switcher.
+//!
+//! Each edition is a whole site of its own (front page, sections,
+//! taxonomies, archives, feeds, search, related lists within it), rendered
+//! under its own base URL (`https://example.org/kk`). What crosses editions
+//! is only the [`Translations`] index built here once all of them are
+//! assembled: articles and pages are the same story when they share a
+//! translation key (their source path without the language code, or
+//! `translation_key:`); front pages are always each other's translations,
+//! and sections are when their folder is the same.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use super::Site;
+use crate::config::Config;
+use crate::content::Content;
+
+/// One edition as other editions link to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EditionInfo {
+    /// Language code (`kk`), also the `hreflang` value.
+    pub code: String,
+    /// The language's name in itself (`Қазақша`), for the switcher.
+    pub name: String,
+    /// The edition's base URL (`https://example.org/kk`).
+    pub base_url: String,
+}
+
+/// The pages of every edition that translate each other.
+#[derive(Debug, Default)]
+pub struct Translations {
+    /// Every edition, the default first.
+    pub editions: Vec<EditionInfo>,
+    /// `paths[edition]`: page path (within the edition) -> group number.
+    paths: Vec<HashMap<String, usize>>,
+    /// `groups[n]`: the (edition, page path) of each version of one page.
+    groups: Vec<Vec<(usize, String)>>,
+}
+
+/// A version of a page in some edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate<'t> {
+    pub edition: &'t EditionInfo,
+    /// Absolute URL of that version.
+    pub url: String,
+}
+
+impl Translations {
+    /// Links the pages of `sites` (every edition, the default first).
+    pub fn link(sites: &[Site]) -> Translations {
+        let editions = sites
+            .iter()
+            .map(|s| EditionInfo {
+                code: s.config.edition.code.clone(),
+                name: sites[0].config.language_name(&s.config.edition.code),
+                base_url: s.config.base_url.clone(),
+            })
+            .collect();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut groups: Vec<Vec<(usize, String)>> = Vec::new();
+        let mut paths = vec![HashMap::new(); sites.len()];
+        for (e, site) in sites.iter().enumerate() {
+            let keyed = site
+                .articles
+                .iter()
+                .chain(&site.pages)
+                .map(|a| (a.translation_key.clone(), a.path.clone()))
+                .chain(std::iter::once(("front".to_string(), "/".to_string())))
+                .chain(
+                    site.sections
+                        .iter()
+                        .map(|s| (format!("section:{}", s.slug), s.path())),
+                );
+            for (key, path) in keyed {
+                let n = *by_key.entry(key).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                // The first page of an edition to claim a key keeps it
+                // (two files of one edition with the same key are a
+                // mistake the `check` command reports).
+                if groups[n].iter().all(|(other, _)| *other != e) {
+                    groups[n].push((e, path.clone()));
+                    paths[e].insert(path, n);
+                }
+            }
+        }
+        Translations {
+            editions,
+            paths,
+            groups,
+        }
+    }
+
+    /// Every version of the page at `path` in `edition`, its own included,
+    /// in edition order; empty when no other edition has it.
+    pub fn alternates(&self, edition: usize, path: &str) -> Vec<Alternate<'_>> {
+        let Some(&n) = self.paths.get(edition).and_then(|p| p.get(path)) else {
+            return Vec::new();
+        };
+        let group = &self.groups[n];
+        if group.len() < 2 {
+            return Vec::new();
+        }
+        group
+            .iter()
+            .map(|(e, p)| Alternate {
+                edition: &self.editions[*e],
+                url: format!("{}{p}", self.editions[*e].base_url),
+            })
+            .collect()
+    }
+
+    /// A hash of what [`Translations::alternates`] gives for this page,
+    /// for its fingerprint.
+    pub fn hash_alternates(&self, edition: usize, path: &str, h: &mut impl Hasher) {
+        self.editions.hash(h);
+        for a in self.alternates(edition, path) {
+            (&a.edition.code, &a.url).hash(h);
+        }
+    }
+
+    /// Whether the site has more than one edition.
+    pub fn is_multilingual(&self) -> bool {
+        self.editions.len() > 1
+    }
+}
+
+/// `content` split by edition, in the order of `configs` (the default
+/// edition's first): each article, page and section text goes to its
+/// language's edition. Files copied as they are, and what the publication
+/// rules left out, stay with the default edition, which copies and reports
+/// them once for all.
+pub fn split(content: Content, configs: &[Config]) -> Vec<Content> {
+    let edition_of = |lang: &Option<String>| {
+        lang.as_ref()
+            .and_then(|code| configs.iter().position(|c| c.edition.code == *code))
+            .unwrap_or(0)
+    };
+    let mut out: Vec<Content> = configs
+        .iter()
+        .map(|_| Content {
+            now: content.now,
+            ..Content::default()
+        })
+        .collect();
+    for a in content.articles {
+        out[edition_of(&a.lang)].articles.push(a);
+    }
+    for p in content.pages {
+        out[edition_of(&p.lang)].pages.push(p);
+    }
+    for i in content.indexes {
+        out[edition_of(&i.lang)].indexes.push(i);
+    }
+    out[0].assets = content.assets;
+    out[0].left_out = content.left_out;
+    out
+}
+
+/// Gives every site the shared index of translations, and its own place in it.
+pub fn share(sites: &mut [Site]) {
+    let translations = Arc::new(Translations::link(sites));
+    for (e, site) in sites.iter_mut().enumerate() {
+        site.edition_index = e;
+        site.translations = Arc::clone(&translations);
+    }
+}
