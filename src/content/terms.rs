@@ -286,7 +286,7 @@ fn lang_code(language: &str) -> String {
         .to_ascii_lowercase()
 }
 
-const LANGUAGES: [(&str, &str); 8] = [
+const LANGUAGES: [(&str, &str); 10] = [
     ("en", EN),
     ("de", DE),
     ("fr", FR),
@@ -295,6 +295,8 @@ const LANGUAGES: [(&str, &str); 8] = [
     ("it", IT),
     ("pt", PT),
     ("nl", NL),
+    ("kk", KK),
+    ("ar", AR),
 ];
 
 fn is_known_language(language: &str) -> bool {
@@ -304,7 +306,7 @@ fn is_known_language(language: &str) -> bool {
 
 /// Sorted hashes of the stop words of `language` (English if unknown).
 fn stop_words(language: &str) -> &'static [u64] {
-    static SETS: [OnceLock<Vec<u64>>; 8] = [const { OnceLock::new() }; 8];
+    static SETS: [OnceLock<Vec<u64>>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
     let code = lang_code(language);
     let i = LANGUAGES.iter().position(|(l, _)| *l == code).unwrap_or(0);
     SETS[i].get_or_init(|| {
@@ -402,6 +404,15 @@ niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u ui
 voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder \
 zou volgens";
 
+/// Kazakh: conjunctions, particles, postpositions, pronouns and their
+/// common case forms, the verbs of reporting ("деді", "хабарлады").
+const KK: &str = "және мен бен пен да де та те ал бірақ алайда немесе әрі не де ма ме ба бе па пе ғой қой ғана тек енді әлі тағы да біз сіз сен ол олар осы бұл сол ана мына анау кім қай қандай қалай неге неше қашан қайда нені үшін туралы арқылы бойынша сияқты секілді дейін кейін соң бері шейін бар жоқ емес еді екен едi болды болып болса болған болатын болады болмақ деп деді дейді деген айтты хабарлады мәлімдеді әр барлық бәрі барша өз өзі өзінің оның олардың біздің сіздің менің сенің оны оған одан онда оларға олардан мұнда сонда осында мұның осының сонымен сондай осындай бір екі үш кейбір көп аз жыл жылы жылғы";
+
+/// Arabic (Modern Standard): prepositions, pronouns, particles,
+/// demonstratives and relatives, with the conjunction و attached where
+/// news prose writes it so.
+const AR: &str = "في من على إلى الى عن مع هذا هذه ذلك تلك هؤلاء التي الذي الذين اللذان اللتان أن إن ان كان كانت يكون تكون قد لقد لا ما لم لن ليس هو هي هم هن نحن أنا أنت و أو ثم بل كل بعد قبل عند بين حتى إذا اذا كما أي غير منذ خلال حول لدى فقط أيضا ايضا وقد وفي وهو وهي ومن وعلى وإلى وأن وكان وكانت ولا وما وهذا وهذه به بها له لها فيه فيها منه منها عليه عليها إليه عنه عنها التى الى هناك هنا عام قال وقال أكثر";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +458,12 @@ mod tests {
         assert!(is_stop_word("dans", "fr"));
         assert!(is_stop_word("según", "es"));
         assert!(is_stop_word("the", "xx"));
+        assert!(is_stop_word("және", "kk"));
+        assert!(is_stop_word("туралы", "kk"));
+        assert!(!is_stop_word("және", "ru"));
+        assert!(is_stop_word("الذي", "ar"));
+        let kk = TermCounts::from_text("", "Алматы метросы және жаңа бекеттер туралы", "kk");
+        assert_eq!(kk.len(), 4);
         let de = TermCounts::from_text("", "Die Regierung und der Kanzler", "de");
         assert_eq!(de.len(), 2);
     }

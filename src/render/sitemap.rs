@@ -8,8 +8,16 @@ use crate::content::{Article, dates};
 /// The sitemaps protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
 
-/// One `<url>` of the sitemap: absolute URL and lastmod.
-pub type Entry = (String, Option<String>);
+/// One `<url>` of the sitemap.
+pub struct Entry {
+    /// Absolute URL.
+    loc: String,
+    lastmod: Option<String>,
+    /// The page's versions in every edition that has it, its own included
+    /// (hreflang, absolute URL), with `x-default` last; empty when it has
+    /// no translation.
+    alternates: Vec<(String, String)>,
+}
 
 /// Every HTML page of the site (not aliases, not 404) with its lastmod,
 /// computed once per build and shared by the sitemap and its parts.
@@ -72,7 +80,22 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                 | Job::SearchChunk(_)
                 | Job::OpenSearch => return None,
             };
-            Some((site.config.absolute(&r.page_path(job)?), lastmod))
+            let path = r.page_path(job)?;
+            let alternates = site.translations.alternates(site.edition_index, &path);
+            let mut alternates: Vec<(String, String)> = alternates
+                .iter()
+                .map(|a| (a.edition.code.clone(), a.url.clone()))
+                .collect();
+            // In edition order: the default edition's version first, if any.
+            let default = site.translations.editions.first().map(|e| &e.code);
+            if let Some((_, url)) = alternates.first().filter(|a| Some(&a.0) == default) {
+                alternates.push(("x-default".into(), url.clone()));
+            }
+            Some(Entry {
+                loc: site.config.absolute(&path),
+                lastmod,
+                alternates,
+            })
         })
         .collect()
 }
@@ -105,7 +128,7 @@ fn sitemap_or_index(config: &crate::config::Config, entries: &[Entry], per: usiz
                         &[],
                         &config.absolute(&format!("/sitemap-{}.xml", n + 1)),
                     );
-                    if let Some(last) = chunk.iter().filter_map(|e| e.1.as_ref()).max() {
+                    if let Some(last) = chunk.iter().filter_map(|e| e.lastmod.as_ref()).max() {
                         x.text("lastmod", &[], last);
                     }
                 });
@@ -122,20 +145,27 @@ fn part(entries: &[Entry], per: usize, n: usize) -> &[Entry] {
 
 fn urlset(entries: &[Entry]) -> Vec<u8> {
     let mut x = Xml::new();
-    x.node(
-        "urlset",
-        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
-        |x| {
-            for (loc, lastmod) in entries {
-                x.node("url", &[], |x| {
-                    x.text("loc", &[], loc);
-                    if let Some(l) = lastmod {
-                        x.text("lastmod", &[], l);
-                    }
-                });
-            }
-        },
-    );
+    let mut namespaces = vec![("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
+    // Translations are listed as Google documents it for sitemaps.
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        namespaces.push(("xmlns:xhtml", "http://www.w3.org/1999/xhtml"));
+    }
+    x.node("urlset", &namespaces, |x| {
+        for e in entries {
+            x.node("url", &[], |x| {
+                x.text("loc", &[], &e.loc);
+                if let Some(l) = &e.lastmod {
+                    x.text("lastmod", &[], l);
+                }
+                for (lang, href) in &e.alternates {
+                    x.empty(
+                        "xhtml:link",
+                        &[("rel", "alternate"), ("hreflang", lang), ("href", href)],
+                    );
+                }
+            });
+        }
+    });
     x.finish()
 }
 
@@ -226,11 +256,10 @@ mod tests {
     #[test]
     fn past_the_limit_the_sitemap_is_an_index_of_parts_that_cover_every_url() {
         let entries: Vec<Entry> = (1..=5)
-            .map(|i| {
-                (
-                    format!("https://n.example/a{i}/"),
-                    Some(format!("2024-01-0{i}T00:00:00Z")),
-                )
+            .map(|i| Entry {
+                loc: format!("https://n.example/a{i}/"),
+                lastmod: Some(format!("2024-01-0{i}T00:00:00Z")),
+                alternates: Vec::new(),
             })
             .collect();
         let small = String::from_utf8(sitemap_or_index(&config(), &entries[..2], 2)).unwrap();
@@ -248,9 +277,9 @@ mod tests {
         // Each part's lastmod is its newest URL's.
         assert!(index.contains("<lastmod>2024-01-05T00:00:00Z</lastmod>"));
         let urls: Vec<&str> = (1..=3)
-            .flat_map(|n| part(&entries, 2, n).iter().map(|e| e.0.as_str()))
+            .flat_map(|n| part(&entries, 2, n).iter().map(|e| e.loc.as_str()))
             .collect();
-        let all: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+        let all: Vec<&str> = entries.iter().map(|e| e.loc.as_str()).collect();
         assert_eq!(urls, all);
         assert!(part(&entries, 2, 4).is_empty() && part(&entries, 2, 0).is_empty());
     }
