@@ -10,7 +10,7 @@ use image::{ImageDecoder, ImageReader, Rgb, RgbImage};
 
 /// A JPEG of `w` x `h`: a red top-left quadrant on a blue-green gradient,
 /// so orientation and content can be seen.
-fn photo(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn photo(w: u32, h: u32) -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| {
         if x < w / 2 && y < h / 2 {
             Rgb([230, 20, 20])

@@ -24,6 +24,7 @@ mod dialects_eleventy;
 mod dialects_hugo;
 mod dialects_jekyll;
 mod dialects_zola;
+mod editions;
 mod first_hour;
 mod first_hour_theme;
 mod hostile;

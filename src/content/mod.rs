@@ -178,6 +178,20 @@ pub fn split_language(file_name: &str, config: &Config) -> (String, Option<Strin
     }
 }
 
+/// The language code a file name seems to carry but the site has no
+/// edition of (`fuel.de.md` on a site with `languages: {kk: ...}`): the
+/// file is then an article of the default edition named `fuel.de`, which
+/// is rarely what was meant.
+fn unlisted_language(file_name: &str, config: &Config) -> Option<String> {
+    if config.languages.is_empty() {
+        return None;
+    }
+    let (_, code) = file_name.strip_suffix(".md")?.rsplit_once('.')?;
+    let looks_like_code =
+        (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    (looks_like_code && !config.edition_codes().contains(&code)).then(|| code.to_string())
+}
+
 /// `_index.md` of a folder: the section's (or, at the root, the front page's) own text.
 #[derive(Debug, Clone)]
 pub struct SectionIndex {
@@ -964,6 +978,18 @@ fn build_article(
     } = file;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    if let Some(code) = unlisted_language(file_name, config) {
+        warnings.push(Diagnostic::warning(
+            rel,
+            format!(
+                "the file name ends in `.{code}.md`, but site.yaml lists no `{code}` edition: \
+                 it is an article of the default edition"
+            ),
+            format!(
+                "add `{code}` to `languages:` in site.yaml for a {code} edition, or rename the file"
+            ),
+        ));
+    }
     let fm: &FrontMatter = &parsed.front;
     let err = |key: &str, msg: String, help: &str| {
         Diagnostic::error(rel, msg, help).at_line(parsed.line_of(key).or(Some(1)))

@@ -306,7 +306,8 @@ fn is_known_language(language: &str) -> bool {
 
 /// Sorted hashes of the stop words of `language` (English if unknown).
 fn stop_words(language: &str) -> &'static [u64] {
-    static SETS: [OnceLock<Vec<u64>>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
+    static SETS: [OnceLock<Vec<u64>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
     let code = lang_code(language);
     let i = LANGUAGES.iter().position(|(l, _)| *l == code).unwrap_or(0);
     SETS[i].get_or_init(|| {

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::ImagesConfig;
-use crate::error::Diagnostic;
 use crate::content::{Article, Asset};
+use crate::error::Diagnostic;
 use cache::{CachedFile, Entry, Hashed, Sources};
 use gazette_imaging::{self as process, Original};
 

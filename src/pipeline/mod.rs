@@ -28,8 +28,8 @@ use crate::config::Config;
 use crate::content::{self, LeftOut, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::media::{self, Images};
-use crate::render::{Renderer, Renderers};
 use crate::render::templates::{self, TemplateSet};
+use crate::render::{Renderer, Renderers};
 use crate::site::{Site, editions};
 
 pub use build::{BuildReport, build};
@@ -143,9 +143,7 @@ pub fn renderers<'s>(
     Renderers::new(
         sites
             .iter()
-            .map(|site| {
-                Renderer::new(root, site, Arc::clone(templates), now, Arc::clone(images))
-            })
+            .map(|site| Renderer::new(root, site, Arc::clone(templates), now, Arc::clone(images)))
             .collect(),
     )
 }
@@ -160,12 +158,16 @@ pub fn assemble(
     let configs = config.editions(options.base_url.is_none());
     let mut errors = Diagnostics::default();
     let mut sites = Vec::new();
-    for (c, part) in configs.into_iter().zip(editions::split(content, &config.editions(true))) {
+    for (c, part) in configs
+        .into_iter()
+        .zip(editions::split(content, &config.editions(true)))
+    {
         match Site::assemble(c, part) {
             Ok(site) => sites.push(site),
             Err(e) => errors.extend(e.into_vec()),
         }
     }
+    errors.extend(editions::folder_clashes(&sites));
     if errors.has_errors() {
         errors.sort();
         return Err(errors);
@@ -272,7 +274,13 @@ pub fn run_media(options: &BuildOptions, sites: &[Site]) -> (Images, Vec<Diagnos
         .iter()
         .flat_map(|s| s.articles.iter().chain(&s.pages))
         .map(|a| &**a);
-    media::run(&options.root, &site.config.images, &site.assets, leads, &cache)
+    media::run(
+        &options.root,
+        &site.config.images,
+        &site.assets,
+        leads,
+        &cache,
+    )
 }
 
 /// Stage timer: each call to `lap` records the time since the previous one.

@@ -190,9 +190,8 @@ impl Session {
         let next_change = schedule::next_change(published, &content.left_out, load_options.now);
         let mut sites =
             pipeline::assemble(&self.options, &config, content).map_err(BuildError::Site)?;
-        let profiles = Arc::new(
-            content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?,
-        );
+        let profiles =
+            Arc::new(content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?);
         for site in &mut sites {
             site.profiles = Arc::clone(&profiles);
             site.relate();

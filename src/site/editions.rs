@@ -17,6 +17,7 @@ use std::sync::Arc;
 use super::Site;
 use crate::config::Config;
 use crate::content::Content;
+use crate::error::Diagnostic;
 
 /// One edition as other editions link to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -159,6 +160,45 @@ pub fn split(content: Content, configs: &[Config]) -> Vec<Content> {
     out[0].assets = content.assets;
     out[0].left_out = content.left_out;
     out
+}
+
+/// Pages of the default edition whose path lies in another edition's
+/// folder (a section `content/kk/` beside a `kk` edition): errors, since
+/// the two would write the same files.
+pub fn folder_clashes(sites: &[Site]) -> Vec<Diagnostic> {
+    let Some((default, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    for other in others {
+        let dir = format!("/{}", other.config.edition.dir);
+        let sections = default.sections.iter().map(|s| {
+            let source = s.index.as_ref().map_or_else(
+                || std::path::PathBuf::from(format!("content/{}/", s.slug)),
+                |i| i.source.clone(),
+            );
+            (source, s.path())
+        });
+        let pages = default
+            .articles
+            .iter()
+            .chain(&default.pages)
+            .map(|a| (a.source.clone(), a.path.clone()));
+        for (source, path) in pages.chain(sections) {
+            if path.starts_with(&dir) {
+                errors.push(Diagnostic::error(
+                    source,
+                    format!(
+                        "the path {path} is in the folder of the `{}` edition, {dir}",
+                        other.config.edition.code
+                    ),
+                    "rename the folder or the page's path: the editions' folders are \
+                     named by language code",
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// Gives every site the shared index of translations, and its own place in it.
