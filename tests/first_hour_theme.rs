@@ -63,7 +63,10 @@ fn assert_links_stay_on_the_site(site: &TestSite, base_url: &str) -> usize {
         let html = site.read(&rel);
         for (tag, url) in links(&html) {
             if url.starts_with(origin) {
-                if !tag.starts_with("<link rel=\"canonical\"") {
+                // Search engines want canonical and hreflang links absolute.
+                if !tag.starts_with("<link rel=\"canonical\"")
+                    && !tag.starts_with("<link rel=\"alternate\" hreflang=")
+                {
                     problems.push(format!("{rel}: absolute link {url} in {tag}"));
                 }
             } else if url.starts_with('/') && !url.starts_with("//") {
