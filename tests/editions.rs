@@ -329,6 +329,31 @@ fn mistakes_with_languages_are_explained() {
         run.stderr
     );
 
+    // Two stories of one edition with one translation key: the second is
+    // not linked, and the build says so.
+    site.article(
+        "world/c.ru.md",
+        "Третья",
+        "2026-12-01",
+        "translation_key: same",
+        "Текст.",
+    );
+    site.article(
+        "world/d.ru.md",
+        "Четвёртая",
+        "2026-12-01",
+        "translation_key: same",
+        "Текст.",
+    );
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "content/world/d.ru.md: its translation key `same` is also content/world/c.ru.md's"
+        ),
+        "{}",
+        run.stderr
+    );
+
     // A section named like an edition takes its folder: both are named.
     let site = TestSite::with_broadsheet(LANGUAGES);
     site.article("kk/index-page.md", "Clash", "2026-12-01", "", "Text.");

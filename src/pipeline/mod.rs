@@ -149,12 +149,13 @@ pub fn renderers<'s>(
 }
 
 /// The model of every edition of `content` (the default language's
-/// first), linked by their translations, without related lists.
+/// first), linked by their translations, without related lists; with the
+/// warnings of the linking.
 pub fn assemble(
     options: &BuildOptions,
     config: &Config,
     content: content::Content,
-) -> Result<Vec<Site>, Diagnostics> {
+) -> Result<(Vec<Site>, Vec<Diagnostic>), Diagnostics> {
     let configs = config.editions(options.base_url.is_none());
     let mut errors = Diagnostics::default();
     let mut sites = Vec::new();
@@ -172,8 +173,8 @@ pub fn assemble(
         errors.sort();
         return Err(errors);
     }
-    editions::share(&mut sites);
-    Ok(sites)
+    let warnings = editions::share(&mut sites);
+    Ok((sites, warnings))
 }
 
 /// Content, model, related lists and templates, each run as far as it can so
@@ -197,8 +198,12 @@ pub fn load(
         diags.extend(config.base_url_warning());
     }
     laps.lap("load");
-    let mut sites =
-        assemble(options, &config, content).map_err(|errs| diags.extend(errs.into_vec()));
+    let mut sites = assemble(options, &config, content)
+        .map(|(sites, warnings)| {
+            diags.extend(warnings);
+            sites
+        })
+        .map_err(|errs| diags.extend(errs.into_vec()));
     laps.lap("model");
     if let Ok(sites) = &mut sites {
         match content::authors::load(&options.root) {

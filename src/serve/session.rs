@@ -188,7 +188,8 @@ impl Session {
         }
         let published = content.articles.iter().chain(&content.pages).map(|a| &**a);
         let next_change = schedule::next_change(published, &content.left_out, load_options.now);
-        let mut sites =
+        // Its warnings are the build's to print; serve shows errors.
+        let (mut sites, _) =
             pipeline::assemble(&self.options, &config, content).map_err(BuildError::Site)?;
         let profiles =
             Arc::new(content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?);

@@ -50,8 +50,10 @@ pub struct Alternate<'t> {
 }
 
 impl Translations {
-    /// Links the pages of `sites` (every edition, the default first).
-    pub fn link(sites: &[Site]) -> Translations {
+    /// Links the pages of `sites` (every edition, the default first), with
+    /// a warning for each page that claims a translation key another page
+    /// of its edition has (only the first is linked).
+    pub fn link(sites: &[Site]) -> (Translations, Vec<Diagnostic>) {
         let editions = sites
             .iter()
             .map(|s| EditionInfo {
@@ -63,37 +65,58 @@ impl Translations {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut groups: Vec<Vec<(usize, String)>> = Vec::new();
         let mut paths = vec![HashMap::new(); sites.len()];
+        let mut warnings = Vec::new();
         for (e, site) in sites.iter().enumerate() {
             let keyed = site
                 .articles
                 .iter()
                 .chain(&site.pages)
-                .map(|a| (a.translation_key.clone(), a.path.clone()))
-                .chain(std::iter::once(("front".to_string(), "/".to_string())))
+                .map(|a| (a.translation_key.clone(), a.path.clone(), Some(&a.source)))
+                .chain(std::iter::once((
+                    "front".to_string(),
+                    "/".to_string(),
+                    None,
+                )))
                 .chain(
                     site.sections
                         .iter()
-                        .map(|s| (format!("section:{}", s.slug), s.path())),
+                        .map(|s| (format!("section:{}", s.slug), s.path(), None)),
                 );
-            for (key, path) in keyed {
-                let n = *by_key.entry(key).or_insert_with(|| {
+            let mut claimed: HashMap<usize, &std::path::Path> = HashMap::new();
+            for (key, path, source) in keyed {
+                let n = *by_key.entry(key.clone()).or_insert_with(|| {
                     groups.push(Vec::new());
                     groups.len() - 1
                 });
-                // The first page of an edition to claim a key keeps it
-                // (two files of one edition with the same key are a
-                // mistake the `check` command reports).
-                if groups[n].iter().all(|(other, _)| *other != e) {
-                    groups[n].push((e, path.clone()));
-                    paths[e].insert(path, n);
+                if let Some(first) = claimed.get(&n) {
+                    if let Some(source) = source {
+                        let key = key.strip_prefix("key:").unwrap_or(&key);
+                        warnings.push(Diagnostic::warning(
+                            source,
+                            format!(
+                                "its translation key `{key}` is also {}'s, in the same edition: \
+                                 only that one is linked to its translations",
+                                first.display()
+                            ),
+                            "give each translation of a story its own language, and \
+                             different stories different `translation_key`s",
+                        ));
+                    }
+                    continue;
                 }
+                if let Some(source) = source {
+                    claimed.insert(n, source);
+                }
+                groups[n].push((e, path.clone()));
+                paths[e].insert(path, n);
             }
         }
-        Translations {
+        let translations = Translations {
             editions,
             paths,
             groups,
-        }
+        };
+        (translations, warnings)
     }
 
     /// Every version of the page at `path` in `edition`, its own included,
@@ -201,11 +224,14 @@ pub fn folder_clashes(sites: &[Site]) -> Vec<Diagnostic> {
     errors
 }
 
-/// Gives every site the shared index of translations, and its own place in it.
-pub fn share(sites: &mut [Site]) {
-    let translations = Arc::new(Translations::link(sites));
+/// Gives every site the shared index of translations, and its own place
+/// in it; returns the warnings of [`Translations::link`].
+pub fn share(sites: &mut [Site]) -> Vec<Diagnostic> {
+    let (translations, warnings) = Translations::link(sites);
+    let translations = Arc::new(translations);
     for (e, site) in sites.iter_mut().enumerate() {
         site.edition_index = e;
         site.translations = Arc::clone(&translations);
     }
+    warnings
 }
