@@ -600,13 +600,9 @@ impl Config {
     /// `--base-url`, where every edition is under the preview's address),
     /// else the site's followed by `/<code>`.
     pub fn editions(&self, own_hosts: bool) -> Vec<Config> {
-        let mut editions = vec![self.clone()];
-        for (code, lang) in &self.languages {
-            if *code == self.language {
-                continue;
-            }
-            let mut c = self.clone();
-            c.language = code.clone();
+        // What an entry of `languages:` sets; the default language's entry
+        // may set them too (its base_url is the site's own).
+        let apply = |c: &mut Config, lang: &LanguageConfig| {
             if let Some(t) = &lang.title {
                 c.title = t.clone();
             }
@@ -616,6 +612,19 @@ impl Config {
             if let Some(nav) = &lang.nav {
                 c.nav = nav.clone();
             }
+        };
+        let mut default = self.clone();
+        if let Some(own) = self.languages.get(&self.language) {
+            apply(&mut default, own);
+        }
+        let mut editions = vec![default];
+        for (code, lang) in &self.languages {
+            if *code == self.language {
+                continue;
+            }
+            let mut c = self.clone();
+            c.language = code.clone();
+            apply(&mut c, lang);
             c.base_url = match &lang.base_url {
                 Some(url) if own_hosts => url.trim_end_matches('/').to_string(),
                 _ => format!("{}/{code}", self.base_url),
@@ -1108,6 +1117,53 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
         Config::parse(Path::new("site.yaml"), text)
+    }
+
+    #[test]
+    fn editions_take_their_entries_and_a_folder_each() {
+        let c = parse(
+            "title: Post\nbase_url: https://x.org/news\nlanguage: en\nnav: [world]\n\
+             languages:\n  en: {name: English, description: News}\n  \
+             kk: {name: Қазақша, title: Пошта, nav: [alem]}\n  \
+             ru: {base_url: https://ru.x.org}\n",
+        )
+        .unwrap();
+        assert_eq!(c.edition_codes(), ["en", "kk", "ru"]);
+        let e = c.editions(true);
+        assert_eq!(e.len(), 3);
+        assert_eq!(
+            (e[0].title.as_str(), e[0].description.as_str()),
+            ("Post", "News")
+        );
+        assert!(e[0].edition.is_default() && e[0].base_url == "https://x.org/news");
+        assert_eq!(
+            (e[1].title.as_str(), e[1].language.as_str()),
+            ("Пошта", "kk")
+        );
+        assert_eq!(e[1].nav, ["alem"]);
+        assert_eq!(e[1].base_url, "https://x.org/news/kk");
+        assert_eq!(e[1].edition.dir, "kk/");
+        assert_eq!(e[1].shared_prefix(), "/news");
+        assert_eq!(e[2].base_url, "https://ru.x.org");
+        assert_eq!(
+            e[2].shared_prefix(),
+            "https://x.org/news",
+            "another host links the site's files absolutely"
+        );
+        assert_eq!(e[2].nav, ["world"]);
+        // A preview (--base-url) keeps every edition under its address.
+        assert_eq!(c.editions(false)[2].base_url, "https://x.org/news/ru");
+        assert_eq!(c.language_name("kk"), "Қазақша");
+        assert_eq!(c.language_name("ru"), "ru");
+
+        for bad in ["kazakh", "kk-KZ", "KK"] {
+            let e = parse(&format!(
+                "title: T\nbase_url: https://x.org\nlanguages:\n  {bad}: {{}}\n"
+            ))
+            .unwrap_err();
+            assert!(e.message.starts_with("`languages`"), "{bad}: {}", e.message);
+            assert_eq!(e.line, Some(3));
+        }
     }
 
     #[test]

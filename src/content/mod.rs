@@ -1579,3 +1579,55 @@ pub fn escape_html(s: &str) -> String {
     pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(yaml: &str) -> Config {
+        Config::parse(
+            Path::new("site.yaml"),
+            &format!("title: T\nbase_url: https://x.org\n{yaml}"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn file_names_carry_the_language_of_their_edition() {
+        let c = config("language: en\nlanguages: {kk: {}, ru: {}}\n");
+        let split = |n: &str| split_language(n, &c);
+        assert_eq!(split("fuel.kk.md"), ("fuel.md".into(), Some("kk".into())));
+        assert_eq!(split("index.ru.md"), ("index.md".into(), Some("ru".into())));
+        assert_eq!(
+            split("_index.kk.md"),
+            ("_index.md".into(), Some("kk".into()))
+        );
+        assert_eq!(split("fuel.en.md"), ("fuel.md".into(), None));
+        assert_eq!(split("fuel.md"), ("fuel.md".into(), None));
+        assert_eq!(split("fuel.de.md"), ("fuel.de.md".into(), None));
+        assert_eq!(unlisted_language("fuel.de.md", &c), Some("de".into()));
+        assert_eq!(unlisted_language("v1.2.md", &c), None);
+        assert_eq!(unlisted_language("fuel.kk.md", &c), None);
+        // A site without editions: names are as written, and never warned about.
+        let one = config("language: kk\n");
+        assert_eq!(
+            split_language("fuel.kk.md", &one),
+            ("fuel.kk.md".into(), None)
+        );
+        assert_eq!(unlisted_language("fuel.de.md", &one), None);
+    }
+
+    #[test]
+    fn bundles_are_marked_by_index_md_in_any_language() {
+        for (name, bundle) in [
+            ("content/a/index.md", true),
+            ("content/a/index.kk.md", true),
+            ("content/a/_index.md", false),
+            ("content/a/index.html", false),
+            ("content/a/index.v2.md", false),
+            ("content/a/indexes.md", false),
+        ] {
+            assert_eq!(is_bundle_index(Path::new(name)), bundle, "{name}");
+        }
+    }
+}

@@ -161,7 +161,7 @@ pub fn assemble(
     let mut sites = Vec::new();
     for (c, part) in configs
         .into_iter()
-        .zip(editions::split(content, &config.editions(true)))
+        .zip(editions::split(content, &config.edition_codes()))
     {
         match Site::assemble(c, part) {
             Ok(site) => sites.push(site),

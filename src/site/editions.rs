@@ -15,6 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::Site;
+#[cfg(doc)]
 use crate::config::Config;
 use crate::content::Content;
 use crate::error::Diagnostic;
@@ -153,18 +154,18 @@ impl Translations {
     }
 }
 
-/// `content` split by edition, in the order of `configs` (the default
-/// edition's first): each article, page and section text goes to its
-/// language's edition. Files copied as they are, and what the publication
-/// rules left out, stay with the default edition, which copies and reports
-/// them once for all.
-pub fn split(content: Content, configs: &[Config]) -> Vec<Content> {
+/// `content` split by edition, in the order of `codes` (the editions'
+/// language codes, the default edition's first: [`Config::edition_codes`]):
+/// each article, page and section text goes to its language's edition.
+/// Files copied as they are, and what the publication rules left out, stay
+/// with the default edition, which copies and reports them once for all.
+pub fn split(content: Content, codes: &[&str]) -> Vec<Content> {
     let edition_of = |lang: &Option<String>| {
         lang.as_ref()
-            .and_then(|code| configs.iter().position(|c| c.edition.code == *code))
+            .and_then(|code| codes.iter().position(|c| c == code))
             .unwrap_or(0)
     };
-    let mut out: Vec<Content> = configs
+    let mut out: Vec<Content> = codes
         .iter()
         .map(|_| Content {
             now: content.now,
@@ -234,4 +235,95 @@ pub fn share(sites: &mut [Site]) -> Vec<Diagnostic> {
         site.translations = Arc::clone(&translations);
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::{Article, Content};
+    use std::path::Path;
+
+    fn article(source: &str, lang: Option<&str>, path: &str, key: Option<&str>) -> Arc<Article> {
+        let mut a = crate::site::tests::article_with(source, Default::default());
+        a.lang = lang.map(String::from);
+        a.path = path.into();
+        a.translation_key = key.map_or_else(
+            || source.replace(&format!(".{}.md", lang.unwrap_or("-")), ".md"),
+            |k| format!("key:{k}"),
+        );
+        Arc::new(a)
+    }
+
+    fn sites(articles: Vec<Arc<Article>>) -> (Vec<Site>, Vec<Diagnostic>) {
+        let config = Config::parse(
+            Path::new("site.yaml"),
+            "title: T\nbase_url: https://x.org\nlanguages: {kk: {}, ru: {}}\n",
+        )
+        .unwrap();
+        let content = Content {
+            articles,
+            ..Content::default()
+        };
+        let parts = split(content, &config.edition_codes());
+        let mut sites: Vec<Site> = config
+            .editions(true)
+            .into_iter()
+            .zip(parts)
+            .map(|(c, part)| Site::assemble(c, part).unwrap())
+            .collect();
+        let warnings = share(&mut sites);
+        (sites, warnings)
+    }
+
+    #[test]
+    fn translations_are_linked_by_path_or_key_and_stay_apart_otherwise() {
+        let (sites, warnings) = sites(vec![
+            article("content/a.md", None, "/a/", None),
+            article("content/a.kk.md", Some("kk"), "/a/", None),
+            article("content/b.md", None, "/b/", Some("budget")),
+            article(
+                "content/biudzhet.ru.md",
+                Some("ru"),
+                "/biudzhet/",
+                Some("budget"),
+            ),
+            article("content/only.kk.md", Some("kk"), "/only/", None),
+            article("content/twin.ru.md", Some("ru"), "/twin/", Some("budget")),
+        ]);
+        assert_eq!(
+            sites.iter().map(|s| s.articles.len()).collect::<Vec<_>>(),
+            [2, 2, 2],
+            "each article in its language's edition"
+        );
+        let t = &sites[0].translations;
+        let urls = |e: usize, path: &str| -> Vec<(String, String)> {
+            t.alternates(e, path)
+                .into_iter()
+                .map(|a| (a.edition.code.clone(), a.url))
+                .collect()
+        };
+        let a = vec![
+            ("en".to_string(), "https://x.org/a/".to_string()),
+            ("kk".to_string(), "https://x.org/kk/a/".to_string()),
+        ];
+        assert_eq!(urls(0, "/a/"), a);
+        assert_eq!(urls(1, "/a/"), a, "both ways");
+        assert_eq!(urls(2, "/biudzhet/")[0].1, "https://x.org/b/");
+        assert!(urls(1, "/only/").is_empty());
+        assert_eq!(
+            urls(0, "/").len(),
+            3,
+            "front pages are always versions of each other"
+        );
+        // The second story of one edition with the key is not linked.
+        assert!(urls(2, "/twin/").is_empty());
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("budget"),
+            "{}",
+            warnings[0].message
+        );
+        assert_eq!(sites[2].edition_index, 2);
+    }
 }
