@@ -67,7 +67,9 @@ impl Translations {
         let mut groups: Vec<Vec<(usize, String)>> = Vec::new();
         let mut paths = vec![HashMap::new(); sites.len()];
         let mut warnings = Vec::new();
-        for (e, site) in sites.iter().enumerate() {
+        // One edition translates nothing: no index to build.
+        let linked = if sites.len() > 1 { sites } else { &[] };
+        for (e, site) in linked.iter().enumerate() {
             let keyed = site
                 .articles
                 .iter()
