@@ -27,6 +27,7 @@ use crate::base::paths::{index_file, url_of};
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::media::Images;
+use crate::site::editions::Alternate;
 use crate::site::{Site, archives, paginate};
 pub use editions::{EditionJob, Renderers};
 pub use values::Values;
@@ -111,6 +112,9 @@ pub struct Renderer<'s> {
     /// Search is on, the templates have search.html, and no page of the
     /// site is at `/search/`: the theme's search page is written.
     pub search_page: bool,
+    /// `translations` of a page without translation (every edition's front
+    /// page), made once: most pages of a site with editions have none.
+    pub switcher: Value,
 }
 
 impl<'s> Renderer<'s> {
@@ -146,8 +150,9 @@ impl<'s> Renderer<'s> {
                 .iter()
                 .chain(&site.articles)
                 .any(|a| a.path == search::SEARCH_PATH);
-        Renderer {
+        let mut renderer = Renderer {
             search_page,
+            switcher: Value::none(),
             search,
             search_index: Default::default(),
             search_cache: Default::default(),
@@ -163,7 +168,9 @@ impl<'s> Renderer<'s> {
             templates,
             now,
             static_robots,
-        }
+        };
+        renderer.switcher = renderer.switcher_value(&[]);
+        renderer
     }
 
     /// Every job of the site, in a stable order.
@@ -950,19 +957,21 @@ impl<'s> Renderer<'s> {
     /// The page's versions in other editions, for a site with several:
     /// `alternates` (`[{hreflang, url}]`, absolute, with `x-default`, for
     /// `<link rel="alternate">`; empty when no other edition has the page)
-    /// and `translations` (`[{lang, name, url, current, translated}]`, one
-    /// per edition, for a language switcher: the page's translation, else
-    /// that edition's front page), and `default_lang`.
+    /// and `translations` (see [`Renderer::switcher_value`]), and
+    /// `default_lang`.
     fn insert_editions(&self, ctx: &mut Context, path: &str) {
         let t = &self.site.translations;
-        ctx.insert_value(
-            "default_lang",
-            t.editions
-                .first()
-                .map_or_else(|| self.site.config.language.clone(), |e| e.code.clone())
-                .into(),
-        );
+        let default_lang = t
+            .editions
+            .first()
+            .map_or(&self.site.config.language, |e| &e.code);
+        ctx.insert_value("default_lang", default_lang.as_str().into());
         let alternates = t.alternates(self.site.edition_index, path);
+        if alternates.is_empty() {
+            ctx.insert_value("alternates", Vec::<Value>::new().into());
+            ctx.insert_value("translations", self.switcher.clone());
+            return;
+        }
         let mut head: Vec<Value> = alternates
             .iter()
             .map(|a| {
@@ -972,37 +981,43 @@ impl<'s> Renderer<'s> {
                 Value::from(m)
             })
             .collect();
-        if let Some(default) = alternates
-            .iter()
-            .find(|a| a.edition.code == t.editions[0].code)
-        {
+        if let Some(default) = alternates.iter().find(|a| a.edition.code == *default_lang) {
             let mut m = tera::Map::new();
             m.insert("hreflang".into(), "x-default".into());
             m.insert("url".into(), default.url.clone().into());
             head.push(Value::from(m));
         }
-        let switcher: Vec<Value> = if t.is_multilingual() {
-            t.editions
-                .iter()
-                .enumerate()
-                .map(|(e, edition)| {
-                    let version = alternates.iter().find(|a| a.edition.code == edition.code);
-                    let url =
-                        version.map_or_else(|| format!("{}/", edition.base_url), |a| a.url.clone());
-                    let mut m = tera::Map::new();
-                    m.insert("lang".into(), edition.code.clone().into());
-                    m.insert("name".into(), edition.name.clone().into());
-                    m.insert("url".into(), self.link_to(&url).into());
-                    m.insert("current".into(), (e == self.site.edition_index).into());
-                    m.insert("translated".into(), version.is_some().into());
-                    Value::from(m)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
         ctx.insert_value("alternates", head.into());
-        ctx.insert_value("translations", switcher.into());
+        ctx.insert_value("translations", self.switcher_value(&alternates));
+    }
+
+    /// `translations`, for a language switcher: one entry per edition
+    /// (none on a site with one language), `{lang, name, url, current,
+    /// translated}`, where `url` is the page's version in that edition
+    /// among `alternates`, else that edition's front page.
+    fn switcher_value(&self, alternates: &[Alternate<'_>]) -> Value {
+        let t = &self.site.translations;
+        if !t.is_multilingual() {
+            return Vec::<Value>::new().into();
+        }
+        let entries: Vec<Value> = t
+            .editions
+            .iter()
+            .enumerate()
+            .map(|(e, edition)| {
+                let version = alternates.iter().find(|a| a.edition.code == edition.code);
+                let url =
+                    version.map_or_else(|| format!("{}/", edition.base_url), |a| a.url.clone());
+                let mut m = tera::Map::new();
+                m.insert("lang".into(), edition.code.clone().into());
+                m.insert("name".into(), edition.name.clone().into());
+                m.insert("url".into(), self.link_to(&url).into());
+                m.insert("current".into(), (e == self.site.edition_index).into());
+                m.insert("translated".into(), version.is_some().into());
+                Value::from(m)
+            })
+            .collect();
+        entries.into()
     }
 
     /// A link to an absolute URL of the site, root-relative when it is on
