@@ -99,7 +99,9 @@ pub struct LanguageConfig {
     /// Where the edition is published when not under the site's own
     /// `base_url` + `/<code>` (its own host: `https://kk.example.com`).
     pub base_url: Option<String>,
-    /// The edition's section order, like the site's `nav`.
+    /// The edition's section order, like the site's `nav` (SPEC.md calls
+    /// it the edition's `menu`: both names are read).
+    #[serde(alias = "menu")]
     pub nav: Option<Vec<String>>,
 }
 
@@ -1134,7 +1136,7 @@ mod tests {
         let c = parse(
             "title: Post\nbase_url: https://x.org/news\nlanguage: en\nnav: [world]\n\
              languages:\n  en: {name: English, description: News}\n  \
-             kk: {name: Қазақша, title: Пошта, nav: [alem]}\n  \
+             kk: {name: Қазақша, title: Пошта, menu: [alem]}\n  \
              ru: {base_url: https://ru.x.org}\n",
         )
         .unwrap();
