@@ -173,6 +173,9 @@ pub fn load(
     }
     laps.lap("images");
     let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
+    if let Ok(t) = &templates {
+        diags.extend(t.warnings.iter().cloned());
+    }
     match (site, templates) {
         (Ok(site), Ok(templates)) => Ok(Loaded {
             site,

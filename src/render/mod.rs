@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod feeds;
 pub mod fingerprint;
+pub mod i18n;
 pub mod links;
 pub mod locale;
 pub mod meta;
