@@ -163,15 +163,25 @@ fn scalar(v: &serde_json::Value) -> Option<String> {
 /// "9 January 2022, 18:30 UTC" (or "+01:00"): a date with its time, for
 /// updates and corrections, which happen within a day.
 pub fn display_with_time(z: &Zoned) -> String {
+    format!(
+        "{}, {} {}",
+        dates::display(z),
+        z.strftime("%H:%M"),
+        zone_label(z)
+    )
+}
+
+/// `UTC`, or the offset from it (`+01:00`): the zone after a time, the same
+/// in every language.
+pub fn zone_label(z: &Zoned) -> String {
     let secs = z.offset().seconds();
-    let zone = if secs == 0 {
+    if secs == 0 {
         "UTC".to_string()
     } else {
         let sign = if secs < 0 { '-' } else { '+' };
         let m = secs.unsigned_abs() / 60;
         format!("{sign}{:02}:{:02}", m / 60, m % 60)
-    };
-    format!("{}, {}", dates::display(z), z.strftime("%H:%M")) + " " + &zone
+    }
 }
 
 #[cfg(test)]

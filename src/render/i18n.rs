@@ -22,9 +22,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
+use jiff::Zoned;
+
+use crate::content::dates::LocalDates;
 
 use crate::error::Diagnostic;
 
@@ -401,6 +405,83 @@ impl Strings {
             }
         }
         out
+    }
+}
+
+/// Everything the renderer needs to write in one language: its strings
+/// and its date formats, made once per build (per edition) and shared by
+/// every page.
+#[derive(Debug)]
+pub struct Local {
+    pub lang: String,
+    pub strings: Arc<Strings>,
+    pub dates: LocalDates,
+}
+
+impl Local {
+    pub fn new(lang: &str, strings: Arc<Strings>) -> Local {
+        Local {
+            lang: lang.to_string(),
+            dates: LocalDates::new(lang),
+            strings,
+        }
+    }
+
+    /// [`Strings::get`] in this language.
+    pub fn text(&self, key: &str, args: &[Arg<'_>]) -> String {
+        self.strings.get(&self.lang, key, args)
+    }
+
+    /// A page's date: `7 December 2026`, ru `7 декабря 2026 г.`.
+    pub fn date(&self, z: &Zoned) -> String {
+        self.dates.date(z)
+    }
+
+    /// A date with its time and zone, for updates and corrections, which
+    /// happen within a day: `9 January 2022, 18:30 UTC` (`dates.date_time`).
+    pub fn date_time(&self, z: &Zoned) -> String {
+        self.text(
+            "dates.date_time",
+            &[
+                ("date", self.dates.date(z)),
+                ("time", self.dates.time(z)),
+                ("zone", crate::content::newsroom::zone_label(z)),
+            ],
+        )
+    }
+
+    /// The label of an article kind (`kinds.opinion`); a kind no file
+    /// names keeps its name, capitalised.
+    pub fn kind_label(&self, kind: &str) -> String {
+        let key = format!("kinds.{kind}");
+        if self.strings.has(&key) {
+            self.text(&key, &[])
+        } else {
+            super::newsroom::label(kind)
+        }
+    }
+
+    /// A taxonomy's title (`taxonomies.tags.title`), else `fallback` (the
+    /// kind's name, capitalised, for a kind no file names).
+    pub fn taxonomy_title(&self, kind: &str, fallback: &str) -> String {
+        let key = format!("taxonomies.{kind}.title");
+        if self.strings.has(&key) {
+            self.text(&key, &[])
+        } else {
+            fallback.to_string()
+        }
+    }
+
+    /// The name of one term's kind (`taxonomies.tags.singular`: `Tag`);
+    /// for a kind no file names, its title as it is (no language's
+    /// grammar is guessed; the build warned about the missing title).
+    pub fn taxonomy_singular(&self, kind: &str, title: &str) -> String {
+        let key = format!("taxonomies.{kind}.singular");
+        if self.strings.has(&key) {
+            self.text(&key, &[])
+        } else {
+            title.to_string()
+        }
     }
 }
 
