@@ -29,6 +29,7 @@ mod first_hour_theme;
 mod hostile;
 mod hostile_deploy;
 mod hostile_serve;
+mod i18n;
 mod images;
 mod import_tools;
 mod import_wordpress;
