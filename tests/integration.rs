@@ -13,6 +13,7 @@ mod dialects;
 mod assets;
 mod browser;
 mod browser_embeds;
+mod browser_i18n;
 mod browser_images;
 mod browser_live;
 mod browser_search;
