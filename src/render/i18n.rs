@@ -64,6 +64,9 @@ pub struct Strings {
     default_lang: String,
     /// Plural rules of each language with a table, made once per build.
     plurals: HashMap<String, PluralRules>,
+    /// A hash of every file read, in order: pages depend on it as on
+    /// their templates (`serve` re-renders them when a translation changes).
+    pub hash: u64,
 }
 
 impl std::fmt::Debug for Strings {
@@ -152,11 +155,15 @@ impl Strings {
             tables: HashMap::new(),
             default_lang: default_lang.to_ascii_lowercase(),
             plurals: HashMap::new(),
+            hash: 0,
         }
     }
 
     /// Merges one file's strings into `lang`'s table, key by key.
     fn add(&mut self, lang: &str, yaml: &str, file: &Path) -> Result<(), Diagnostic> {
+        self.hash = crate::base::hash::content_hash(
+            format!("{}\0{}\0{lang}\0{yaml}", self.hash, file.display()).as_bytes(),
+        );
         let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
             Diagnostic::error(
                 file,

@@ -211,7 +211,13 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
         }
     }
     if errors.is_empty() {
-        let closures = closures(&sources);
+        let mut closures = closures(&sources);
+        // Every page shows translated strings: a changed translation file
+        // changes what every template renders.
+        for c in closures.values_mut() {
+            c.hash =
+                crate::base::hash::content_hash(format!("{}\0{}", c.hash, strings.hash).as_bytes());
+        }
         let warnings = strings.check(&[&config.language], &config.taxonomies);
         Ok(TemplateSet {
             tera,
