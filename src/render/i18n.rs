@@ -54,6 +54,10 @@ pub enum Text {
 struct Table {
     texts: HashMap<String, Text>,
     file: PathBuf,
+    /// The texts without placeholders or plural forms, escaped for HTML
+    /// once per build: most calls of `t()` (`t(key="nav.skip")`) are
+    /// answered by cloning one of these.
+    html: HashMap<String, tera::Value>,
 }
 
 /// Every language's strings, merged from the three layers.
@@ -190,6 +194,19 @@ impl Strings {
     }
 
     fn make_plural_rules(&mut self) {
+        for table in self.tables.values_mut() {
+            table.html = table
+                .texts
+                .iter()
+                .filter_map(|(k, t)| match t {
+                    Text::Plain(s) if !s.contains(['{', '}']) => Some((
+                        k.clone(),
+                        tera::Value::safe_string(&crate::content::escape_html(s)),
+                    )),
+                    _ => None,
+                })
+                .collect();
+        }
         let mut langs: BTreeSet<String> = self.tables.keys().cloned().collect();
         langs.insert(self.default_lang.clone());
         for lang in langs {
@@ -219,12 +236,39 @@ impl Strings {
         out
     }
 
-    /// The text of `key` for `lang` and the language it was found in.
-    pub fn lookup(&self, lang: &str, default: Option<&str>, key: &str) -> Option<(&Text, String)> {
-        self.chain(lang, default).into_iter().find_map(|l| {
-            let text = self.tables.get(&l)?.texts.get(key)?;
-            Some((text, l))
-        })
+    /// The text of `key` for `lang` and the table's language it was found
+    /// in. Called for every string of every page: the chain of
+    /// [`Strings::chain`] is walked without allocating.
+    pub fn lookup<'s>(
+        &'s self,
+        lang: &str,
+        default: Option<&str>,
+        key: &str,
+    ) -> Option<(&'s Text, &'s str)> {
+        let lang = lower(lang);
+        let default = lower(default.unwrap_or(&self.default_lang));
+        for tag in [&*lang, &*default, REFERENCE] {
+            let mut t = tag;
+            loop {
+                if let Some((l, table)) = self.tables.get_key_value(t)
+                    && let Some(text) = table.texts.get(key)
+                {
+                    return Some((text, l.as_str()));
+                }
+                match t.rfind('-') {
+                    Some(i) => t = &t[..i],
+                    None => break,
+                }
+            }
+        }
+        None
+    }
+
+    /// The escaped text of a `key` without placeholders or plural forms,
+    /// made once per build (see `Table::html`); none for other keys.
+    fn plain_html(&self, lang: &str, default: Option<&str>, key: &str) -> Option<tera::Value> {
+        let (_, found_in) = self.lookup(lang, default, key)?;
+        self.tables.get(found_in)?.html.get(key).cloned()
     }
 
     /// Whether some file has `key`.
@@ -290,7 +334,7 @@ impl Strings {
                 };
                 let category = self
                     .plurals
-                    .get(&found_in)
+                    .get(found_in)
                     .map_or(PluralCategory::Other, |r| r.category_for(n.unsigned_abs()));
                 forms
                     .get(category_name(category))
@@ -492,6 +536,15 @@ impl Local {
     }
 }
 
+/// `ru-kz` for `ru-KZ` or `ru_KZ`: tables' keys; borrowed when it is already.
+fn lower(tag: &str) -> std::borrow::Cow<'_, str> {
+    if tag.bytes().any(|b| b.is_ascii_uppercase() || b == b'_') {
+        tag.to_ascii_lowercase().replace('_', "-").into()
+    } else {
+        tag.into()
+    }
+}
+
 /// `ru-KZ` of `ru-KZ.yaml`; none for other files.
 fn language_of(file_name: &str) -> Option<&str> {
     let lang = file_name
@@ -654,19 +707,25 @@ pub fn t_function(
     state: &tera::State,
 ) -> tera::TeraResult<tera::Value> {
     use tera::Value;
-    let key: String = kwargs.must_get("key")?;
-    let lang = state
-        .get::<Value>("lang")?
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_else(|| strings.default_lang.clone());
-    let default = state
-        .get::<Value>("default_lang")?
-        .and_then(|v| v.as_str().map(String::from));
+    let key: &str = kwargs.must_get("key")?;
+    let lang_value = state.get::<Value>("lang")?;
+    let lang = lang_value
+        .as_ref()
+        .and_then(Value::as_str)
+        .unwrap_or(&strings.default_lang);
+    let default_value = state.get::<Value>("default_lang")?;
+    let default = default_value.as_ref().and_then(Value::as_str);
+    // Most calls name a plain text alone: its escaped form is ready.
+    if kwargs.iter().all(|(k, _)| k.as_str() == Some("key"))
+        && let Some(v) = strings.plain_html(lang, default, key)
+    {
+        return Ok(v);
+    }
     let mut count = None;
-    let mut args: Vec<(String, String)> = Vec::new();
-    let mut safe: Vec<String> = Vec::new();
+    let mut args: Vec<Arg<'_>> = Vec::new();
+    let mut safe: Vec<&str> = Vec::new();
     for (k, v) in kwargs.iter() {
-        let name = k.as_str().map_or_else(|| k.to_string(), String::from);
+        let Some(name) = k.as_str() else { continue };
         if name == "key" || name == "default" || name == "form" {
             continue;
         }
@@ -684,7 +743,7 @@ pub fn t_function(
             );
         }
         if v.is_safe() {
-            safe.push(name.clone());
+            safe.push(name);
         }
         let text = match v.as_str() {
             Some(s) => s.to_string(),
@@ -692,25 +751,18 @@ pub fn t_function(
         };
         args.push((name, text));
     }
-    let borrowed: Vec<Arg<'_>> = args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
-    let raw = |name: &str| !name.is_empty() && safe.iter().any(|s| s == name);
+    let raw = |name: &str| !name.is_empty() && safe.contains(&name);
     // `default=`: the text when no file has the key (a taxonomy a site
     // adds, named in the footer); `form=`: one plural form by its name,
     // for scripts that choose the form themselves.
-    if !strings.has(&key)
-        && let Some(fallback) = kwargs.get::<String>("default")?
+    if let Some(fallback) = kwargs.get::<String>("default")?
+        && !strings.has(key)
     {
         return Ok(Value::from(fallback));
     }
     let form: Option<String> = kwargs.get("form")?;
     strings
-        .format_with(
-            (&lang, default.as_deref(), &key),
-            count,
-            form.as_deref(),
-            &borrowed,
-            &raw,
-        )
+        .format_with((lang, default, key), count, form.as_deref(), &args, &raw)
         .map(|s| Value::safe_string(&s))
         .map_err(tera::Error::message)
 }
