@@ -271,6 +271,25 @@ impl Strings {
         self.tables.get(found_in)?.html.get(key).cloned()
     }
 
+    /// Whether `lang` (`ru-kz`, or its base `ru`) has `key` itself.
+    fn in_language(&self, lang: &str, key: &str) -> bool {
+        let lang = lower(lang);
+        let mut t = &*lang;
+        loop {
+            if self
+                .tables
+                .get(t)
+                .is_some_and(|table| table.texts.contains_key(key))
+            {
+                return true;
+            }
+            match t.rfind('-') {
+                Some(i) => t = &t[..i],
+                None => return false,
+            }
+        }
+    }
+
     /// Whether some file has `key`.
     pub fn has(&self, key: &str) -> bool {
         self.tables.values().any(|t| t.texts.contains_key(key))
@@ -713,7 +732,14 @@ pub fn t_function(
         .as_ref()
         .and_then(Value::as_str)
         .unwrap_or(&strings.default_lang);
-    let default_value = state.get::<Value>("default_lang")?;
+    // The default language matters only for a key the page's language
+    // lacks: it is looked up in the context (a search through every
+    // scope) only then.
+    let default_value = if strings.in_language(lang, key) {
+        None
+    } else {
+        state.get::<Value>("default_lang")?
+    };
     let default = default_value.as_ref().and_then(Value::as_str);
     // Most calls name a plain text alone: its escaped form is ready.
     if kwargs.iter().all(|(k, _)| k.as_str() == Some("key"))
