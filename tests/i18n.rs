@@ -84,6 +84,26 @@ fn a_russian_site_shows_russian_words_and_month_names() {
 }
 
 #[test]
+fn the_redirect_at_an_old_address_speaks_the_sites_language() {
+    let site = site_in("ru");
+    site.article(
+        "world/moved.md",
+        "Переезд",
+        "2026-10-01",
+        "aliases: [/old/moved/]",
+        "Текст.",
+    );
+    site.build();
+    let page = site.read("old/moved/index.html");
+    assert!(page.contains("<html lang=\"ru\" dir=\"ltr\">"), "{page}");
+    assert!(page.contains("<title>Перенаправление…</title>"));
+    assert!(
+        page.contains("Эта страница переехала: <a href=\"/world/moved/\">"),
+        "{page}"
+    );
+}
+
+#[test]
 fn russian_plural_forms_follow_russian_rules() {
     let site = site_in("ru");
     site.build();

@@ -461,7 +461,12 @@ impl<'s> Renderer<'s> {
             }
             Job::Alias(i, _) => {
                 let path = &self.aliased(i).path;
-                alias_page(&site.config.absolute(path), &self.url(path)).into_bytes()
+                alias_page(
+                    &site.config.absolute(path),
+                    &self.url(path),
+                    &self.values.local,
+                )
+                .into_bytes()
             }
             Job::Article(_)
             | Job::Page(_)
@@ -1013,14 +1018,22 @@ enum ArchiveLevel {
 /// link. Only the canonical link is absolute (search engines want one); the
 /// redirect itself stays on the host serving the page, so a preview or a
 /// folder deploy served elsewhere does not send readers to production.
-fn alias_page(canonical: &str, target: &str) -> String {
-    let c = crate::content::escape_html(canonical);
-    let t = crate::content::escape_html(target);
+/// Its words are in the site's language (`redirect.*`).
+fn alias_page(canonical: &str, target: &str, local: &i18n::Local) -> String {
+    let esc = crate::content::escape_html;
+    let (c, t) = (esc(canonical), esc(target));
+    // The link goes into the translated sentence where its `{link}` is.
+    const MARK: &str = "\u{1}";
+    let moved = esc(&local.text("redirect.moved", &[("link", MARK.to_string())]))
+        .replace(MARK, &format!("<a href=\"{t}\">{c}</a>"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{c}\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{c}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n\
-         <body>\n<p>This page has moved to <a href=\"{t}\">{c}</a>.</p>\n</body>\n</html>\n"
+         <body>\n<p>{moved}</p>\n</body>\n</html>\n",
+        lang = esc(&local.lang),
+        dir = locale::direction(&local.lang),
+        title = esc(&local.text("redirect.title", &[])),
     )
 }
