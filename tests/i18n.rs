@@ -259,3 +259,19 @@ fn kazakh_and_arabic_dates_and_directions() {
         "Arabic dual:\n{article}"
     );
 }
+
+#[test]
+fn a_live_update_from_another_day_is_dated_in_the_sites_language() {
+    let site = site_in("ru");
+    site.article(
+        "world/live.md",
+        "Онлайн",
+        "2026-11-01T08:00:00Z",
+        "live: true",
+        "Вступление.\n\n## 09:15\n\nПервое.\n\n## 2026-11-02 08:00\n\nНа следующий день.\n",
+    );
+    site.build();
+    let page = site.read("world/live/index.html");
+    assert!(page.contains("2 ноября 2026\u{202f}г., 08:00"), "{page}");
+    assert!(!page.contains("November"));
+}

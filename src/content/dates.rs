@@ -210,6 +210,23 @@ impl LocalDates {
         })
     }
 
+    /// The formats of `language`, made on first use and kept for the rest
+    /// of the process: for the content stage, which writes a date into an
+    /// article's body now and then (a live update from another day).
+    pub fn shared(language: &str) -> std::sync::Arc<LocalDates> {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        static MADE: OnceLock<Mutex<HashMap<String, Arc<LocalDates>>>> = OnceLock::new();
+        let mut made = MADE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            made.entry(language.to_string())
+                .or_insert_with(|| Arc::new(LocalDates::new(language))),
+        )
+    }
+
     fn try_new(locale: &Locale) -> Option<LocalDates> {
         let prefs = || DateTimeFormatterPreferences::from(locale);
         Some(LocalDates {
