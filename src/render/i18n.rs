@@ -797,6 +797,16 @@ pub fn t_function(
 mod tests {
     use super::*;
 
+    #[test]
+    fn dates_with_their_time_keep_englishs_form() {
+        let local = Local::new("en", Arc::new(Strings::built_in("en")));
+        let z = crate::content::dates::parse_date("2024-05-01T09:05:00+01:00").unwrap();
+        assert_eq!(local.date_time(&z), "1 May 2024, 09:05 +01:00");
+        let ru = Local::new("ru", Arc::new(Strings::built_in("ru")));
+        let z = crate::content::dates::parse_date("2024-05-01T09:05:00Z").unwrap();
+        assert_eq!(ru.date_time(&z), "1 мая 2024\u{202f}г., 09:05 UTC");
+    }
+
     fn strings(files: &[(&str, &str)], default: &str) -> Strings {
         let mut s = Strings::empty(default);
         for (lang, yaml) in files {
