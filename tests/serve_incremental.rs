@@ -300,3 +300,29 @@ fn an_author_profile_edit_is_rebuilt_like_a_full_build() {
         .expect("the author's page");
     assert!(page.contains("Night editor"), "{page}");
 }
+
+/// A site's translation file (`i18n/en.yaml`, docs/i18n.md) is a source: an
+/// edit re-renders the pages that show the string, like a full build.
+#[test]
+fn a_translation_edit_is_rebuilt_like_a_full_build() {
+    let mut rng = Rng(11);
+    let (site, options) = make_site(&mut rng, 5);
+    let root = site.root();
+    let out = site.top().join("out");
+    let (mut session, first) = Session::new(options.clone());
+    first.unwrap();
+    let strings = root.join("i18n/en.yaml");
+    assert!(gazette::serve::watch::is_source(root, &strings));
+    write(&strings, "related:\n  title: More from the newsroom\n");
+    session.rebuild(std::slice::from_ref(&strings)).unwrap();
+    assert_same(&session, &full_build(&options, &out), "a translation added");
+    let article = session
+        .files()
+        .iter()
+        .find(|(k, _)| {
+            k.starts_with("world/") && k.ends_with("/index.html") && k.matches('/').count() == 2
+        })
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .expect("an article");
+    assert!(article.contains("More from the newsroom"));
+}

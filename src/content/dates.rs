@@ -15,6 +15,12 @@
 //! require a time.
 //! Offsets are kept for display.
 
+use icu_calendar::Gregorian;
+use icu_datetime::input::Time;
+use icu_datetime::{
+    DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter, NoCalendarFormatter, fieldsets,
+};
+use icu_locale_core::Locale;
 use jiff::Zoned;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
@@ -159,6 +165,126 @@ pub fn display(z: &Zoned) -> String {
     z.strftime("%-d %B %Y").to_string()
 }
 
+/// Dates and times written the way a language writes them (issue 29):
+/// month names, their grammatical case, the order of day, month and year,
+/// digits, from ICU4X's CLDR data compiled into Gazette. One value per
+/// language per build (the formatters are made once, then shared by every
+/// page of that language).
+///
+/// Dates are Gregorian whatever a locale's default calendar (a news site in
+/// Arabic shows the civil date its readers use in print), and a bare `en`
+/// takes the day-month-year order of British and international English
+/// (`7 December 2026`), as English-language newsrooms outside the US do;
+/// `en-US` writes `December 7, 2026`.
+pub struct LocalDates {
+    /// `7 December 2026`.
+    date: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>,
+    /// `18:30`.
+    time: NoCalendarFormatter<fieldsets::T>,
+    /// `December`, as a month stands alone (a heading, a list of months).
+    month: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::M>,
+    /// `December 2026`.
+    month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
+}
+
+impl std::fmt::Debug for LocalDates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LocalDates")
+    }
+}
+
+impl LocalDates {
+    /// The formats of a BCP 47 language tag; a tag ICU cannot read, or a
+    /// language it has no data for, gets the English ones.
+    pub fn new(language: &str) -> LocalDates {
+        let tag = match language.to_ascii_lowercase().as_str() {
+            "en" | "" => "en-GB".to_string(),
+            _ => language.replace('_', "-"),
+        };
+        let locale: Locale = tag
+            .parse()
+            .unwrap_or_else(|_| "en-GB".parse().expect("en-GB is a locale"));
+        Self::try_new(&locale).unwrap_or_else(|| {
+            Self::try_new(&"en-GB".parse().expect("en-GB is a locale"))
+                .expect("ICU's compiled data has English")
+        })
+    }
+
+    /// The formats of `language`, made on first use and kept for the rest
+    /// of the process: for the content stage, which writes a date into an
+    /// article's body now and then (a live update from another day).
+    pub fn shared(language: &str) -> std::sync::Arc<LocalDates> {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        static MADE: OnceLock<Mutex<HashMap<String, Arc<LocalDates>>>> = OnceLock::new();
+        let mut made = MADE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            made.entry(language.to_string())
+                .or_insert_with(|| Arc::new(LocalDates::new(language))),
+        )
+    }
+
+    fn try_new(locale: &Locale) -> Option<LocalDates> {
+        let prefs = || DateTimeFormatterPreferences::from(locale);
+        Some(LocalDates {
+            date: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::YMD::long()).ok()?,
+            time: NoCalendarFormatter::try_new(prefs(), fieldsets::T::hm()).ok()?,
+            month: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::M::long()).ok()?,
+            month_year: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::YM::long())
+                .ok()?,
+        })
+    }
+
+    /// `7 December 2026` (ru `7 декабря 2026 г.`, kk `2026 ж. 7 желтоқсан`).
+    pub fn date(&self, z: &Zoned) -> String {
+        match gregorian(z.year(), z.month(), z.day()) {
+            Some(d) => self.date.format(&d).to_string(),
+            None => display(z),
+        }
+    }
+
+    /// `18:30` in the language's clock (ar `٦:٣٠ م`).
+    pub fn time(&self, z: &Zoned) -> String {
+        let t = z.time();
+        match Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0) {
+            Ok(time) => self.time.format(&time).to_string(),
+            Err(_) => z.strftime("%H:%M").to_string(),
+        }
+    }
+
+    /// The name of `month` (1 to 12) standing alone, as a heading or a
+    /// list item: `December`, ru `Декабрь` (CLDR writes Russian, French or
+    /// Spanish month names in lower case; a heading starts with a capital).
+    pub fn month(&self, year: i16, month: i8) -> String {
+        gregorian(year, month, 1).map_or_else(
+            || format!("{month:02}"),
+            |d| capitalised(&self.month.format(&d).to_string()),
+        )
+    }
+
+    /// `December 2026`, ru `Декабрь 2026 г.`, as a heading.
+    pub fn month_year(&self, year: i16, month: i8) -> String {
+        gregorian(year, month, 1).map_or_else(
+            || format!("{year:04}-{month:02}"),
+            |d| capitalised(&self.month_year.format(&d).to_string()),
+        )
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn gregorian(year: i16, month: i8, day: i8) -> Option<icu_calendar::Date<Gregorian>> {
+    icu_calendar::Date::try_new_gregorian(i32::from(year), month as u8, day as u8).ok()
+}
+
 /// RFC 2822 for RSS: `Sun, 09 Jan 2022 18:30:00 +0100`.
 pub fn rfc2822(z: &Zoned) -> String {
     z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
@@ -273,6 +399,45 @@ mod tests {
         assert!(date_prefix("2014-13-25-x").is_none());
         assert!(date_prefix("report-2014").is_none());
         assert!(date_prefix("2014-09-2é-x").is_none());
+    }
+
+    #[test]
+    fn dates_in_each_languages_form() {
+        let z = parse_date("2026-12-07T18:30:00Z").unwrap();
+        let cases = [
+            ("en", "7 December 2026", "December", "December 2026"),
+            ("en-US", "December 7, 2026", "December", "December 2026"),
+            (
+                "ru",
+                "7 декабря 2026\u{202f}г.",
+                "Декабрь",
+                "Декабрь 2026\u{202f}г.",
+            ),
+            (
+                "kk",
+                "2026\u{202f}ж. 7 желтоқсан",
+                "Желтоқсан",
+                "2026\u{202f}ж. желтоқсан",
+            ),
+            ("de", "7. Dezember 2026", "Dezember", "Dezember 2026"),
+            ("fr", "7 décembre 2026", "Décembre", "Décembre 2026"),
+            (
+                "es",
+                "7 de diciembre de 2026",
+                "Diciembre",
+                "Diciembre de 2026",
+            ),
+        ];
+        for (lang, date, month, month_year) in cases {
+            let f = LocalDates::new(lang);
+            assert_eq!(f.date(&z), date, "{lang}");
+            assert_eq!(f.month(2026, 12), month, "{lang}");
+            assert_eq!(f.month_year(2026, 12), month_year, "{lang}");
+        }
+        assert_eq!(LocalDates::new("en").time(&z), "18:30");
+        let ar = LocalDates::new("ar");
+        assert!(ar.date(&z).contains("ديسمبر"), "{}", ar.date(&z));
+        assert_eq!(LocalDates::new("not a tag!").date(&z), "7 December 2026");
     }
 
     #[test]

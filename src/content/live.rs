@@ -86,6 +86,7 @@ pub fn arrange(
     date: Option<&Zoned>,
     end: Option<Zoned>,
     tz: &TimeZone,
+    language: &str,
 ) -> (Live, Vec<Problem>) {
     let mut problems = Vec::new();
     let article_day = date.map(|d| d.with_time_zone(tz.clone()).date());
@@ -157,7 +158,7 @@ pub fn arrange(
             problems,
         );
     }
-    let updates = rewrite(rendered, &found, article_day);
+    let updates = rewrite(rendered, &found, article_day, language);
     (Live { end, updates }, problems)
 }
 
@@ -167,6 +168,7 @@ fn rewrite(
     rendered: &mut Rendered,
     found: &[(usize, Zoned)],
     article_day: Option<Date>,
+    language: &str,
 ) -> Vec<Update> {
     let old = std::mem::take(&mut rendered.html);
     let tops = &rendered.top_h2;
@@ -194,7 +196,7 @@ fn rewrite(
         let (k, time) = &found[n];
         let anchor = rendered.headings[tops[*k].heading].id.clone();
         let iso = dates::rfc3339(time);
-        let display = display(time, article_day);
+        let display = display(time, article_day, language);
         html.push_str("<article class=\"live-update\">\n<h2 class=\"live-update__time\" id=\"");
         html.push_str(&super::escape_html(&anchor));
         html.push_str("\"><a href=\"#");
@@ -222,11 +224,14 @@ fn rewrite(
 }
 
 /// `14:05` on the article's day, else `6 January 2022, 09:15`.
-fn display(time: &Zoned, article_day: Option<Date>) -> String {
+/// The time alone on the article's day, else the day too, in the site's
+/// language (`7 декабря 2026 г., 14:05`: docs/i18n.md).
+fn display(time: &Zoned, article_day: Option<Date>, language: &str) -> String {
     if article_day == Some(time.date()) {
         time.strftime("%H:%M").to_string()
     } else {
-        time.strftime("%-d %B %Y, %H:%M").to_string()
+        let local = dates::LocalDates::shared(language);
+        format!("{}, {}", local.date(time), local.time(time))
     }
 }
 
@@ -282,7 +287,7 @@ mod tests {
         let tz = TimeZone::get("Europe/Paris").unwrap();
         let mut r = markdown::render(body, "/", 64 << 20).unwrap();
         let date = dates::parse_date_in(date, &tz).unwrap();
-        let (live, problems) = arrange(&mut r, body, Some(&date), None, &tz);
+        let (live, problems) = arrange(&mut r, body, Some(&date), None, &tz, "en");
         (live, r.html, problems)
     }
 

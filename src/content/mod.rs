@@ -1402,7 +1402,14 @@ fn read_live(
         }
         return Ok((None, Vec::new()));
     }
-    let (coverage, problems) = live::arrange(rendered, split.body, date, live_end, &config.tz);
+    let (coverage, problems) = live::arrange(
+        rendered,
+        split.body,
+        date,
+        live_end,
+        &config.tz,
+        &config.language,
+    );
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for p in problems {
         let line = p

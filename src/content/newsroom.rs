@@ -160,18 +160,17 @@ fn scalar(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// "9 January 2022, 18:30 UTC" (or "+01:00"): a date with its time, for
-/// updates and corrections, which happen within a day.
-pub fn display_with_time(z: &Zoned) -> String {
+/// `UTC`, or the offset from it (`+01:00`): the zone after a time, the same
+/// in every language.
+pub fn zone_label(z: &Zoned) -> String {
     let secs = z.offset().seconds();
-    let zone = if secs == 0 {
+    if secs == 0 {
         "UTC".to_string()
     } else {
         let sign = if secs < 0 { '-' } else { '+' };
         let m = secs.unsigned_abs() / 60;
         format!("{sign}{:02}:{:02}", m / 60, m % 60)
-    };
-    format!("{}, {}", dates::display(z), z.strftime("%H:%M")) + " " + &zone
+    }
 }
 
 #[cfg(test)]
@@ -217,10 +216,10 @@ mod tests {
     }
 
     #[test]
-    fn time_display() {
+    fn zone_labels() {
         let z = dates::parse_date("2024-05-01T09:05:00+01:00").unwrap();
-        assert_eq!(display_with_time(&z), "1 May 2024, 09:05 +01:00");
+        assert_eq!(zone_label(&z), "+01:00");
         let z = dates::parse_date("2024-05-01T09:05:00Z").unwrap();
-        assert_eq!(display_with_time(&z), "1 May 2024, 09:05 UTC");
+        assert_eq!(zone_label(&z), "UTC");
     }
 }

@@ -231,6 +231,9 @@ pub fn load(
     }
     laps.lap("images");
     let templates = templates::load(&options.root, &config).map_err(|errs| diags.extend(errs));
+    if let Ok(t) = &templates {
+        diags.extend(t.warnings.iter().cloned());
+    }
     match (sites, templates) {
         (Ok(sites), Ok(templates)) => Ok(Loaded {
             sites,

@@ -41,7 +41,7 @@ pub fn corrections_atom(r: &Renderer<'_>) -> Vec<u8> {
         |&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date),
     );
     let head = FeedHead {
-        title: &format!("{}: Corrections", config.title),
+        title: &r.text("titles.feed_corrections", &[("site", config.title.clone())]),
         subtitle: None,
         self_path: &self_path,
         html_path: path,
@@ -57,7 +57,7 @@ pub fn corrections_atom(r: &Renderer<'_>) -> Vec<u8> {
                 x.text(
                     "title",
                     &[("type", "text")],
-                    &format!("Correction: {}", a.title),
+                    &r.text("titles.correction_entry", &[("title", a.title.clone())]),
                 );
                 x.empty(
                     "link",

@@ -132,7 +132,8 @@ impl Meta {
                 })
                 .collect();
         }
-        let mut crumbs = vec![("Home".to_string(), config.absolute("/"))];
+        let home = r.values.local.text("nav.home", &[]);
+        let mut crumbs = vec![(home, config.absolute("/"))];
         if let Some(s) = a
             .section
             .as_ref()

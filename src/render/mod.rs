@@ -7,6 +7,7 @@ pub mod assets;
 pub mod editions;
 pub mod feeds;
 pub mod fingerprint;
+pub mod i18n;
 pub mod links;
 pub mod locale;
 pub mod meta;
@@ -126,7 +127,7 @@ impl<'s> Renderer<'s> {
         now: jiff::Timestamp,
         images: Arc<Images>,
     ) -> Self {
-        let mut values = Values::new(site);
+        let mut values = Values::new(site, Arc::clone(&templates.strings));
         values.images_value = images.all_values(site.config.shared_prefix());
         values.images = images;
         let theme_static = root.join("themes").join(&site.config.theme).join("static");
@@ -493,16 +494,24 @@ impl<'s> Renderer<'s> {
             Job::SearchMeta => self.search_index().meta_json(),
             Job::SearchShard(n) => self.search_index().shard_json(n),
             Job::SearchChunk(n) => self.search_index().chunk_json(n),
-            Job::OpenSearch => search::opensearch(site),
+            Job::OpenSearch => {
+                search::opensearch(site, &self.text("search.label", &[self.site_arg()]))
+            }
             Job::SearchPage => {
-                let meta =
-                    meta::Meta::website(site, Some(format!("Search {}.", site.config.title)));
-                let ctx = self.context(search::SEARCH_PATH, "Search", meta);
+                let description = self.text("search.description", &[self.site_arg()]);
+                let meta = meta::Meta::website(site, Some(description));
+                let title = self.text("search.title", &[]);
+                let ctx = self.context(search::SEARCH_PATH, &title, meta);
                 self.tera("search.html", &ctx)?
             }
             Job::Alias(i, _) => {
                 let path = &self.aliased(i).path;
-                alias_page(&site.config.absolute(path), &self.url(path)).into_bytes()
+                alias_page(
+                    &site.config.absolute(path),
+                    &self.url(path),
+                    &self.values.local,
+                )
+                .into_bytes()
             }
             Job::Article(_)
             | Job::Page(_)
@@ -538,7 +547,8 @@ impl<'s> Renderer<'s> {
                 let p = &site.pages[i];
                 let meta = meta::Meta::page(site, p, &self.values.images);
                 let mut ctx = self.context(path, &p.title, meta);
-                let mut map = values::common_fields(site, p, &self.values.images);
+                let mut map =
+                    values::common_fields(site, p, &self.values.images, &self.values.local);
                 map.insert("content".into(), self.site_html(&p.content_html).into());
                 ctx.insert_value("page", Value::from(map));
                 self.tera("page.html", &ctx)
@@ -551,11 +561,11 @@ impl<'s> Renderer<'s> {
                 } else {
                     meta::Meta::website(site, description)
                 };
-                let mut ctx = self.context(path, &site.config.title, paged(meta, page));
+                let mut ctx = self.context(path, &site.config.title, self.paged(meta, page));
                 if page > 1 {
                     ctx.insert_value(
                         "page_title",
-                        format!("Page {page} – {}", site.config.title).into(),
+                        self.page_title(&site.config.title, page).into(),
                     );
                 }
                 ctx.insert_value("paginator", self.paginator(&items, "/", page, per));
@@ -574,12 +584,15 @@ impl<'s> Renderer<'s> {
                     .as_ref()
                     .and_then(|i| i.description.clone())
                     .unwrap_or_else(|| {
-                        format!("The latest from {} in {}.", section.name, site.config.title)
+                        self.text(
+                            "titles.section_description",
+                            &[("section", section.name.clone()), self.site_arg()],
+                        )
                     });
                 let mut ctx = self.context(
                     path,
-                    &page_title(&section.name, page),
-                    paged(meta::Meta::website(site, Some(description)), page),
+                    &self.page_title(&section.name, page),
+                    self.paged(meta::Meta::website(site, Some(description)), page),
                 );
                 ctx.insert_value(
                     "paginator",
@@ -598,12 +611,13 @@ impl<'s> Renderer<'s> {
             }
             Job::TaxonomyIndex(t) => {
                 let tax = &site.taxonomies[t];
-                let description = format!("{} of {}.", tax.title, site.config.title);
-                let mut ctx = self.context(
-                    path,
-                    &tax.title,
-                    meta::Meta::website(site, Some(description)),
+                let title = self.values.local.taxonomy_title(&tax.kind, &tax.title);
+                let description = self.text(
+                    "titles.taxonomy_description",
+                    &[("taxonomy", title.clone()), self.site_arg()],
                 );
+                let mut ctx =
+                    self.context(path, &title, meta::Meta::website(site, Some(description)));
                 ctx.insert_value("taxonomy", self.values.taxonomies[t].clone());
                 self.tera("taxonomy.html", &ctx)
             }
@@ -611,8 +625,16 @@ impl<'s> Renderer<'s> {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[i];
                 let base = tax.term_path(term);
-                let title = format!("{}: {}", taxonomy_singular(&tax.title), term.name);
-                let description = term_description(site, &tax.kind, &tax.title, &term.name);
+                let local = &self.values.local;
+                let tax_title = local.taxonomy_title(&tax.kind, &tax.title);
+                let title = self.text(
+                    "titles.term",
+                    &[
+                        ("taxonomy", local.taxonomy_singular(&tax.kind, &tax_title)),
+                        ("term", term.name.clone()),
+                    ],
+                );
+                let description = self.term_description(&tax.kind, &tax_title, &term.name);
                 let meta = if tax.kind == "authors" {
                     let profile = site.profiles.get(&term.slug);
                     let description = profile.and_then(|p| p.bio.clone()).unwrap_or(description);
@@ -620,7 +642,8 @@ impl<'s> Renderer<'s> {
                 } else {
                     meta::Meta::website(site, Some(description))
                 };
-                let mut ctx = self.context(path, &page_title(&title, page), paged(meta, page));
+                let mut ctx =
+                    self.context(path, &self.page_title(&title, page), self.paged(meta, page));
                 ctx.insert_value(
                     "paginator",
                     self.paginator(&term.articles, &base, page, per),
@@ -635,7 +658,7 @@ impl<'s> Renderer<'s> {
                 list.insert(
                     "taxonomy".into(),
                     Value::from_serializable(&serde_json::json!({
-                        "kind": tax.kind, "title": tax.title, "url": self.url(&tax.path()),
+                        "kind": tax.kind, "title": tax_title, "url": self.url(&tax.path()),
                     })),
                 );
                 ctx.insert_value("list", Value::from(list));
@@ -653,10 +676,10 @@ impl<'s> Renderer<'s> {
             }
             Job::Corrections => self.render_corrections(path),
             Job::ArchiveIndex => {
-                let description = format!("Every month of {}, newest first.", site.config.title);
+                let description = self.text("titles.archive_description", &[self.site_arg()]);
                 let mut ctx = self.context(
                     path,
-                    "Archive",
+                    &self.text("titles.archive", &[]),
                     meta::Meta::website(site, Some(description)),
                 );
                 ctx.insert_value("taxonomy", self.values.archive.clone());
@@ -676,11 +699,7 @@ impl<'s> Renderer<'s> {
             Job::Month(y, m, page) => {
                 let year = &site.archives[y];
                 let month = &year.months[m];
-                let title = format!(
-                    "{} {}",
-                    archives::MONTH_NAMES[month.month as usize - 1],
-                    year.year
-                );
+                let title = self.values.local.dates.month_year(year.year, month.month);
                 self.render_archive(
                     path,
                     &year.month_path(month),
@@ -721,11 +740,14 @@ impl<'s> Renderer<'s> {
         level: ArchiveLevel,
     ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
-        let description = format!("Articles published in {title} in {}.", site.config.title);
+        let description = self.text(
+            "titles.archive_period_description",
+            &[("period", title.to_string()), self.site_arg()],
+        );
         let mut ctx = self.context(
             path,
-            &page_title(title, page),
-            paged(meta::Meta::website(site, Some(description)), page),
+            &self.page_title(title, page),
+            self.paged(meta::Meta::website(site, Some(description)), page),
         );
         let per = site.config.paginate;
         ctx.insert_value("paginator", self.paginator(articles, base, page, per));
@@ -734,7 +756,7 @@ impl<'s> Renderer<'s> {
             ArchiveLevel::Year(y) => (
                 "year",
                 self.values.archive_years[y].clone(),
-                "Archive".to_string(),
+                self.text("titles.archive", &[]),
                 archives::INDEX_PATH.to_string(),
             ),
             ArchiveLevel::Month(y) => {
@@ -763,15 +785,9 @@ impl<'s> Renderer<'s> {
     /// newest first; the paginator lists the corrected articles on one page.
     fn render_corrections(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
-        let description = format!(
-            "Every correction {} has published, newest first.",
-            site.config.title
-        );
-        let mut ctx = self.context(
-            path,
-            "Corrections",
-            meta::Meta::website(site, Some(description)),
-        );
+        let description = self.text("titles.corrections_description", &[self.site_arg()]);
+        let title = self.text("titles.corrections", &[]);
+        let mut ctx = self.context(path, &title, meta::Meta::website(site, Some(description)));
         let mut articles: Vec<usize> = Vec::new();
         for &(i, _) in &self.corrections {
             if !articles.contains(&i) {
@@ -794,7 +810,7 @@ impl<'s> Renderer<'s> {
                 );
                 map.insert(
                     "date_display".into(),
-                    crate::content::newsroom::display_with_time(&c.date).into(),
+                    self.values.local.date_time(&c.date).into(),
                 );
                 map.insert("text".into(), c.text.clone().into());
                 map.insert("article".into(), self.card(i));
@@ -803,7 +819,7 @@ impl<'s> Renderer<'s> {
             .collect();
         let mut list = tera::Map::new();
         list.insert("kind".into(), "corrections".into());
-        list.insert("title".into(), "Corrections".into());
+        list.insert("title".into(), title.into());
         list.insert("url".into(), self.url(path).into());
         list.insert("content".into(), Value::none());
         list.insert("term".into(), Value::none());
@@ -816,6 +832,62 @@ impl<'s> Renderer<'s> {
         feeds.insert("term_atom_path".into(), self.url(&feed).into());
         ctx.insert_value("feeds", Value::from(feeds));
         self.tera("list.html", &ctx)
+    }
+
+    /// An interface string in the site's language (docs/i18n.md).
+    pub fn text(&self, key: &str, args: &[i18n::Arg<'_>]) -> String {
+        self.values.local.text(key, args)
+    }
+
+    /// `{site}`: the site's title, for [`Renderer::text`].
+    fn site_arg(&self) -> i18n::Arg<'static> {
+        ("site", self.site.config.title.clone())
+    }
+
+    /// The title of page `page` of a list: `World`, then `Page 2 – World`,
+    /// so that no two pages of a list share a `<title>`.
+    fn page_title(&self, title: &str, page: usize) -> String {
+        if page > 1 {
+            self.text(
+                "titles.paged",
+                &[("page", page.to_string()), ("title", title.to_string())],
+            )
+        } else {
+            title.to_string()
+        }
+    }
+
+    /// The description of page `page` of a list, with the page number from
+    /// page 2 on, so that search engines see distinct descriptions.
+    fn paged(&self, mut meta: meta::Meta, page: usize) -> meta::Meta {
+        if page > 1 {
+            meta.description = self.text(
+                "titles.paged_description",
+                &[
+                    ("page", page.to_string()),
+                    ("description", meta.description.clone()),
+                ],
+            );
+        }
+        meta
+    }
+
+    /// A term page's own description: what the list holds and where
+    /// (`terms.tags`...; `terms.other` for the kinds a site adds).
+    fn term_description(&self, kind: &str, tax_title: &str, name: &str) -> String {
+        let key = match kind {
+            "authors" | "tags" | "categories" => format!("terms.{kind}"),
+            _ => "terms.other".to_string(),
+        };
+        let singular = self.values.local.taxonomy_singular(kind, tax_title);
+        self.text(
+            &key,
+            &[
+                ("name", name.to_string()),
+                ("taxonomy", singular),
+                self.site_arg(),
+            ],
+        )
     }
 
     /// The card of article `i`: everything but its body.
@@ -1069,85 +1141,26 @@ enum ArchiveLevel {
     Month(usize),
 }
 
-/// The title of page `page` of a list: `World`, then `Page 2 – World`,
-/// so that no two pages of a list share a `<title>`.
-fn page_title(title: &str, page: usize) -> String {
-    if page > 1 {
-        format!("Page {page} – {title}")
-    } else {
-        title.to_string()
-    }
-}
-
-/// The description of page `page` of a list, with the page number from
-/// page 2 on, so that search engines see distinct descriptions.
-fn paged(mut meta: meta::Meta, page: usize) -> meta::Meta {
-    if page > 1 {
-        meta.description = format!("Page {page}. {}", meta.description);
-    }
-    meta
-}
-
-/// A term page's own description: what the list holds and where.
-fn term_description(site: &Site, kind: &str, tax_title: &str, name: &str) -> String {
-    let site_title = &site.config.title;
-    match kind {
-        "authors" => format!("Articles by {name} in {site_title}."),
-        "tags" => format!("Articles tagged “{name}” in {site_title}."),
-        "categories" => format!("Articles filed under {name} in {site_title}."),
-        _ => format!(
-            "Articles under {} “{name}” in {site_title}.",
-            taxonomy_singular(tax_title).to_lowercase()
-        ),
-    }
-}
-
-/// `Tags` -> `Tag`, for term page titles. English nouns whose singular is
-/// the plural (`Series`) or ends in `s` (`Status`) are kept as written.
-fn taxonomy_singular(title: &str) -> String {
-    let lower = title.to_lowercase();
-    const SAME_IN_SINGULAR: &[&str] = &["series", "species", "news", "status", "press", "class"];
-    if SAME_IN_SINGULAR.iter().any(|w| lower.ends_with(w)) || lower.ends_with("ss") {
-        title.to_string()
-    } else if let Some(stem) = title.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        title.strip_suffix('s').unwrap_or(title).to_string()
-    }
-}
-
 /// A redirect page for an alias: meta refresh, canonical link and a plain
 /// link. Only the canonical link is absolute (search engines want one); the
 /// redirect itself stays on the host serving the page, so a preview or a
 /// folder deploy served elsewhere does not send readers to production.
-fn alias_page(canonical: &str, target: &str) -> String {
-    let c = crate::content::escape_html(canonical);
-    let t = crate::content::escape_html(target);
+/// Its words are in the site's language (`redirect.*`).
+fn alias_page(canonical: &str, target: &str, local: &i18n::Local) -> String {
+    let esc = crate::content::escape_html;
+    let (c, t) = (esc(canonical), esc(target));
+    // The link goes into the translated sentence where its `{link}` is.
+    const MARK: &str = "\u{1}";
+    let moved = esc(&local.text("redirect.moved", &[("link", MARK.to_string())]))
+        .replace(MARK, &format!("<a href=\"{t}\">{c}</a>"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{c}\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{c}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n\
-         <body>\n<p>This page has moved to <a href=\"{t}\">{c}</a>.</p>\n</body>\n</html>\n"
+         <body>\n<p>{moved}</p>\n</body>\n</html>\n",
+        lang = esc(&local.lang),
+        dir = locale::direction(&local.lang),
+        title = esc(&local.text("redirect.title", &[])),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn singular_taxonomy_titles() {
-        for (plural, singular) in [
-            ("Tags", "Tag"),
-            ("Categories", "Category"),
-            ("Authors", "Author"),
-            ("Series", "Series"),
-            ("Galleries", "Gallery"),
-            ("Press", "Press"),
-            ("Topic", "Topic"),
-        ] {
-            assert_eq!(taxonomy_singular(plural), singular);
-        }
-    }
 }

@@ -4,11 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+
+use super::i18n::Strings;
 
 /// Templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -30,6 +33,11 @@ pub struct TemplateSet {
     /// every template it extends or includes, and whether any of them calls
     /// `get_taxonomy` (which makes the page depend on every term).
     pub closures: BTreeMap<String, Closure>,
+    /// The interface strings of every language, for `t()` and the
+    /// renderer's own titles (docs/i18n.md).
+    pub strings: Arc<Strings>,
+    /// Strings missing in the site's language, found once when loaded.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What one template depends on, through `extends` and `include`.
@@ -173,9 +181,16 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
             )),
         }
     }
+    let strings = match Strings::load(root, &config.theme, &config.language) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            errors.extend(e);
+            Arc::new(Strings::built_in(&config.language))
+        }
+    };
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    register(&mut tera);
+    register(&mut tera, &strings);
     if errors.is_empty()
         && let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -184,7 +199,7 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
         // report every syntax error with its own file.
         for (name, text) in &sources {
             let mut probe = Tera::new();
-            register(&mut probe);
+            register(&mut probe, &strings);
             if let Err(e) = probe.add_raw_template(name, text)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
@@ -196,11 +211,20 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
         }
     }
     if errors.is_empty() {
-        let closures = closures(&sources);
+        let mut closures = closures(&sources);
+        // Every page shows translated strings: a changed translation file
+        // changes what every template renders.
+        for c in closures.values_mut() {
+            c.hash =
+                crate::base::hash::content_hash(format!("{}\0{}", c.hash, strings.hash).as_bytes());
+        }
+        let warnings = strings.check(&[&config.language], &config.taxonomies);
         Ok(TemplateSet {
             tera,
             files,
             closures,
+            strings,
+            warnings,
         })
     } else {
         Err(errors)
@@ -219,7 +243,11 @@ pub const ASSETS_KEY: &str = "__assets";
 pub const IMAGES_KEY: &str = "__images";
 
 /// Filters and functions Gazette adds to Tera.
-fn register(tera: &mut Tera) {
+fn register(tera: &mut Tera, strings: &Arc<Strings>) {
+    let strings = Arc::clone(strings);
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        super::i18n::t_function(&strings, kwargs, state)
+    });
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     let slug = |v: &str, _: Kwargs, _: &State| crate::content::slug::slugify(v);
     tera.register_filter("slugify", slug);
@@ -501,7 +529,9 @@ fn unclosed_tag(source: &str) -> Option<Unclosed> {
         if open.last().is_some_and(|(t, _)| t == "raw") && word != "endraw" {
             continue;
         }
-        if BODY_TAGS.contains(&word) {
+        // `{% set x %}...{% endset %}` captures a body; `{% set x = y %}` does not.
+        let block_set = matches!(word, "set" | "set_global") && !inner.contains('=');
+        if BODY_TAGS.contains(&word) || block_set {
             open.push((word.to_string(), line_of(tag_start)));
         } else if let Some(closed) = word.strip_prefix("end") {
             match open.pop() {
@@ -652,6 +682,11 @@ mod tests {
             Some(("if".into(), 1))
         );
         assert_eq!(unclosed_tag("{% raw %}{% if %}{% endraw %}"), None);
+        let set = "{% set a = 1 %}{% set b %}<i>{% endset %}\n{% if x %}";
+        assert_eq!(
+            unclosed_tag(set).map(|u| (u.tag, u.line)),
+            Some(("if".into(), 2))
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde_json::json;
 use tera::Value;
 
+use super::i18n::{Local, Strings};
 use crate::content::{Article, dates, newsroom};
 use crate::media::Images;
 use crate::site::Site;
@@ -31,6 +32,8 @@ pub struct Values {
     pub images: std::sync::Arc<crate::media::Images>,
     /// `{output path: image value}` for the `image()` function.
     pub images_value: Value,
+    /// The site's language: its strings and date formats.
+    pub local: Local,
     /// `ll_CC` of the site's language, for `og:locale`.
     pub locale: Value,
     /// `archive_years[y]`: `{name, url, count, months: [{name, url, count}]}`.
@@ -44,11 +47,13 @@ impl Values {
     /// The card of article `i` (of the site these values were made from).
     pub fn card(&self, site: &Site, i: usize) -> Value {
         self.cards[i]
-            .get_or_init(|| card(site, i, &self.terms, &self.images))
+            .get_or_init(|| card(site, i, &self.terms, &self.images, &self.local))
             .clone()
     }
 
-    pub fn new(site: &Site) -> Values {
+    /// The values of `site`, written in its language with `strings`.
+    pub fn new(site: &Site, strings: std::sync::Arc<Strings>) -> Values {
+        let local = Local::new(&site.config.language, strings);
         let config = Value::from_serializable(&site.config);
         let url = |path: &str| format!("{}{}", site.config.base_path(), path);
         let terms: Vec<Vec<Value>> = site
@@ -83,7 +88,10 @@ impl Values {
             .map(|(tax, term_values)| {
                 let mut map = tera::Map::new();
                 map.insert("kind".into(), tax.kind.clone().into());
-                map.insert("title".into(), tax.title.clone().into());
+                map.insert(
+                    "title".into(),
+                    local.taxonomy_title(&tax.kind, &tax.title).into(),
+                );
                 map.insert("url".into(), url(&tax.path()).into());
                 map.insert("terms".into(), term_values.clone().into());
                 Value::from(map)
@@ -95,8 +103,9 @@ impl Values {
         for (tax, v) in site.taxonomies.iter().zip(&taxonomies) {
             by_kind.insert(tax.kind.clone().into(), v.clone());
         }
-        let (archive_years, archive) = archive_values(site);
+        let (archive_years, archive) = archive_values(site, &local);
         Values {
+            local,
             archive_years,
             archive,
             assets: Value::none(),
@@ -139,8 +148,8 @@ fn link_label(url: &str) -> String {
 }
 
 /// The date archives as template values (see [`Values::archive`]).
-fn archive_values(site: &Site) -> (Vec<Value>, Value) {
-    use crate::site::archives::{INDEX_PATH, MONTH_NAMES};
+fn archive_values(site: &Site, local: &Local) -> (Vec<Value>, Value) {
+    use crate::site::archives::INDEX_PATH;
     let url = |path: &str| format!("{}{}", site.config.base_path(), path);
     let mut all_months = Vec::new();
     let years: Vec<Value> = site
@@ -151,9 +160,9 @@ fn archive_values(site: &Site) -> (Vec<Value>, Value) {
                 .months
                 .iter()
                 .map(|m| {
-                    let name = MONTH_NAMES[m.month as usize - 1];
+                    let name = local.dates.month(y.year, m.month);
                     all_months.push(json!({
-                        "name": format!("{name} {}", y.year),
+                        "name": local.dates.month_year(y.year, m.month),
                         "slug": format!("{:04}-{:02}", y.year, m.month),
                         "url": url(&y.month_path(m)),
                         "count": m.articles.len(),
@@ -173,7 +182,7 @@ fn archive_values(site: &Site) -> (Vec<Value>, Value) {
         .collect();
     let mut index = tera::Map::new();
     index.insert("kind".into(), "archive".into());
-    index.insert("title".into(), "Archive".into());
+    index.insert("title".into(), local.text("titles.archive", &[]).into());
     index.insert("url".into(), url(INDEX_PATH).into());
     index.insert("terms".into(), Value::from_serializable(&all_months));
     index.insert("years".into(), years.clone().into());
@@ -201,9 +210,9 @@ fn ordered_sections(site: &Site) -> Vec<serde_json::Value> {
 }
 
 /// The card of article `i`: everything but the body.
-fn card(site: &Site, i: usize, terms: &[Vec<Value>], images: &Images) -> Value {
+fn card(site: &Site, i: usize, terms: &[Vec<Value>], images: &Images, local: &Local) -> Value {
     let a = &site.articles[i];
-    let mut map = common_fields(site, a, images);
+    let mut map = common_fields(site, a, images, local);
     for (t, tax) in site.taxonomies.iter().enumerate() {
         let list: Vec<Value> = site.article_terms[t][i]
             .iter()
@@ -234,9 +243,9 @@ fn card(site: &Site, i: usize, terms: &[Vec<Value>], images: &Images) -> Value {
 }
 
 /// Fields shared by article cards and standalone pages.
-pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
+pub fn common_fields(site: &Site, a: &Article, images: &Images, local: &Local) -> tera::Map {
     let config = &site.config;
-    let opt_date = |d: &Option<jiff::Zoned>, f: fn(&jiff::Zoned) -> String| -> Value {
+    let opt_date = |d: &Option<jiff::Zoned>, f: &dyn Fn(&jiff::Zoned) -> String| -> Value {
         d.as_ref().map_or(Value::none(), |z| f(z).into())
     };
     let mut map = tera::Map::new();
@@ -251,23 +260,25 @@ pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
         "date".into(),
         a.date_iso().map_or(Value::none(), Value::from),
     );
-    map.insert("date_display".into(), opt_date(&a.date, dates::display));
+    map.insert("date_display".into(), opt_date(&a.date, &|z| local.date(z)));
     map.insert(
         "updated".into(),
         a.updated_iso().map_or(Value::none(), Value::from),
     );
     // An update written as a day is shown as that day, with no invented time.
-    let updated_display = if a.day_only.updated {
-        dates::display
-    } else {
-        newsroom::display_with_time
+    let updated_display = |z: &jiff::Zoned| {
+        if a.day_only.updated {
+            local.date(z)
+        } else {
+            local.date_time(z)
+        }
     };
     map.insert(
         "updated_display".into(),
-        opt_date(&a.updated, updated_display),
+        opt_date(&a.updated, &updated_display),
     );
-    newsroom_fields(&mut map, &a.newsroom);
-    map.insert("live".into(), live_value(site, a));
+    newsroom_fields(&mut map, &a.newsroom, local);
+    map.insert("live".into(), live_value(site, a, local));
     let archived = site.config.archives && a.kind == crate::content::Kind::Article;
     map.insert(
         "date_archive_url".into(),
@@ -310,12 +321,12 @@ pub fn common_fields(site: &Site, a: &Article, images: &Images) -> tera::Map {
 
 /// `kind`, `kind_label`, `sponsored`, `dateline`, `subscribers_only` and
 /// `corrections` (`[{date, date_display, text}]`, newest first).
-fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
+fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom, local: &Local) {
     let kind = n.kind.as_deref();
     map.insert("kind".into(), kind.map_or(Value::none(), Value::from));
     map.insert(
         "kind_label".into(),
-        kind.map_or(Value::none(), |k| super::newsroom::label(k).into()),
+        kind.map_or(Value::none(), |k| local.kind_label(k).into()),
     );
     map.insert("sponsored".into(), n.is_sponsored().into());
     map.insert(
@@ -328,7 +339,7 @@ fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
         .iter()
         .map(|c| {
             json!({"date": dates::rfc3339(&c.date),
-                   "date_display": newsroom::display_with_time(&c.date),
+                   "date_display": local.date_time(&c.date),
                    "text": c.text})
         })
         .collect();
@@ -338,19 +349,19 @@ fn newsroom_fields(map: &mut tera::Map, n: &newsroom::Newsroom) {
 /// `live` of live coverage: `{open, end, end_display, updates, latest:
 /// {date, date_display, anchor}}` (`latest` none before the first update;
 /// `end` none while no `live_end` is set); none for other articles.
-fn live_value(site: &Site, a: &Article) -> Value {
+fn live_value(site: &Site, a: &Article, local: &Local) -> Value {
     let Some(live) = &a.live else {
         return Value::none();
     };
     let latest = live.latest().map(|u| {
         json!({"date": u.iso,
-               "date_display": newsroom::display_with_time(&u.time),
+               "date_display": local.date_time(&u.time),
                "anchor": u.anchor})
     });
     Value::from_serializable(&json!({
         "open": site.is_live_open(a),
         "end": live.end.as_ref().map(dates::rfc3339),
-        "end_display": live.end.as_ref().map(newsroom::display_with_time),
+        "end_display": live.end.as_ref().map(|z| local.date_time(z)),
         "updates": live.updates.len(),
         "latest": latest,
     }))

@@ -148,7 +148,7 @@ impl Session {
         }
         if rel
             .iter()
-            .any(|p| p.starts_with("templates") || p.starts_with("themes"))
+            .any(|p| p.starts_with("templates") || p.starts_with("themes") || p.starts_with("i18n"))
         {
             self.templates = None;
         }

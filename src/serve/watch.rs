@@ -10,7 +10,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// Folders of the site that are watched, recursively, when they exist.
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "data"];
+pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static", "data", "i18n"];
 
 /// How long events are gathered before a rebuild: long enough to merge an
 /// editor's write-rename-chmod, short enough not to be noticed.

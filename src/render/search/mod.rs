@@ -949,20 +949,21 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// `/opensearch.xml`: the search page as a browser search engine.
-pub fn opensearch(site: &Site) -> Vec<u8> {
+/// `description` is the search form's label in the site's language.
+pub fn opensearch(site: &Site, description: &str) -> Vec<u8> {
     let c = &site.config;
     let esc = crate::content::escape_html;
     let short: String = c.title.chars().take(16).collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n\
-         <ShortName>{}</ShortName>\n<Description>Search {}</Description>\n\
+         <ShortName>{}</ShortName>\n<Description>{}</Description>\n\
          <InputEncoding>UTF-8</InputEncoding>\n\
          <Url type=\"text/html\" method=\"get\" template=\"{}?q={{searchTerms}}\"/>\n\
          <Image height=\"16\" width=\"16\" type=\"image/svg+xml\">{}</Image>\n\
          </OpenSearchDescription>\n",
         esc(&short),
-        esc(&c.title),
+        esc(description),
         esc(&c.absolute(SEARCH_PATH)),
         esc(&format!("{}/favicon.svg", c.edition.site_url)),
     )

@@ -80,6 +80,22 @@
   var results = [];
   var shown = 0;
   var queryTokens = [];
+  /* Messages in the page's language, from the page (search.html's data-msg-*
+   * attributes, filled from the theme's translation files); `{query}`,
+   * `{count}` and `{error}` are filled here, and the plural form of the
+   * result count is chosen by the language's rules (Intl.PluralRules). */
+  var lang = document.documentElement.lang || "en";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function msg(name, values) {
+    var text = root.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+  function resultsMsg(n, q) {
+    var form = plural ? plural.select(n) : (n === 1 ? "one" : "other");
+    var name = root.hasAttribute("data-msg-results-" + form) ? "results-" + form : "results-other";
+    return msg(name, { count: n.toLocaleString(lang), query: q });
+  }
   var run = 0;
 
   function fetchJson(path) {
@@ -166,10 +182,10 @@
     list.replaceChildren();
     more.hidden = true;
     if (!queryTokens.length) {
-      status.textContent = q ? "Type a longer word to search." : "";
+      status.textContent = q ? msg("too-short") : "";
       return Promise.resolve();
     }
-    status.textContent = "Searching…";
+    status.textContent = msg("searching");
     return Promise.all(queryTokens.concat(filters).map(postings)).then(function (maps) {
       if (mine !== run) return;
       var words = maps.slice(0, queryTokens.length);
@@ -194,12 +210,10 @@
         var ms = performance.now() - started;
         list.setAttribute("data-ms", ms.toFixed(1));
         var n = results.length;
-        status.textContent = n === 0
-          ? "No results for “" + q + "”."
-          : n + (n === 1 ? " result" : " results") + " for “" + q + "”.";
+        status.textContent = n === 0 ? msg("no-results", { query: q }) : resultsMsg(n, q);
       });
     }).catch(function (e) {
-      if (mine === run) status.textContent = "Search is unavailable (" + e.message + ").";
+      if (mine === run) status.textContent = msg("unavailable", { error: e.message });
     });
   }
 
@@ -341,7 +355,7 @@
       }
       return search(params);
     }).catch(function (e) {
-      status.textContent = "Search is unavailable (" + e.message + ").";
+      status.textContent = msg("unavailable", { error: e.message });
     });
   }
 
