@@ -129,6 +129,23 @@ fn each_edition_has_its_own_urls_front_page_and_language() {
     assert!(kk.contains("<html lang=\"kk\""), "{kk}");
     assert!(kk.contains("Алматыда жанармай қымбаттады"));
     assert!(site.page("/ru/world/rail/").contains("<html lang=\"ru\""));
+    // Each edition speaks its language: the theme's words and the dates.
+    assert!(
+        kk.contains("Басты бет") && kk.contains("ж. 1 желтоқсан"),
+        "{kk}"
+    );
+    let ru = site.page("/ru/world/rail/");
+    assert!(
+        ru.contains("20 ноября 2026") && ru.contains("Главная"),
+        "{ru}"
+    );
+    assert!(site.page("/world/fuel/").contains("1 December 2026"));
+    // The switcher names each language in itself: site.yaml's `name`, else
+    // the language's translation file.
+    assert!(kk.contains("aria-label=\"Тілдер\""), "{kk}");
+    for name in [">English</a>", ">Қазақша</a>", ">Русский</a>"] {
+        assert!(kk.contains(name), "{name}");
+    }
     assert!(site.page_exists("/kk/world/school/"));
     assert!(
         !site.page_exists("/world/school/"),

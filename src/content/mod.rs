@@ -1289,6 +1289,8 @@ fn build_article(
     };
     let (mut rendered, body_warnings) = render_body(rel, split, &asset_base, config, shortcodes)?;
     warnings.extend(body_warnings);
+    // The language of the article's edition: its dates and stop words.
+    let language = lang.as_deref().unwrap_or(&config.language);
     let (live, live_warnings) = read_live(
         rel,
         split,
@@ -1297,6 +1299,7 @@ fn build_article(
         live_end,
         fm.live,
         config,
+        language,
         &parsed,
     )?;
     warnings.extend(live_warnings);
@@ -1325,7 +1328,6 @@ fn build_article(
         rendered.plain_text
     );
 
-    let language = lang.as_deref().unwrap_or(&config.language);
     let text_terms = terms::TermCounts::from_text(&title, &plain_text, language);
     // Translations share the path of their source file without the
     // language code, unless the front matter links them by a key.
@@ -1387,6 +1389,7 @@ fn read_live(
     live_end: Option<Zoned>,
     is_live: Option<bool>,
     config: &Config,
+    language: &str,
     parsed: &Parsed,
 ) -> Result<(Option<live::Live>, Vec<Diagnostic>), Vec<Diagnostic>> {
     if is_live != Some(true) {
@@ -1402,14 +1405,8 @@ fn read_live(
         }
         return Ok((None, Vec::new()));
     }
-    let (coverage, problems) = live::arrange(
-        rendered,
-        split.body,
-        date,
-        live_end,
-        &config.tz,
-        &config.language,
-    );
+    let (coverage, problems) =
+        live::arrange(rendered, split.body, date, live_end, &config.tz, language);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for p in problems {
         let line = p

@@ -290,6 +290,13 @@ impl Strings {
         }
     }
 
+    /// `key` in `lang`'s own files only (no fallback to another
+    /// language): a language's name for itself, say.
+    pub fn own(&self, lang: &str, key: &str) -> Option<String> {
+        self.in_language(lang, key)
+            .then(|| self.get(lang, key, &[]))
+    }
+
     /// Whether some file has `key`.
     pub fn has(&self, key: &str) -> bool {
         self.tables.values().any(|t| t.texts.contains_key(key))

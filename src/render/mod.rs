@@ -1080,9 +1080,20 @@ impl<'s> Renderer<'s> {
                 let version = alternates.iter().find(|a| a.edition.code == edition.code);
                 let url =
                     version.map_or_else(|| format!("{}/", edition.base_url), |a| a.url.clone());
+                // Named in site.yaml, else by the language's own file.
+                let name = Some(&edition.name)
+                    .filter(|n| **n != edition.code)
+                    .cloned()
+                    .or_else(|| {
+                        self.values
+                            .local
+                            .strings
+                            .own(&edition.code, "language.name")
+                    })
+                    .unwrap_or_else(|| edition.code.clone());
                 let mut m = tera::Map::new();
                 m.insert("lang".into(), edition.code.clone().into());
-                m.insert("name".into(), edition.name.clone().into());
+                m.insert("name".into(), name.into());
                 m.insert("url".into(), self.link_to(&url).into());
                 m.insert("current".into(), (e == self.site.edition_index).into());
                 m.insert("translated".into(), version.is_some().into());

@@ -218,7 +218,7 @@ pub fn load(root: &Path, config: &Config) -> Result<TemplateSet, Vec<Diagnostic>
             c.hash =
                 crate::base::hash::content_hash(format!("{}\0{}", c.hash, strings.hash).as_bytes());
         }
-        let warnings = strings.check(&[&config.language], &config.taxonomies);
+        let warnings = strings.check(&config.edition_codes(), &config.taxonomies);
         Ok(TemplateSet {
             tera,
             files,
