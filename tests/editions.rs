@@ -3,9 +3,7 @@
 //! and the sitemap, the language switcher), feeds, taxonomies, search and
 //! related lists that stay within their edition, and `gazette new --lang`.
 
-use std::collections::BTreeMap;
-
-use crate::common::{self, TestSite};
+use crate::common::{self, TestSite, assert_same, full_build};
 use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
@@ -73,20 +71,19 @@ fn editions_site() -> TestSite {
     site
 }
 
+/// The value of attribute `name` in the first tag of `html` that has it.
+fn attr(html: &str, name: &str) -> String {
+    let value = html.split(&format!("{name}=\"")).nth(1).expect(name);
+    value.split('"').next().unwrap().to_string()
+}
+
 /// `<link rel="alternate" hreflang=...>` of a page, as (hreflang, href).
 fn alternates(html: &str) -> Vec<(String, String)> {
-    html.split("<link rel=\"alternate\" hreflang=\"")
+    html.split("<link rel=\"alternate\" hreflang=")
         .skip(1)
-        .map(|rest| {
-            let (lang, rest) = rest.split_once('"').unwrap();
-            let href = rest
-                .split("href=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap();
-            (lang.to_string(), href.to_string())
+        .map(|tag| {
+            let tag = format!("hreflang={}", tag.split('>').next().unwrap());
+            (attr(&tag, "hreflang"), attr(&tag, "href"))
         })
         .collect()
 }
@@ -100,19 +97,15 @@ fn switcher(html: &str) -> Vec<(String, String, bool)> {
         .split("</nav>")
         .next()
         .unwrap();
-    nav.split("<a href=\"")
+    nav.split("<a ")
         .skip(1)
         .map(|a| {
-            let (href, rest) = a.split_once('"').unwrap();
-            let lang = rest
-                .split("hreflang=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap();
-            let tag = rest.split('>').next().unwrap();
-            (lang.into(), href.into(), tag.contains("aria-current"))
+            let tag = a.split('>').next().unwrap();
+            (
+                attr(tag, "hreflang"),
+                attr(tag, "href"),
+                tag.contains("aria-current"),
+            )
         })
         .collect()
 }
@@ -432,38 +425,6 @@ fn serve_rebuilds_editions_like_a_full_build() {
         &full_build(&options, &out),
         "a new English translation",
     );
-}
-
-fn full_build(options: &BuildOptions, out: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    let mut o = options.clone();
-    o.output = Some(out.to_path_buf());
-    gazette::build(&o).expect("full build succeeds");
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
-fn assert_same(session: &Session, full: &BTreeMap<String, Vec<u8>>, step: &str) {
-    let served: Vec<&String> = session.files().keys().collect();
-    let built: Vec<&String> = full.keys().collect();
-    assert_eq!(served, built, "after {step}: different file lists");
-    for (path, bytes) in full {
-        assert!(
-            *session.files()[path] == *bytes,
-            "after {step}: {path} differs from a full build"
-        );
-    }
 }
 
 #[test]

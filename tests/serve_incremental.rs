@@ -3,14 +3,12 @@
 //! site.yaml) are applied to a site on disk; after each edit the in-memory
 //! site is compared, file by file and byte by byte, with a fresh `build`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
-use crate::common;
-use common::TestSite;
+use crate::common::{TestSite, assert_same, full_build};
 
 /// A small deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
@@ -160,41 +158,6 @@ fn random_edit(root: &Path, rng: &mut Rng, counter: &mut usize) -> (String, Vec<
             write(&p, &format!("body {{ margin: {}px; }}\n", rng.below(50)));
             ("static edit".into(), vec![p])
         }
-    }
-}
-
-fn full_build(options: &BuildOptions, out: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut o = options.clone();
-    o.output = Some(out.to_path_buf());
-    gazette::build(&o).expect("full build succeeds");
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(out) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    files
-}
-
-fn assert_same(session: &Session, full: &BTreeMap<String, Vec<u8>>, step: &str) {
-    let inc: BTreeMap<&String, &Vec<u8>> = session.files().iter().map(|(k, v)| (k, &**v)).collect();
-    let inc_keys: Vec<&String> = inc.keys().cloned().collect();
-    let full_keys: Vec<&String> = full.keys().collect();
-    assert_eq!(inc_keys, full_keys, "after {step}: different file lists");
-    for (path, bytes) in full {
-        assert!(
-            inc[path] == bytes,
-            "after {step}: {path} differs from a full build\n--- incremental:\n{}\n--- full:\n{}",
-            String::from_utf8_lossy(inc[path]),
-            String::from_utf8_lossy(bytes)
-        );
     }
 }
 

@@ -14,6 +14,9 @@ pub mod browser;
 pub mod http;
 pub mod jsonld;
 pub mod moto;
+pub mod serve;
+
+pub use serve::{assert_same, full_build};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
