@@ -46,22 +46,6 @@ pub fn month_path(year: i16, month: i8) -> String {
 /// The archive index, listing every year and month.
 pub const INDEX_PATH: &str = "/archive/";
 
-/// English month names, for titles (`May 2024`).
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Files `articles` (newest first) by year and month; undated ones are left out.
 pub fn build(articles: &[Arc<Article>]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
