@@ -364,6 +364,15 @@ fn mistakes_with_languages_are_explained() {
         run.stderr
     );
 
+    // An edition that translated only some of the sections `nav` names
+    // is not warned about the others.
+    let site = TestSite::with_broadsheet(&format!("nav: [world, business]\n{LANGUAGES}"));
+    site.article("world/a.md", "A story", "2026-12-01", "", "Text.");
+    site.article("business/b.md", "B story", "2026-12-01", "", "Text.");
+    site.article("world/a.kk.md", "Бір хабар", "2026-12-01", "", "Мәтін.");
+    let run = site.build();
+    assert!(!run.stderr.contains("`nav` names"), "{}", run.stderr);
+
     // A section named like an edition takes its folder: both are named.
     let site = TestSite::with_broadsheet(LANGUAGES);
     site.article("kk/index-page.md", "Clash", "2026-12-01", "", "Text.");

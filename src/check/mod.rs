@@ -118,9 +118,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         }
     };
     diags.extend(std::mem::take(&mut loaded.diagnostics).into_vec());
-    for site in &loaded.sites {
-        diags.extend(authors::missing_profiles(site));
-    }
+    diags.extend(authors::missing_profiles(&loaded.sites));
     let renderer = loaded.renderers(root, now);
     let sites = &loaded.sites;
     let (EditionsPlan { jobs, copies }, plan_problems) = renderer.plan(root);

@@ -150,6 +150,18 @@ impl Site {
     }
 
     fn nav_warnings(&self) -> Vec<Diagnostic> {
+        // An edition that takes the site's `nav` may have translated only
+        // some of its sections: only a `nav` written for it is checked.
+        let edition = &self.config.edition;
+        let own_nav = edition.is_default()
+            || self
+                .config
+                .languages
+                .get(&edition.code)
+                .is_some_and(|l| l.nav.is_some());
+        if !own_nav {
+            return Vec::new();
+        }
         let slugs: Vec<&str> = self.sections.iter().map(|s| s.slug.as_str()).collect();
         self.config
             .nav
