@@ -4,10 +4,11 @@
 //! ```text
 //! site.yaml -> load_config -> Config
 //!           -> load: content (files, front matter, Markdown, terms)
-//!                    -> model (sections, taxonomies, pagination)
+//!                    -> model of each language edition (sections,
+//!                       taxonomies, pagination; translations linked)
 //!                    -> related lists
 //!                    -> templates                          => Loaded
-//!           -> Loaded::renderer + Renderer::plan: every file a build writes
+//!           -> Loaded::renderers + Renderers::plan: every file a build writes
 //!           -> render each job: to disk (build), to memory (serve),
 //!              to a link checker (check)
 //! ```

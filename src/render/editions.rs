@@ -4,10 +4,12 @@
 //! the files they all share, and writes the one robots.txt, which names
 //! every edition's sitemaps.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::fingerprint::Fingerprints;
 use super::{Job, Rendered, Renderer, sitemap};
+use crate::base::paths::url_of;
 use crate::error::Diagnostic;
 
 /// A job of one edition: (edition number, job).
@@ -35,9 +37,11 @@ impl<'s> Renderers<'s> {
         &self.editions[0]
     }
 
-    /// Every edition's jobs and the shared copies, with the problems that
-    /// stop a build; two claims on one path are found across editions too
-    /// (a section folder named like an edition's code).
+    /// Everything a build writes, for `build`, `check` and `serve` alike:
+    /// every edition's jobs, and the files copied as they are (static
+    /// files, files beside articles, fingerprinted assets: the default
+    /// edition's); with the problems that stop a build (names that cannot
+    /// be web addresses, two claims on a path, across editions too).
     pub fn plan(&self, root: &Path) -> (EditionsPlan, Vec<Diagnostic>) {
         let mut jobs = Vec::new();
         let mut copies = Vec::new();
@@ -52,7 +56,7 @@ impl<'s> Renderers<'s> {
             .iter()
             .map(|&j| (self.output_path(j), self.job_source(j)))
             .chain(copies.iter().cloned());
-        problems.extend(super::path_conflicts(claims, jobs.len() + copies.len()));
+        problems.extend(path_conflicts(claims, jobs.len() + copies.len()));
         (EditionsPlan { jobs, copies }, problems)
     }
 
@@ -90,4 +94,47 @@ impl<'s> Renderers<'s> {
     pub fn fingerprint(&self, fps: &[Fingerprints], (e, job): EditionJob) -> Option<u64> {
         self.editions[e].fingerprint(&fps[e], job)
     }
+}
+
+/// Claims (output path, source) on the same path, or on a path inside
+/// another's file: errors naming both.
+pub fn path_conflicts(
+    claims: impl Iterator<Item = (String, PathBuf)>,
+    count: usize,
+) -> Vec<Diagnostic> {
+    let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(count);
+    let mut errors = Vec::new();
+    for (path, source) in claims {
+        if let Some(first) = owner.get(&path) {
+            errors.push(Diagnostic::error(
+                &source,
+                format!(
+                    "writes {}, which {} also writes",
+                    url_of(&path),
+                    first.display()
+                ),
+                "change the slug, file name or alias of one of them",
+            ));
+        } else {
+            owner.insert(path, source);
+        }
+    }
+    for (path, source) in &owner {
+        let mut dir = path.as_str();
+        while let Some(i) = dir.rfind('/') {
+            dir = &dir[..i];
+            if let Some(file_owner) = owner.get(dir) {
+                errors.push(Diagnostic::error(
+                    source,
+                    format!(
+                        "writes {} inside /{dir}, which {} writes as a file",
+                        url_of(path),
+                        file_owner.display()
+                    ),
+                    "change the slug, file name or alias of one of them",
+                ));
+            }
+        }
+    }
+    errors
 }

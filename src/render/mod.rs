@@ -18,13 +18,12 @@ pub mod templates;
 pub mod values;
 mod xml;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, Value};
 
-use crate::base::paths::{index_file, url_of};
+use crate::base::paths::index_file;
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::media::Images;
@@ -388,17 +387,6 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// Everything a build writes, for `build`, `check` and `serve` alike:
-    /// the jobs, and the files copied as they are (static files, files
-    /// beside articles, fingerprinted assets); with the problems that stop
-    /// a build (names that cannot be web addresses, two claims on a path).
-    pub fn plan(&self, root: &Path) -> (Plan, Vec<Diagnostic>) {
-        let jobs = self.jobs();
-        let (copies, mut problems) = self.copies(root);
-        problems.extend(self.path_conflicts(&jobs, &copies));
-        (Plan { jobs, copies }, problems)
-    }
-
     /// The files copied as they are, with the problems of static/ folders:
     /// the default edition's (the others share them).
     pub fn copies(&self, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
@@ -418,59 +406,6 @@ impl<'s> Renderer<'s> {
         copies.extend(self.assets.copies());
         (copies, problems)
     }
-
-    /// Two jobs (or a job and a copied file) that would write the same path,
-    /// or one a file where the other needs a folder: errors naming both.
-    pub fn path_conflicts(&self, jobs: &[Job], copies: &[(String, PathBuf)]) -> Vec<Diagnostic> {
-        let claims = jobs
-            .iter()
-            .map(|&j| (self.output_path(j), self.job_source(j)))
-            .chain(copies.iter().cloned());
-        path_conflicts(claims, jobs.len() + copies.len())
-    }
-}
-
-/// Claims (output path, source) on the same path, or on a path inside
-/// another's file: errors naming both.
-pub fn path_conflicts(
-    claims: impl Iterator<Item = (String, PathBuf)>,
-    count: usize,
-) -> Vec<Diagnostic> {
-    let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(count);
-    let mut errors = Vec::new();
-    for (path, source) in claims {
-        if let Some(first) = owner.get(&path) {
-            errors.push(Diagnostic::error(
-                &source,
-                format!(
-                    "writes {}, which {} also writes",
-                    url_of(&path),
-                    first.display()
-                ),
-                "change the slug, file name or alias of one of them",
-            ));
-        } else {
-            owner.insert(path, source);
-        }
-    }
-    for (path, source) in &owner {
-        let mut dir = path.as_str();
-        while let Some(i) = dir.rfind('/') {
-            dir = &dir[..i];
-            if let Some(file_owner) = owner.get(dir) {
-                errors.push(Diagnostic::error(
-                    source,
-                    format!(
-                        "writes {} inside /{dir}, which {} writes as a file",
-                        url_of(path),
-                        file_owner.display()
-                    ),
-                    "change the slug, file name or alias of one of them",
-                ));
-            }
-        }
-    }
-    errors
 }
 
 impl<'s> Renderer<'s> {
@@ -1124,13 +1059,6 @@ impl<'s> Renderer<'s> {
             .map_err(|e| templates::diagnostic(&e, &self.templates.files, template))?;
         Ok(out)
     }
-}
-
-/// What a build writes: see [`Renderer::plan`].
-pub struct Plan {
-    pub jobs: Vec<Job>,
-    /// Output path -> source file (relative to the site root).
-    pub copies: Vec<(String, PathBuf)>,
 }
 
 /// Output path -> source file (relative to the root) of every file copied as
