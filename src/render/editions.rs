@@ -68,11 +68,6 @@ impl<'s> Renderers<'s> {
         self.editions[e].job_source(job)
     }
 
-    /// Site path of an HTML job, within its edition.
-    pub fn page_path(&self, (e, job): EditionJob) -> Option<String> {
-        self.editions[e].page_path(job)
-    }
-
     pub fn render(&self, (e, job): EditionJob) -> Result<Rendered, Diagnostic> {
         if job == Job::Robots {
             return Ok(Rendered {
