@@ -402,10 +402,18 @@ fn serve_rebuilds_editions_like_a_full_build() {
         "Алматыда жанармай қымбаттады",
         "2026-12-01 09:00",
         "tags: [Энергетика, Алматы]",
-        "Жаңа мәтін: баға тағы өсті.",
+        "Жаңа мәтін: баға тағы өсті. ![Бекет](pump.jpg)",
     );
     let changed = [site.path("content/world/fuel/index.kk.md")];
     assert!(session.preview(&changed).is_some());
+    // The quick preview parses the file as the build does: a Kazakh
+    // bundle's photo is the one beside the Kazakh page.
+    let preview =
+        String::from_utf8_lossy(&session.files()["kk/world/fuel/index.html"]).into_owned();
+    assert!(
+        preview.contains("Жаңа мәтін") && preview.contains("/kk/world/fuel/pump"),
+        "{preview}"
+    );
     session.rebuild(&changed).expect("rebuild");
     assert!(
         String::from_utf8_lossy(&session.files()["kk/world/fuel/index.html"])

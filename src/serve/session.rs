@@ -60,6 +60,9 @@ pub struct Session {
     content_files: BTreeSet<PathBuf>,
     parsed: HashMap<PathBuf, ParseResult>,
     templates: Option<Arc<TemplateSet>>,
+    /// The shortcodes (built-in and the site's templates), loaded again
+    /// when site.yaml or a shortcode template changes.
+    shortcodes: Option<Arc<content::shortcodes::Shortcodes>>,
     /// The model of each edition of the last good build (none before
     /// one), for [`Session::preview`].
     sites: Vec<Site>,
@@ -86,6 +89,7 @@ impl Session {
             content_files: BTreeSet::new(),
             parsed: HashMap::new(),
             templates: None,
+            shortcodes: None,
             sites: Vec::new(),
             files: Files::new(),
             fingerprints: HashMap::new(),
@@ -139,6 +143,7 @@ impl Session {
             self.config = None;
             self.parsed.clear();
             self.templates = None;
+            self.shortcodes = None;
             let config = pipeline::load_config(&self.options)
                 .map_err(|d| BuildError::Site(vec![d].into()))?;
             self.config = Some(config);
@@ -151,14 +156,22 @@ impl Session {
             .any(|p| p.starts_with("templates") || p.starts_with("themes") || p.starts_with("i18n"))
         {
             self.templates = None;
+            // A folder of shortcode templates may have come or gone whole.
+            self.shortcodes = None;
         }
         let config = self.config.clone().expect("config was loaded above");
         // Articles calling a changed shortcode template must be parsed again.
         if rel.iter().any(|p| is_shortcode_template(p)) {
             self.parsed.clear();
+            self.shortcodes = None;
         }
-        let shortcodes = content::shortcodes::Shortcodes::load(&root, &config)
-            .map_err(|e| BuildError::Site(e.into()))?;
+        // Kept between edits: loading compiles every shortcode template.
+        if self.shortcodes.is_none() {
+            let loaded = content::shortcodes::Shortcodes::load(&root, &config)
+                .map_err(|e| BuildError::Site(e.into()))?;
+            self.shortcodes = Some(Arc::new(loaded));
+        }
+        let shortcodes = Arc::clone(self.shortcodes.as_ref().expect("loaded above"));
 
         let todo: Vec<PathBuf> = self
             .content_files
@@ -245,9 +258,12 @@ impl Session {
             let i = site.articles.iter().position(|a| a.source == rel)?;
             Some((site, i))
         })?;
-        let shortcodes = content::shortcodes::Shortcodes::load(&root, &site.config).ok()?;
+        // Parsed as a build parses it: with the site's configuration (an
+        // edition's would take `fuel.kk.md` for its default language's).
+        let config = self.config.as_ref()?;
+        let shortcodes = Arc::clone(self.shortcodes.as_ref()?);
         let Ok((content::ParsedFile::Article(fresh), _)) =
-            content::read_and_parse(&root, rel, &site.config, &shortcodes)
+            content::read_and_parse(&root, rel, config, &shortcodes)
         else {
             return None;
         };
