@@ -53,7 +53,7 @@ pub(super) fn link_checks<'a>(root: &Path, sites: &'a [Site]) -> Vec<LinkCheck<'
     let mut checks: Vec<LinkCheck<'_>> = Vec::new();
     let site = &sites[0];
     for a in sources(sites) {
-        let base = asset_base(a);
+        let base = a.asset_base();
         let own_file = index_file(&a.site_path());
         for link in &a.links {
             let line = a.body_line + link.line.saturating_sub(1);
@@ -130,7 +130,7 @@ fn sources(sites: &[Site]) -> impl Iterator<Item = &Article> {
 }
 
 /// Resolves `dest` as written in an article whose relative links resolve
-/// against `base` (see [`asset_base`]) and whose own page is `own_file`.
+/// against `base` (see [`Article::asset_base`]) and whose own page is `own_file`.
 fn resolve(dest: &str, base: &str, own_file: &str, config: &Config) -> Target {
     let dest = dest.trim();
     if dest.is_empty() {
@@ -232,24 +232,6 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
-}
-
-/// The URL folder relative links of `a` resolve against, as the loader
-/// computes it: the page itself for a bundle (`index.md`), else the
-/// article's folder under `content/`, as written.
-fn asset_base(a: &Article) -> String {
-    if crate::content::is_bundle_index(&a.source) {
-        return a.site_path();
-    }
-    let under = a.source.strip_prefix("content").unwrap_or(&a.source);
-    let mut url = String::from("/");
-    if let Some(parent) = under.parent() {
-        for c in parent.iter() {
-            url.push_str(&c.to_string_lossy());
-            url.push('/');
-        }
-    }
-    url
 }
 
 /// The problem with one link, if any.

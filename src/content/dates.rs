@@ -211,8 +211,10 @@ impl LocalDates {
     }
 
     /// The formats of `language`, made on first use and kept for the rest
-    /// of the process: for the content stage, which writes a date into an
-    /// article's body now and then (a live update from another day).
+    /// of the process (they are the same for every build): shared by the
+    /// renderer of each edition and by the content stage, which writes a
+    /// date into an article's body now and then (a live update from
+    /// another day), so that `serve` does not make them again per edit.
     pub fn shared(language: &str) -> std::sync::Arc<LocalDates> {
         use std::collections::HashMap;
         use std::sync::{Arc, Mutex, OnceLock};

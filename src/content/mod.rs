@@ -132,6 +132,22 @@ impl Article {
         self.terms.get(taxonomy).map_or(&[], Vec::as_slice)
     }
 
+    /// The URL folder the article's relative links resolve against, as
+    /// the loader resolved them: the page itself for a bundle (`index.md`,
+    /// `index.kk.md`), else the article's folder under `content/`, as
+    /// written.
+    pub fn asset_base(&self) -> String {
+        if is_bundle_index(&self.source) {
+            return self.site_path();
+        }
+        let under = self.source.strip_prefix("content").unwrap_or(&self.source);
+        let folders: Vec<String> = under
+            .parent()
+            .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        folder_url(&folders)
+    }
+
     /// The page's path from the site root: [`Article::path`] under its
     /// edition's folder (`/kk/world/fuel/`).
     pub fn site_path(&self) -> String {
@@ -590,16 +606,7 @@ fn utc_minute(t: Timestamp) -> String {
 /// images, the front matter's `image:`), as output paths of loose files
 /// (`world/x-photo.jpg`), resolved as the renderer resolves them.
 fn linked_files(a: &Article) -> Vec<String> {
-    let base = if is_bundle_index(&a.source) {
-        a.site_path()
-    } else {
-        let under = a.source.strip_prefix("content").unwrap_or(&a.source);
-        let folders: Vec<String> = under
-            .parent()
-            .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        folder_url(&folders)
-    };
+    let base = a.asset_base();
     a.links
         .iter()
         .map(|l| l.dest.as_str())

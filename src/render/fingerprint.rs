@@ -39,6 +39,8 @@ impl Fingerprints {
         format!("{:?}", site.config).hash(&mut g);
         // Author profiles show in bylines' terms and on author pages.
         format!("{:?}", site.profiles).hash(&mut g);
+        // Every edition's code, name and address, in every page's switcher.
+        site.translations.editions.hash(&mut g);
         for s in &site.sections {
             (&s.slug, &s.name).hash(&mut g);
         }

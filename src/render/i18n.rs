@@ -492,14 +492,16 @@ impl Strings {
 pub struct Local {
     pub lang: String,
     pub strings: Arc<Strings>,
-    pub dates: LocalDates,
+    /// The language's date formats, made once per process (the content
+    /// stage's live updates use the same ones).
+    pub dates: Arc<LocalDates>,
 }
 
 impl Local {
     pub fn new(lang: &str, strings: Arc<Strings>) -> Local {
         Local {
             lang: lang.to_string(),
-            dates: LocalDates::new(lang),
+            dates: LocalDates::shared(lang),
             strings,
         }
     }

@@ -142,9 +142,9 @@ impl Translations {
     }
 
     /// A hash of what [`Translations::alternates`] gives for this page,
-    /// for its fingerprint.
+    /// for its fingerprint (the editions themselves are hashed once per
+    /// build, with the configuration).
     pub fn hash_alternates(&self, edition: usize, path: &str, h: &mut impl Hasher) {
-        self.editions.hash(h);
         for a in self.alternates(edition, path) {
             (&a.edition.code, &a.url).hash(h);
         }
