@@ -190,26 +190,49 @@ pub fn store(
         social: social.map(put).transpose()?,
     };
     std::fs::write(tmp.join(ENTRY), serde_json::to_vec(&entry)?)?;
-    let dir = cache.join(key);
-    // A whole entry under this key holds the same result (the key is the
-    // content and the operation): another thread or process stored it in
-    // the meantime. Keep it; replace only a damaged one.
-    if dir.join(ENTRY).is_file() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Ok(entry);
-    }
-    if let Err(e) = std::fs::remove_dir_all(&dir)
-        && e.kind() != io::ErrorKind::NotFound
-    {
-        return Err(e);
-    }
-    if let Err(e) = std::fs::rename(&tmp, &dir) {
-        if !dir.join(ENTRY).is_file() {
-            return Err(e);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
+    publish(&tmp, &cache.join(key), call)?;
     Ok(entry)
+}
+
+/// Renames the whole entry `tmp` into place at `dir`.
+///
+/// A folder at `dir` only ever arrives by one rename, so one holding
+/// `entry.json` is whole, and holds the same result (the key is the content
+/// and the operation): another thread or process stored it first, and it is
+/// kept, never removed, since that store's caller may be reading it. A
+/// folder without `entry.json` (damaged outside Gazette, or left by an
+/// older version that wrote in place) is renamed aside, which only one
+/// store can do, and removed; then the rename is tried again.
+fn publish(tmp: &Path, dir: &Path, call: u64) -> io::Result<()> {
+    const ATTEMPTS: u32 = 8;
+    let mut last = None;
+    for attempt in 0..ATTEMPTS {
+        if dir.join(ENTRY).is_file() {
+            let _ = std::fs::remove_dir_all(tmp);
+            return Ok(());
+        }
+        match std::fs::rename(tmp, dir) {
+            Ok(()) => return Ok(()),
+            Err(e) => last = Some(e),
+        }
+        if dir.join(ENTRY).is_file() {
+            continue;
+        }
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        let aside = dir.with_file_name(format!(
+            ".tmp-damaged-{name}-{}-{call}-{attempt}",
+            std::process::id()
+        ));
+        match std::fs::rename(dir, &aside) {
+            Ok(()) => {
+                let _ = std::fs::remove_dir_all(&aside);
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let _ = std::fs::remove_dir_all(tmp);
+    Err(last.unwrap_or_else(|| io::Error::other("the cache entry could not be stored")))
 }
 
 /// Removes the entries not in `used`, and temporary folders left by
@@ -267,5 +290,38 @@ mod tests {
         });
         assert!(dir.path().join(key).join(ENTRY).is_file());
         assert!(dir.path().join(key).join("a-480.webp").is_file());
+    }
+
+    /// A damaged entry (a folder without `entry.json`) is replaced, even by
+    /// several threads at once, and no temporary folder is left behind.
+    #[test]
+    fn damaged_entry_is_replaced_by_concurrent_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = "0123456789abcdef-0123456789abcdef";
+        std::fs::create_dir_all(dir.path().join(key)).unwrap();
+        std::fs::write(dir.path().join(key).join("a-480.webp"), b"half").unwrap();
+        let file = |name: &str| (name.to_string(), 10, 5, vec![7u8; 4096]);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    store(
+                        dir.path(),
+                        key,
+                        vec![file("a-480.webp")],
+                        vec![],
+                        file("a.jpg"),
+                        None,
+                    )
+                    .expect("a store over a damaged entry succeeds");
+                });
+            }
+        });
+        let entry = lookup(dir.path(), key).expect("the entry is whole");
+        assert_eq!(entry.variants[0].size, 4096);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from(key)]);
     }
 }
