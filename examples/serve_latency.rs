@@ -67,11 +67,19 @@ fn main() {
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/gazette");
 
     let mut child = Command::new(&binary)
-        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--timings",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start target/release/gazette (run `cargo build --release` first)");
+    let pid = child.id();
     let stdout = child.stdout.take().unwrap();
     let _server = Server(child);
     let (tx, rx) = mpsc::channel::<String>();
@@ -105,11 +113,13 @@ fn main() {
     let template = root.join("themes/broadsheet/templates/article.html");
     let original_template = std::fs::read_to_string(&template).unwrap();
     wait_for(&url, "</html>", Instant::now());
+    let started = memory(pid);
 
     let mut report = Vec::new();
     for kind in ["body", "tags", "template"] {
         let mut times = Vec::new();
         let mut rebuilds = Vec::new();
+        let mut stages = String::new();
         for n in 0..edits {
             while rx.try_recv().is_ok() {}
             let marker = format!("Latencymarker{kind}{n}x");
@@ -142,6 +152,9 @@ fn main() {
                     .and_then(|r| r.split(' ').next())
                 {
                     rebuilds.push(ms.parse::<f64>().unwrap_or(f64::NAN));
+                }
+                if let Some(laps) = line.trim_start().strip_prefix("stages (ms): ") {
+                    stages = laps.to_string();
                     break;
                 }
             }
@@ -163,8 +176,30 @@ fn main() {
             "{kind:<9} edit-to-served median {:>7.1} ms  (min {min:.1}, max {max:.1}; full rebuild median {rebuild:.1} ms; {edits} edits)",
             median(&mut times)
         ));
+        report.push(format!("          last rebuild's stages (ms): {stages}"));
     }
     for line in report {
         println!("{line}");
     }
+    let (rss, _) = started;
+    let (end_rss, peak) = memory(pid);
+    println!(
+        "resident memory: {:.0} MB after start, {:.0} MB after the edits, peak {:.0} MB",
+        rss / 1e6,
+        end_rss / 1e6,
+        peak / 1e6
+    );
+}
+
+/// The server's resident and peak resident memory, in bytes (Linux).
+fn memory(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb * 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

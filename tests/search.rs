@@ -370,8 +370,8 @@ fn serve_edits_leave_the_index_byte_for_byte_as_a_full_build() {
     let (mut session, first) = Session::new(options);
     first.unwrap();
     let same_as_a_build = |session: &Session, step: &str| {
-        let served: BTreeMap<&str, &[u8]> = session
-            .files()
+        let files = session.files();
+        let served: BTreeMap<&str, &[u8]> = files
             .iter()
             .filter(|(p, _)| p.starts_with("search/"))
             .map(|(p, b)| (p.as_str(), b.as_slice()))

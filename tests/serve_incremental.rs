@@ -216,14 +216,14 @@ fn config_change_and_broken_edit_recover() {
     session.rebuild(std::slice::from_ref(&yaml)).unwrap();
     assert_same(&session, &full_build(&options, &out), "paginate change");
 
-    let before = session.files().clone();
+    let before = session.files();
     let broken = root.join("content/world/broken.md");
     write(&broken, "---\ntitle: [unclosed\n---\nbody\n");
     let err = session.rebuild(std::slice::from_ref(&broken)).unwrap_err();
     assert!(gazette::serve::error_text(&err).contains("broken.md"));
     assert_eq!(
         session.files(),
-        &before,
+        before,
         "a broken edit leaves the served site as it was"
     );
     std::fs::remove_file(&broken).unwrap();
@@ -288,4 +288,62 @@ fn a_translation_edit_is_rebuilt_like_a_full_build() {
         .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         .expect("an article");
     assert!(article.contains("More from the newsroom"));
+}
+
+/// Pages are rendered when asked for, yet a template that fails while
+/// rendering fails the rebuild at once (one changed page of each template
+/// is rendered then), and the last good site stays served; a template edit
+/// renders almost nothing until pages are asked for.
+#[test]
+fn a_template_edit_renders_on_request_and_its_error_shows_at_once() {
+    let mut rng = Rng(11);
+    let (site, options) = make_site(&mut rng, 12);
+    let root = site.root();
+    let out = site.top().join("out");
+    let (mut session, first) = Session::new(options.clone());
+    first.unwrap();
+    let template = root.join("themes/broadsheet/templates/article.html");
+    let original = std::fs::read_to_string(&template).unwrap();
+
+    let before = session.files();
+    write(
+        &template,
+        &original.replacen(
+            "{% block content %}",
+            "{% block content %}{{ no_such_value.x }}",
+            1,
+        ),
+    );
+    let err = session
+        .rebuild(std::slice::from_ref(&template))
+        .unwrap_err();
+    assert!(
+        gazette::serve::error_text(&err).contains("article.html"),
+        "{}",
+        gazette::serve::error_text(&err)
+    );
+    assert_eq!(session.files(), before, "the last good site stays served");
+
+    write(
+        &template,
+        &original.replacen("{% block content %}", "{% block content %}<p>edited</p>", 1),
+    );
+    let stats = session.rebuild(std::slice::from_ref(&template)).unwrap();
+    let articles = articles(root).len();
+    assert!(
+        stats.rendered >= articles,
+        "{} pages made anew",
+        stats.rendered
+    );
+    let story = session
+        .catalogue()
+        .keys()
+        .find(|p| p.contains("story-"))
+        .cloned()
+        .unwrap();
+    let renderers = session.renderers().unwrap();
+    let page = session.page(&renderers, &story).unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("<p>edited</p>"));
+    drop(renderers);
+    assert_same(&session, &full_build(&options, &out), "template edit");
 }

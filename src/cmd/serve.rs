@@ -22,6 +22,9 @@ pub struct Args {
     /// Include articles dated in the future.
     #[arg(long)]
     future: bool,
+    /// Print the time each stage of each rebuild took.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Serves the site at `root` until Ctrl-C; exit 2 when `root` is no site.
@@ -36,6 +39,7 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
         build,
         bind: args.bind,
         port: args.port,
+        timings: args.timings,
     };
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::session::Files;
+use super::session::{Catalogue, KeptPages, Served};
 use crate::base::paths::output_candidates;
 
 /// Where the live-reload script and event stream live; no site path starts so.
@@ -37,27 +37,46 @@ pub enum Notice {
     Shutdown,
 }
 
+/// A page asked of the thread that holds the site (pages are rendered
+/// when asked for; see [`super::session`]).
+pub struct PageRequest {
+    pub path: String,
+    /// The page's bytes; none when the site no longer has it; the error
+    /// when it cannot be rendered.
+    pub reply: tokio::sync::oneshot::Sender<Result<Option<Arc<Vec<u8>>>, String>>,
+}
+
+/// Hands a [`PageRequest`] to the thread that renders pages; false when
+/// that thread is gone.
+pub type AskPage = Box<dyn Fn(PageRequest) -> bool + Send + Sync>;
+
 /// The site being served and the channel to open tabs.
 pub struct Shared {
-    pub files: RwLock<Arc<Files>>,
+    pub files: RwLock<Arc<Catalogue>>,
     /// The current build error, shown to tabs that connect while it lasts.
     pub error: RwLock<Option<String>>,
     pub notices: broadcast::Sender<Notice>,
+    /// Pages already rendered: answered here, without waiting for the
+    /// site's thread (which may be rebuilding).
+    kept: Arc<KeptPages>,
+    ask: AskPage,
 }
 
 impl Shared {
-    pub fn new(files: Files) -> Arc<Shared> {
+    pub fn new(files: Arc<Catalogue>, kept: Arc<KeptPages>, ask: AskPage) -> Arc<Shared> {
         let (notices, _) = broadcast::channel(64);
         Arc::new(Shared {
-            files: RwLock::new(Arc::new(files)),
+            files: RwLock::new(files),
             error: RwLock::new(None),
             notices,
+            kept,
+            ask,
         })
     }
 
     /// Publishes a successful rebuild.
-    pub fn update(&self, files: Files, notice: Notice) {
-        *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+    pub fn update(&self, files: Arc<Catalogue>, notice: Notice) {
+        *self.files.write().unwrap_or_else(|e| e.into_inner()) = files;
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
         let _ = self.notices.send(notice);
     }
@@ -137,7 +156,12 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let files = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
     match resolve(&files, uri.path()) {
-        Resolved::File(path) => respond(&path, &files[&path], StatusCode::OK),
+        Resolved::File(path) => match bytes_of(&shared, &files, &path).await {
+            Ok(Some(bytes)) => respond(&path, &bytes, StatusCode::OK),
+            // Gone in a rebuild since the look-up.
+            Ok(None) => not_found(&shared, &files).await,
+            Err(message) => failed(&message),
+        },
         // resolve encodes the Location, so this cannot fail; if it did, a
         // 404 is honest where an empty 200 (the builder's default) is not.
         Resolved::Redirect(to) => match HeaderValue::from_str(&to) {
@@ -146,18 +170,56 @@ async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
                 [(header::LOCATION, location)],
             )
                 .into_response(),
-            Err(_) => not_found(&files),
+            Err(_) => not_found(&shared, &files).await,
         },
         Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad path").into_response(),
-        Resolved::NotFound => not_found(&files),
+        Resolved::NotFound => not_found(&shared, &files).await,
     }
 }
 
-fn not_found(files: &Files) -> Response {
-    match files.get("404.html") {
-        Some(page) => respond("404.html", page, StatusCode::NOT_FOUND),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+/// The bytes of `path`: held, or rendered by the site's thread.
+async fn bytes_of(
+    shared: &Shared,
+    files: &Catalogue,
+    path: &str,
+) -> Result<Option<Arc<Vec<u8>>>, String> {
+    match files.get(path) {
+        None => Ok(None),
+        Some(Served::Bytes(bytes)) => Ok(Some(Arc::clone(bytes))),
+        Some(Served::Page { fingerprint, .. }) => {
+            if let Some(bytes) = shared.kept.get(path, *fingerprint) {
+                return Ok(Some(bytes));
+            }
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            let path = path.to_string();
+            if !(shared.ask)(PageRequest { path, reply }) {
+                return Err("the server is stopping".into());
+            }
+            answer
+                .await
+                .unwrap_or_else(|_| Err("the server is stopping".into()))
+        }
     }
+}
+
+async fn not_found(shared: &Shared, files: &Catalogue) -> Response {
+    match bytes_of(shared, files, "404.html").await {
+        Ok(Some(page)) => respond("404.html", &page, StatusCode::NOT_FOUND),
+        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// A page that cannot be rendered: its error, as the build would print it.
+fn failed(message: &str) -> Response {
+    let mut response = Response::new(Body::from(format!(
+        "This page cannot be rendered:\n\n{message}\n"
+    )));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 fn respond(path: &str, bytes: &Arc<Vec<u8>>, status: StatusCode) -> Response {
@@ -198,7 +260,7 @@ pub enum Resolved {
 /// and as no file name holds a `/`, it matches nothing. `..`, `.`,
 /// backslashes and NUL are refused; names with other control characters
 /// (CR, LF, tab...) are never served, as no URL or header can carry them.
-pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
+pub fn resolve<V>(files: &std::collections::BTreeMap<String, V>, raw_path: &str) -> Resolved {
     let mut segments = Vec::new();
     for raw in raw_path.split('/') {
         let Ok(segment) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
@@ -342,6 +404,7 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::session::Files;
 
     fn files() -> Files {
         let mut f = Files::new();

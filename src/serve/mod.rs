@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// Print each rebuild's stages.
+    pub timings: bool,
 }
 
 /// How long open connections get to finish after Ctrl-C before they are
@@ -51,37 +53,77 @@ pub fn error_text(e: &BuildError) -> String {
     }
 }
 
+/// What the thread that holds the site is asked to do.
+enum Event {
+    /// Sources changed (from the watcher).
+    Changed(Vec<PathBuf>),
+    /// A page is wanted (from the HTTP server).
+    Page(http::PageRequest),
+}
+
 /// The next batch of changed paths from the watcher, or an empty batch
 /// when `due` (the next scheduled change) has come by `clock`; none once
-/// the watcher is gone. Without a scheduled change it waits for edits
-/// alone; with one, it reads the clock at least every [`Clock::poll`].
+/// the watcher is gone. Pages asked for in the meantime are handed to
+/// `answer`. Without a scheduled change it waits for edits alone; with
+/// one, it reads the clock at least every [`Clock::poll`].
 fn next_batch(
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
+    rx: &mpsc::Receiver<Event>,
     clock: &Clock,
     due: Option<jiff::Timestamp>,
+    mut answer: impl FnMut(http::PageRequest),
 ) -> Option<Vec<PathBuf>> {
-    let first = loop {
-        let Some(due) = due else {
-            break rx.recv().ok()?;
+    let mut batch = loop {
+        let event = match due {
+            None => rx.recv().ok()?,
+            Some(due) => {
+                // An unreadable test clock is reported by the rebuild;
+                // until it is fixed, the change waits.
+                let wait = match clock.now() {
+                    Ok(now) if now >= due => return Some(Vec::new()),
+                    Ok(now) => {
+                        Duration::try_from(due.duration_since(now)).unwrap_or(Duration::ZERO)
+                    }
+                    Err(_) => clock.poll(),
+                };
+                match rx.recv_timeout(wait.min(clock.poll())) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+                }
+            }
         };
-        // An unreadable test clock is reported by the rebuild; until it is
-        // fixed, the change waits.
-        let wait = match clock.now() {
-            Ok(now) if now >= due => return Some(Vec::new()),
-            Ok(now) => Duration::try_from(due.duration_since(now)).unwrap_or(Duration::ZERO),
-            Err(_) => clock.poll(),
-        };
-        match rx.recv_timeout(wait.min(clock.poll())) {
-            Ok(batch) => break batch,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        match event {
+            Event::Changed(batch) => break batch,
+            Event::Page(request) => answer(request),
         }
     };
-    let mut batch = first;
-    while let Ok(more) = rx.try_recv() {
-        batch.extend(more);
+    while let Ok(event) = rx.try_recv() {
+        match event {
+            Event::Changed(more) => batch.extend(more),
+            Event::Page(request) => answer(request),
+        }
     }
     Some(batch)
+}
+
+/// Answers a page request from the last good build.
+fn answer(
+    session: &Session,
+    renderers: Option<&crate::render::Renderers<'_>>,
+    request: http::PageRequest,
+    shared: &Shared,
+) {
+    let page = match renderers {
+        Some(renderers) => session.page(renderers, &request.path),
+        None => Ok(None),
+    };
+    let reply = page.map_err(|d| {
+        let text = d.to_string();
+        errln!("{text}");
+        shared.fail(text.clone());
+        text
+    });
+    let _ = request.reply.send(reply);
 }
 
 /// Builds, serves and watches until Ctrl-C. Fails with [`NotASite`] when
@@ -105,14 +147,23 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     build_options.now = clock.fixed().map_err(anyhow::Error::msg)?;
     // Watching starts before the first build: an edit made while it runs,
     // or right after the address is printed, is queued, not lost.
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = watch::Watcher::start(&root, tx).context("cannot watch the site's files")?;
+    let (tx, rx) = mpsc::channel::<Event>();
+    let changes = tx.clone();
+    let mut watcher = watch::Watcher::start(&root, move |batch| {
+        let _ = changes.send(Event::Changed(batch));
+    })
+    .context("cannot watch the site's files")?;
     let (mut session, first) = Session::new(build_options);
-    let shared = Shared::new(session.files().clone());
+    let ask: http::AskPage = Box::new(move |request| tx.send(Event::Page(request)).is_ok());
+    let shared = Shared::new(
+        std::sync::Arc::clone(session.catalogue()),
+        session.kept(),
+        ask,
+    );
     match &first {
         Ok(stats) => outln!(
             "Built {} files in {:.0} ms",
-            session.files().len(),
+            session.catalogue().len(),
             stats.millis
         ),
         Err(e) => {
@@ -139,8 +190,18 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
 
     let rebuild_shared = std::sync::Arc::clone(&shared);
     std::thread::spawn(move || {
-        let due = |session: &Session| session.next_change().map(|c| c.at);
-        while let Some(mut batch) = next_batch(&rx, &clock, due(&session)) {
+        let shared = rebuild_shared;
+        // Made once per rebuild: they render the pages asked for until
+        // the next.
+        let mut renderers = session.renderers();
+        loop {
+            let due = session.next_change().map(|c| c.at);
+            let Some(mut batch) = next_batch(&rx, &clock, due, |request| {
+                answer(&session, renderers.as_ref(), request, &shared)
+            }) else {
+                break;
+            };
+            drop(renderers);
             match clock.fixed() {
                 Ok(now) => session.set_now(now),
                 Err(why) => errln!("{why}"),
@@ -162,10 +223,12 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                         stats.changed[0],
                         stats.millis
                     );
-                    rebuild_shared.update(session.files().clone(), Notice::Reload);
+                    shared.update(std::sync::Arc::clone(session.catalogue()), Notice::Reload);
                 }
             }
-            match session.rebuild(&batch) {
+            let rebuilt = session.rebuild(&batch);
+            renderers = session.renderers();
+            match rebuilt {
                 Ok(stats) => {
                     outln!(
                         "Rebuilt in {:.1} ms: {} parsed, {} rendered, {} copied, {} changed",
@@ -175,21 +238,29 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                         stats.copied,
                         stats.changed.len()
                     );
+                    if options.timings {
+                        let laps: Vec<String> = stats
+                            .timings
+                            .iter()
+                            .map(|(stage, t)| format!("{stage} {:.1}", t.as_secs_f64() * 1000.0))
+                            .collect();
+                        outln!("  stages (ms): {}", laps.join(", "));
+                    }
                     if stats.changed.is_empty() {
-                        rebuild_shared.clear_error();
+                        shared.clear_error();
                     } else {
                         let notice = if stats.css_only() {
                             Notice::Css
                         } else {
                             Notice::Reload
                         };
-                        rebuild_shared.update(session.files().clone(), notice);
+                        shared.update(std::sync::Arc::clone(session.catalogue()), notice);
                     }
                 }
                 Err(e) => {
                     let text = error_text(&e);
                     errln!("{text}\nThe last good version stays served.");
-                    rebuild_shared.fail(text);
+                    shared.fail(text);
                 }
             }
         }

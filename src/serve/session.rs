@@ -3,9 +3,13 @@
 //! A [`Session`] caches what is expensive and depends on one file only (the
 //! parsed Markdown files, the compiled templates) and recomputes what depends
 //! on the whole site (the model: order, taxonomies, related articles). Then it
-//! renders only the jobs whose fingerprint changed (see
-//! [`crate::render::fingerprint`]). The result equals a full build of the
-//! same sources, byte for byte; the tests check that on random edits.
+//! plans the site's files: a page whose fingerprint (see
+//! [`crate::render::fingerprint`]) is unchanged is left as it is, and a
+//! changed one is rendered when it is asked for ([`Session::page`]), not
+//! at once: the pages of a site are not held in memory (832 MB at 10,000
+//! articles when they were), and a template edit costs the pages a reader
+//! looks at, not the whole site. The result equals a full build of the same
+//! sources, byte for byte; the tests check that on random edits.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -20,23 +24,71 @@ use crate::content::{self, ParseResult};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::editions::EditionsPlan;
+use crate::render::fingerprint;
 use crate::render::templates::{self, TemplateSet};
 use crate::render::{EditionJob, Job, Renderer, Renderers};
 use crate::site::Site;
 
-/// The bytes of the site as served: output path -> file.
+/// The bytes of the site: output path -> file.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// A file of the site as served.
+#[derive(Debug, Clone)]
+pub enum Served {
+    /// Held in memory: copied files, pages whose fingerprint is not known
+    /// (sitemaps, robots.txt: they read the whole site cheaply), and a
+    /// quick preview's page.
+    Bytes(Arc<Vec<u8>>),
+    /// Rendered from the last good model when asked for.
+    Page { job: EditionJob, fingerprint: u64 },
+}
+
+/// What the server answers: output path -> file.
+pub type Catalogue = BTreeMap<String, Served>;
+
+/// Pages rendered on request, kept while their fingerprint holds: a
+/// reader's recent pages, so that a reload costs no render, and the server
+/// answers them while the session is busy rebuilding.
+#[derive(Debug, Default)]
+pub struct KeptPages(std::sync::Mutex<HashMap<String, KeptPage>>);
+
+/// A page's fingerprint and bytes.
+type KeptPage = (u64, Arc<Vec<u8>>);
+
+impl KeptPages {
+    /// How many are kept: a few MB at most.
+    const MAX: usize = 256;
+
+    /// The bytes of `path` rendered with `fingerprint`, if kept.
+    pub fn get(&self, path: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(path)
+            .filter(|(fp, _)| *fp == fingerprint)
+            .map(|(_, bytes)| Arc::clone(bytes))
+    }
+
+    fn put(&self, path: &str, fingerprint: u64, bytes: &Arc<Vec<u8>>) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= Self::MAX {
+            kept.clear();
+        }
+        kept.insert(path.to_string(), (fingerprint, Arc::clone(bytes)));
+    }
+}
 
 /// What one rebuild did.
 #[derive(Debug, Default, Clone)]
 pub struct RebuildStats {
     pub parsed: usize,
+    /// Pages made anew: rendered now, or at their next request.
     pub rendered: usize,
     pub copied: usize,
     pub removed: usize,
     /// Output paths whose bytes changed.
     pub changed: Vec<String>,
     pub millis: f64,
+    /// The time each stage took (`serve --timings` prints them).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl RebuildStats {
@@ -46,11 +98,16 @@ impl RebuildStats {
     }
 }
 
-/// A job rendered in this rebuild.
-struct Fresh {
-    path: String,
-    bytes: Vec<u8>,
-    fingerprint: Option<u64>,
+/// Copied files: output path -> (source, size, mtime) they came from.
+type Copies = HashMap<String, (PathBuf, u64, Option<SystemTime>)>;
+
+/// What the pages of the last good build are rendered from.
+struct Good {
+    sites: Vec<Site>,
+    templates: Arc<TemplateSet>,
+    images: Arc<crate::media::Images>,
+    /// The time the build was as of.
+    now: jiff::Timestamp,
 }
 
 /// A site in memory, rebuilt edit by edit.
@@ -63,15 +120,12 @@ pub struct Session {
     /// The shortcodes (built-in and the site's templates), loaded again
     /// when site.yaml or a shortcode template changes.
     shortcodes: Option<Arc<content::shortcodes::Shortcodes>>,
-    /// The model of each edition of the last good build (none before
-    /// one), for [`Session::preview`].
-    sites: Vec<Site>,
-    files: Files,
-    fingerprints: HashMap<String, u64>,
-    /// The last rebuild's processed images, for [`Session::preview`].
-    images: Arc<crate::media::Images>,
-    /// Copied files: output path -> (source, size, mtime) they came from.
-    copies: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    /// The last good build (none before one): its pages and previews are
+    /// rendered from it.
+    good: Option<Good>,
+    catalogue: Arc<Catalogue>,
+    kept: Arc<KeptPages>,
+    copies: Copies,
     /// The next scheduled change of the last good build, when `serve`
     /// rebuilds without an edit.
     next_change: Option<Change>,
@@ -90,10 +144,9 @@ impl Session {
             parsed: HashMap::new(),
             templates: None,
             shortcodes: None,
-            sites: Vec::new(),
-            files: Files::new(),
-            fingerprints: HashMap::new(),
-            images: Default::default(),
+            good: None,
+            catalogue: Default::default(),
+            kept: Default::default(),
             copies: HashMap::new(),
             next_change: None,
             search_cache: Default::default(),
@@ -102,8 +155,69 @@ impl Session {
         (session, result)
     }
 
-    pub fn files(&self) -> &Files {
-        &self.files
+    /// What the server answers, as of the last good build.
+    pub fn catalogue(&self) -> &Arc<Catalogue> {
+        &self.catalogue
+    }
+
+    /// The renderers of the last good build, for [`Session::page`] (none
+    /// before one). Made once per rebuild by whoever serves the pages.
+    pub fn renderers(&self) -> Option<Renderers<'_>> {
+        let good = self.good.as_ref()?;
+        let mut renderers = pipeline::renderers(
+            &self.options.root,
+            &good.sites,
+            &good.templates,
+            good.now,
+            &good.images,
+        );
+        for r in &mut renderers.editions {
+            r.search_cache = Arc::clone(&self.search_cache);
+        }
+        Some(renderers)
+    }
+
+    /// The bytes of `path` (none: the site has no such file), rendered
+    /// with `renderers` (from [`Session::renderers`], made after the last
+    /// rebuild) when it is a page not rendered since it changed.
+    pub fn page(
+        &self,
+        renderers: &Renderers<'_>,
+        path: &str,
+    ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
+        let Some(served) = self.catalogue.get(path) else {
+            return Ok(None);
+        };
+        let (job, fingerprint) = match served {
+            Served::Bytes(bytes) => return Ok(Some(Arc::clone(bytes))),
+            Served::Page { job, fingerprint } => (*job, *fingerprint),
+        };
+        if let Some(bytes) = self.kept.get(path, fingerprint) {
+            return Ok(Some(bytes));
+        }
+        let bytes = Arc::new(renderers.render(job)?.bytes);
+        self.kept.put(path, fingerprint, &bytes);
+        Ok(Some(bytes))
+    }
+
+    /// The pages rendered on request, shared with the server.
+    pub fn kept(&self) -> Arc<KeptPages> {
+        Arc::clone(&self.kept)
+    }
+
+    /// Every file of the site, every page rendered: what a full build
+    /// would write (for tests and comparisons; costs a full render).
+    pub fn files(&self) -> Files {
+        let Some(renderers) = self.renderers() else {
+            return Files::new();
+        };
+        self.catalogue
+            .par_iter()
+            .filter_map(|(path, _)| {
+                let bytes = self.page(&renderers, path).ok()??;
+                Some((path.clone(), bytes))
+            })
+            .collect()
     }
 
     pub fn root(&self) -> &Path {
@@ -138,6 +252,7 @@ impl Session {
             })
             .collect();
         let mut stats = RebuildStats::default();
+        let mut laps = pipeline::Laps::new();
 
         if self.config.is_none() || rel.iter().any(|p| p == Path::new("site.yaml")) {
             self.config = None;
@@ -188,6 +303,7 @@ impl Session {
             })
             .collect();
         self.parsed.extend(fresh);
+        laps.lap("parse");
 
         let load_options = self.options.load_options(self.options.now());
         let files: Vec<PathBuf> = self.content_files.iter().cloned().collect();
@@ -199,6 +315,7 @@ impl Session {
             diags.sort();
             return Err(BuildError::Site(diags));
         }
+        laps.lap("content");
         let published = content.articles.iter().chain(&content.pages).map(|a| &**a);
         let next_change = schedule::next_change(published, &content.left_out, load_options.now);
         // Its warnings are the build's to print; serve shows errors.
@@ -206,10 +323,12 @@ impl Session {
             pipeline::assemble(&self.options, &config, content).map_err(BuildError::Site)?;
         let profiles =
             Arc::new(content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?);
+        laps.lap("model");
         for site in &mut sites {
             site.profiles = Arc::clone(&profiles);
             site.relate();
         }
+        laps.lap("related");
 
         if self.templates.is_none() {
             let set = templates::load(&root, &config).map_err(|e| BuildError::Site(e.into()))?;
@@ -229,16 +348,25 @@ impl Session {
             return Err(BuildError::Site(problems));
         }
         let images = Arc::new(images);
-        self.images = Arc::clone(&images);
+        laps.lap("templates+images");
         let mut renderers = pipeline::renderers(&root, &sites, &templates, now, &images);
         for r in &mut renderers.editions {
             r.search_cache = Arc::clone(&self.search_cache);
         }
-        self.render_changed(&renderers, &mut stats)?;
+        laps.lap("renderers");
+        let (catalogue, copies) = self.plan(&renderers, &mut stats, &mut laps)?;
         drop(renderers);
-        self.sites = sites;
+        self.catalogue = Arc::new(catalogue);
+        self.copies = copies;
+        self.good = Some(Good {
+            sites,
+            templates,
+            images,
+            now,
+        });
         self.next_change = next_change;
         stats.millis = start.elapsed().as_secs_f64() * 1000.0;
+        stats.timings = laps.into_laps();
         Ok(stats)
     }
 
@@ -253,8 +381,8 @@ impl Session {
         let root = self.options.root.clone();
         let [path] = changed else { return None };
         let rel = path.strip_prefix(&root).unwrap_or(path);
-        let templates = Arc::clone(self.templates.as_ref()?);
-        let (site, i) = self.sites.iter().find_map(|site| {
+        let good = self.good.as_ref()?;
+        let (site, i) = good.sites.iter().find_map(|site| {
             let i = site.articles.iter().position(|a| a.source == rel)?;
             Some((site, i))
         })?;
@@ -282,25 +410,43 @@ impl Session {
         let mut edited = site.clone();
         edited.articles[i] = fresh;
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
-        let images = Arc::clone(&self.images);
-        let renderer = Renderer::new(&root, &edited, templates, now, images);
+        let renderer = Renderer::new(
+            &root,
+            &edited,
+            Arc::clone(&good.templates),
+            now,
+            Arc::clone(&good.images),
+        );
         let page = renderer.render(Job::Article(i)).ok()?;
         let mut stats = RebuildStats::default();
-        self.store(page.path, page.bytes, &mut stats);
+        let unchanged = matches!(
+            self.catalogue.get(&page.path),
+            Some(Served::Bytes(old)) if **old == page.bytes
+        );
+        if !unchanged {
+            stats.changed.push(page.path.clone());
+            Arc::make_mut(&mut self.catalogue)
+                .insert(page.path, Served::Bytes(Arc::new(page.bytes)));
+        }
         stats.rendered = 1;
         stats.parsed = 1;
         stats.millis = start.elapsed().as_secs_f64() * 1000.0;
         Some(stats)
     }
 
-    /// Renders jobs whose fingerprint changed, copies changed static files,
-    /// and drops files the site no longer has. All or nothing: on error the
-    /// served files are left as they were.
-    fn render_changed(
-        &mut self,
+    /// The catalogue of the site `renderers` render: a page whose
+    /// fingerprint is unchanged keeps what the last catalogue had, a changed
+    /// one is rendered on request; pages without fingerprint are rendered
+    /// now, and so is one changed page of each template of each edition, so
+    /// that a template's error shows at once, not at some later request.
+    /// Static files changed since the last rebuild are read again. All or
+    /// nothing: on error the served files are left as they were.
+    fn plan(
+        &self,
         renderer: &Renderers<'_>,
         stats: &mut RebuildStats,
-    ) -> Result<(), BuildError> {
+        laps: &mut pipeline::Laps,
+    ) -> Result<(Catalogue, Copies), BuildError> {
         let root = self.options.root.clone();
         let fps = renderer.fingerprints();
         let (EditionsPlan { jobs, copies }, problems) = renderer.plan(&root);
@@ -309,34 +455,39 @@ impl Session {
             errors.sort();
             return Err(BuildError::Site(errors));
         }
-        let planned: Vec<(EditionJob, Option<u64>)> = jobs
-            .iter()
-            .map(|&j| (j, renderer.fingerprint(&fps, j)))
-            .collect();
-        let results: Vec<Result<Option<Fresh>, Diagnostic>> = planned
+        let planned: Vec<(EditionJob, String, Option<u64>)> = jobs
             .par_iter()
-            .map(|&(job, fp)| {
-                let path = renderer.output_path(job);
-                if let Some(fp) = fp
-                    && self.fingerprints.get(&path) == Some(&fp)
-                    && self.files.contains_key(&path)
-                {
-                    return Ok(None);
+            .map(|&j| (j, renderer.output_path(j), renderer.fingerprint(&fps, j)))
+            .collect();
+        laps.lap("fingerprints");
+        let old = &self.catalogue;
+        let unchanged = |path: &str, fp: u64| matches!(old.get(path), Some(Served::Page { fingerprint, .. }) if *fingerprint == fp);
+        // Rendered now: pages without fingerprint, and the first changed
+        // page of each (edition, template).
+        let mut sampled = BTreeSet::new();
+        let now: Vec<usize> = planned
+            .iter()
+            .enumerate()
+            .filter(|(_, ((e, job), path, fp))| match fp {
+                None => true,
+                Some(fp) => {
+                    !unchanged(path, *fp)
+                        && fingerprint::template_of(*job).is_some_and(|t| sampled.insert((*e, t)))
                 }
-                let file = renderer.render(job)?;
-                Ok(Some(Fresh {
-                    path: file.path,
-                    bytes: file.bytes,
-                    fingerprint: fp,
-                }))
             })
+            .map(|(i, _)| i)
+            .collect();
+        let results: Vec<Result<(usize, Vec<u8>), Diagnostic>> = now
+            .par_iter()
+            .map(|&i| Ok((i, renderer.render(planned[i].0)?.bytes)))
             .collect();
         let mut errors = Diagnostics::default();
-        let mut rendered = Vec::new();
+        let mut rendered = HashMap::new();
         for r in results {
             match r {
-                Ok(Some(x)) => rendered.push(x),
-                Ok(None) => {}
+                Ok((i, bytes)) => {
+                    rendered.insert(i, bytes);
+                }
                 Err(d) => errors.push(d),
             }
         }
@@ -344,10 +495,35 @@ impl Session {
             errors.sort();
             return Err(BuildError::Site(errors));
         }
+        laps.lap("render");
 
-        let mut wanted: BTreeSet<String> = jobs.iter().map(|&j| renderer.output_path(j)).collect();
+        let mut catalogue = Catalogue::new();
+        for (i, ((job, path, fp), bytes)) in planned
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i, (p, rendered.remove(&i))))
+        {
+            let served = match (fp, bytes) {
+                (Some(fingerprint), bytes) => {
+                    if !unchanged(&path, fingerprint) {
+                        stats.rendered += 1;
+                        stats.changed.push(path.clone());
+                    }
+                    if let Some(bytes) = bytes {
+                        self.kept.put(&path, fingerprint, &Arc::new(bytes));
+                    }
+                    Served::Page { job, fingerprint }
+                }
+                (None, bytes) => {
+                    let bytes = bytes.unwrap_or_else(|| unreachable!("job {i} was rendered"));
+                    stats.rendered += 1;
+                    self.bytes_of(&path, bytes, stats)
+                }
+            };
+            catalogue.insert(path, served);
+        }
+
         let mut new_copies = HashMap::new();
-        let mut copied = Vec::new();
         for (out, source) in copies {
             let meta = std::fs::metadata(root.join(&source)).ok();
             let key = (
@@ -355,55 +531,48 @@ impl Session {
                 meta.as_ref().map_or(0, |m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
             );
-            if self.copies.get(&out) != Some(&key) || !self.files.contains_key(&out) {
-                match std::fs::read(root.join(&source)) {
-                    Ok(bytes) => copied.push((out.clone(), bytes)),
-                    Err(e) => errors.push(Diagnostic::error(
-                        &source,
-                        format!("cannot read: {e}"),
-                        "check the file",
-                    )),
+            let served = match old.get(&out) {
+                Some(Served::Bytes(bytes)) if self.copies.get(&out) == Some(&key) => {
+                    Served::Bytes(Arc::clone(bytes))
                 }
-            }
-            wanted.insert(out.clone());
+                _ => match std::fs::read(root.join(&source)) {
+                    Ok(bytes) => {
+                        stats.copied += 1;
+                        self.bytes_of(&out, bytes, stats)
+                    }
+                    Err(e) => {
+                        errors.push(Diagnostic::error(
+                            &source,
+                            format!("cannot read: {e}"),
+                            "check the file",
+                        ));
+                        continue;
+                    }
+                },
+            };
+            catalogue.insert(out.clone(), served);
             new_copies.insert(out, key);
         }
         if errors.has_errors() {
             return Err(BuildError::Site(errors));
         }
-
-        for fresh in rendered {
-            wanted.insert(fresh.path.clone());
-            if let Some(fp) = fresh.fingerprint {
-                self.fingerprints.insert(fresh.path.clone(), fp);
-            }
-            stats.rendered += 1;
-            self.store(fresh.path, fresh.bytes, stats);
-        }
-        for (path, bytes) in copied {
-            stats.copied += 1;
-            self.store(path, bytes, stats);
-        }
-        self.copies = new_copies;
-        let stale: Vec<String> = self
-            .files
-            .keys()
-            .filter(|p| !wanted.contains(*p))
-            .cloned()
-            .collect();
-        for p in stale {
-            self.files.remove(&p);
-            self.fingerprints.remove(&p);
+        for path in old.keys().filter(|p| !catalogue.contains_key(*p)) {
             stats.removed += 1;
-            stats.changed.push(p);
+            stats.changed.push(path.clone());
         }
-        Ok(())
+        laps.lap("catalogue");
+        Ok((catalogue, new_copies))
     }
 
-    fn store(&mut self, path: String, bytes: Vec<u8>, stats: &mut RebuildStats) {
-        if self.files.get(&path).is_none_or(|old| **old != bytes) {
-            stats.changed.push(path.clone());
-            self.files.insert(path, Arc::new(bytes));
+    /// `bytes` for `path`, the last catalogue's when equal (counted as a
+    /// change otherwise).
+    fn bytes_of(&self, path: &str, bytes: Vec<u8>, stats: &mut RebuildStats) -> Served {
+        match self.catalogue.get(path) {
+            Some(Served::Bytes(old)) if **old == bytes => Served::Bytes(Arc::clone(old)),
+            _ => {
+                stats.changed.push(path.to_string());
+                Served::Bytes(Arc::new(bytes))
+            }
         }
     }
 

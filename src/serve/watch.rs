@@ -3,7 +3,6 @@
 //! temporary files, output folders), and sent on as batches of paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use notify::RecursiveMode;
@@ -24,8 +23,12 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Watches `root`'s sources; each batch of relevant changed paths is sent to `tx`.
-    pub fn start(root: &Path, tx: mpsc::Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
+    /// Watches `root`'s sources; each batch of relevant changed paths is
+    /// handed to `send`.
+    pub fn start(
+        root: &Path,
+        send: impl Fn(Vec<PathBuf>) + Send + 'static,
+    ) -> notify::Result<Watcher> {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let filter_root = root.clone();
         let handler = move |result: DebounceEventResult| {
@@ -40,7 +43,7 @@ impl Watcher {
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {
-                let _ = tx.send(paths);
+                send(paths);
             }
         };
         let debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 3), handler)?;

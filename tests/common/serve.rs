@@ -31,7 +31,8 @@ pub fn full_build(options: &BuildOptions, out: &Path) -> BTreeMap<String, Vec<u8
 
 /// Panics, showing both, unless `session` serves exactly `full`'s files.
 pub fn assert_same(session: &Session, full: &BTreeMap<String, Vec<u8>>, step: &str) {
-    let inc: BTreeMap<&String, &Vec<u8>> = session.files().iter().map(|(k, v)| (k, &**v)).collect();
+    let files = session.files();
+    let inc: BTreeMap<&String, &Vec<u8>> = files.iter().map(|(k, v)| (k, &**v)).collect();
     let inc_keys: Vec<&String> = inc.keys().cloned().collect();
     let full_keys: Vec<&String> = full.keys().collect();
     assert_eq!(inc_keys, full_keys, "after {step}: different file lists");
