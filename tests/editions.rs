@@ -405,7 +405,11 @@ fn serve_rebuilds_editions_like_a_full_build() {
         "Жаңа мәтін: баға тағы өсті. ![Бекет](pump.jpg)",
     );
     let changed = [site.path("content/world/fuel/index.kk.md")];
-    assert!(session.preview(&changed).is_some());
+    assert!(
+        session
+            .preview(&session.renderers().unwrap(), &changed)
+            .is_some()
+    );
     // The quick preview parses the file as the build does: a Kazakh
     // bundle's photo is the one beside the Kazakh page.
     let preview =

@@ -177,7 +177,7 @@ fn random_edit_sequences_match_full_builds() {
             let (what, paths) = random_edit(root, &mut rng, &mut counter);
             history.push(what.clone());
             // serve's order: the quick preview of a body edit, then the full rebuild.
-            let preview = session.preview(&paths);
+            let preview = session.preview(&session.renderers().unwrap(), &paths);
             if what == "edit body" {
                 assert!(preview.is_some(), "a body edit gets a quick preview");
             }

@@ -488,7 +488,7 @@ impl Strings {
 /// Everything the renderer needs to write in one language: its strings
 /// and its date formats, made once per build (per edition) and shared by
 /// every page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Local {
     pub lang: String,
     pub strings: Arc<Strings>,

@@ -14,6 +14,7 @@ use crate::media::Images;
 use crate::site::Site;
 
 /// The site's template values. Cloning a [`Value`] map or list is an Arc bump.
+#[derive(Clone)]
 pub struct Values {
     pub config: Value,
     pub sections_nav: Value,
@@ -44,6 +45,14 @@ pub struct Values {
 }
 
 impl Values {
+    /// Forgets the card of article `i`, to be made again from the article
+    /// as it is now (see [`super::Renderer::with_edited_article`]).
+    pub fn forget_card(&mut self, i: usize) {
+        if let Some(card) = self.cards.get_mut(i) {
+            *card = OnceLock::new();
+        }
+    }
+
     /// The card of article `i` (of the site these values were made from).
     pub fn card(&self, site: &Site, i: usize) -> Value {
         self.cards[i]

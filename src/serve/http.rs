@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::session::{Catalogue, KeptPages, Served};
+use super::session::{Catalogue, KeptPages, Previews, Served};
 use crate::base::paths::output_candidates;
 
 /// Where the live-reload script and event stream live; no site path starts so.
@@ -59,19 +59,34 @@ pub struct Shared {
     /// Pages already rendered: answered here, without waiting for the
     /// site's thread (which may be rebuilding).
     kept: Arc<KeptPages>,
+    previews: Arc<Previews>,
     ask: AskPage,
 }
 
+/// What [`Shared`] reads pages from besides its catalogue.
+pub struct Pages {
+    pub kept: Arc<KeptPages>,
+    pub previews: Arc<Previews>,
+    /// Asks the site's thread for a page neither holds.
+    pub ask: AskPage,
+}
+
 impl Shared {
-    pub fn new(files: Arc<Catalogue>, kept: Arc<KeptPages>, ask: AskPage) -> Arc<Shared> {
+    pub fn new(files: Arc<Catalogue>, pages: Pages) -> Arc<Shared> {
         let (notices, _) = broadcast::channel(64);
         Arc::new(Shared {
             files: RwLock::new(files),
             error: RwLock::new(None),
             notices,
-            kept,
-            ask,
+            kept: pages.kept,
+            previews: pages.previews,
+            ask: pages.ask,
         })
+    }
+
+    /// Publishes a quick preview's page (already among the previews).
+    pub fn preview(&self) {
+        let _ = self.notices.send(Notice::Reload);
     }
 
     /// Publishes a successful rebuild.
@@ -183,6 +198,9 @@ async fn bytes_of(
     files: &Catalogue,
     path: &str,
 ) -> Result<Option<Arc<Vec<u8>>>, String> {
+    if let Some(bytes) = shared.previews.get(path) {
+        return Ok(Some(bytes));
+    }
     match files.get(path) {
         None => Ok(None),
         Some(Served::Bytes(bytes)) => Ok(Some(Arc::clone(bytes))),

@@ -155,11 +155,12 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     .context("cannot watch the site's files")?;
     let (mut session, first) = Session::new(build_options);
     let ask: http::AskPage = Box::new(move |request| tx.send(Event::Page(request)).is_ok());
-    let shared = Shared::new(
-        std::sync::Arc::clone(session.catalogue()),
-        session.kept(),
+    let pages = http::Pages {
+        kept: session.kept(),
+        previews: session.previews(),
         ask,
-    );
+    };
+    let shared = Shared::new(std::sync::Arc::clone(session.catalogue()), pages);
     match &first {
         Ok(stats) => outln!(
             "Built {} files in {:.0} ms",
@@ -201,6 +202,19 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             }) else {
                 break;
             };
+            if !batch.is_empty() {
+                watcher.rearm(&batch);
+                batch.sort();
+                batch.dedup();
+                if let Some(stats) = renderers.as_ref().and_then(|r| session.preview(r, &batch)) {
+                    outln!(
+                        "Updated {} in {:.1} ms; rebuilding the rest",
+                        stats.changed[0],
+                        stats.millis
+                    );
+                    shared.preview();
+                }
+            }
             drop(renderers);
             match clock.fixed() {
                 Ok(now) => session.set_now(now),
@@ -210,20 +224,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
                 // No edit: the time of a scheduled change has come.
                 if let Some(change) = session.next_change() {
                     outln!("Scheduled change due: {}", change.describe());
-                }
-            } else {
-                watcher.rearm(&batch);
-                batch.sort();
-                batch.dedup();
-                if let Some(stats) = session.preview(&batch)
-                    && !stats.changed.is_empty()
-                {
-                    outln!(
-                        "Updated {} in {:.1} ms; rebuilding the rest",
-                        stats.changed[0],
-                        stats.millis
-                    );
-                    shared.update(std::sync::Arc::clone(session.catalogue()), Notice::Reload);
                 }
             }
             let rebuilt = session.rebuild(&batch);
