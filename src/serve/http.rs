@@ -203,7 +203,8 @@ async fn bytes_of(
     }
     match files.get(path) {
         None => Ok(None),
-        Some(Served::Bytes(bytes)) => Ok(Some(Arc::clone(bytes))),
+        // Gone since the rebuild: not found, until the next says so.
+        Some(Served::File(file)) => Ok(tokio::fs::read(file).await.ok().map(Arc::new)),
         Some(Served::Page { fingerprint, .. }) => {
             if let Some(bytes) = shared.kept.get(path, *fingerprint) {
                 return Ok(Some(bytes));
