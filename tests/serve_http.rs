@@ -136,3 +136,56 @@ fn build_output_has_no_reload_script() {
         }
     }
 }
+
+/// Waits until `GET path` answers 200 with a body for which `ok` holds.
+fn wait_for(addr: &str, path: &str, ok: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    let start = std::time::Instant::now();
+    loop {
+        let (status, _, body) = get(addr, path);
+        if status == 200 && ok(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{path} never changed: {status} {}",
+            String::from_utf8_lossy(&body)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Pages are rendered when asked for and copied files read from disk: what
+/// is served after an edit is the edited site (a template, a photo, a new
+/// article in the sitemap, and a page of the new article).
+#[test]
+fn edits_are_served_as_they_are_on_disk() {
+    let site = site();
+    let server = serve(site.root());
+    let addr = &server.addr;
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(text(&get(addr, "/world/harbour/").2).contains("Harbour"));
+    assert!(!text(&get(addr, "/sitemap.xml").2).contains("/world/lighthouse/"));
+
+    site.write(
+        "themes/t/templates/article.html",
+        "<html><body>Edited {{ page_title }}</body></html>",
+    );
+    let page = wait_for(addr, "/world/harbour/", |b| {
+        text(b).contains("Edited Harbour")
+    });
+    assert!(text(&page).contains("/__gazette/live.js"));
+
+    site.write_bytes("content/world/photo.png", b"\x89PNG\r\n\x1a\nnew photo");
+    wait_for(addr, "/world/photo.png", |b| b.ends_with(b"new photo"));
+
+    site.raw(
+        "world/lighthouse.md",
+        "---\ntitle: Lighthouse\ndate: 2026-10-02\n---\n\nText.\n",
+    );
+    wait_for(addr, "/sitemap.xml", |b| {
+        text(b).contains("/world/lighthouse/")
+    });
+    wait_for(addr, "/world/lighthouse/", |b| {
+        text(b).contains("Edited Lighthouse")
+    });
+}
