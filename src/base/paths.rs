@@ -14,6 +14,27 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The order of `Path`'s `Ord` (component by component) for clean
+/// relative paths such as sources (`world/fuel.md`), compared as bytes
+/// with the separator below every other byte: the same result, without
+/// `Path` splitting both into components at every comparison (sorting
+/// 10,000 sources that way was a sixth of a `serve` rebuild).
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    // Equal up to the first difference; only there does the separator
+    // matter: a path that ends sorts first, then one going on past a
+    // separator, then the other bytes in their order.
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |s: &[u8]| {
+        s.get(same)
+            .map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 })
+    };
+    rank(a).cmp(&rank(b))
+}
+
 /// Joins a `/`-separated relative path under `base`, refusing `..`, absolute
 /// parts, backslashes and NUL: whatever the path, the result is inside `base`.
 pub fn safe_join(base: &Path, rel: &str) -> io::Result<PathBuf> {
@@ -71,6 +92,36 @@ pub(crate) fn output_candidates(site_path: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_order_is_paths_order() {
+        let paths = [
+            "a",
+            "a/b",
+            "a-b",
+            "a/b/c",
+            "a.md",
+            "a/index.md",
+            "a b/x",
+            "ab",
+            "a/b-c",
+            "a/b/d",
+            "world/fuel.md",
+            "world/fuel.kk.md",
+            "world/fuel/index.md",
+            "world-news/x.md",
+            "b",
+            "é/x",
+            "e/x",
+            "",
+        ];
+        for a in paths {
+            for b in paths {
+                let (pa, pb) = (Path::new(a), Path::new(b));
+                assert_eq!(path_order(pa, pb), pa.cmp(pb), "{a:?} against {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn safe_join_refuses_escapes() {

@@ -342,10 +342,13 @@ impl Session {
 
         let load_options = self.options.load_options(self.options.now());
         let files: Vec<PathBuf> = self.content_files.iter().cloned().collect();
-        let mut sorted: Vec<(&PathBuf, &ParseResult)> = self.parsed.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        // In the order of the files (a full build's), not sorted again.
+        let sorted = self
+            .content_files
+            .iter()
+            .filter_map(|f| self.parsed.get_key_value(f));
         let mut diags = Diagnostics::default();
-        let content = content::assemble(&files, sorted.into_iter(), &load_options, &mut diags);
+        let content = content::assemble(&files, sorted, &load_options, &mut diags);
         if diags.has_errors() {
             diags.sort();
             return Err(BuildError::Site(diags));

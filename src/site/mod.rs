@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::base::paths::path_order;
 use crate::base::suggest;
 use crate::config::Config;
 use crate::content::{Article, Asset, Content, SectionIndex};
@@ -92,9 +93,9 @@ impl Site {
         articles.sort_by(|a, b| {
             b.timestamp()
                 .cmp(&a.timestamp())
-                .then_with(|| a.source.cmp(&b.source))
+                .then_with(|| path_order(&a.source, &b.source))
         });
-        pages.sort_by(|a, b| a.source.cmp(&b.source));
+        pages.sort_by(|a, b| path_order(&a.source, &b.source));
 
         let mut errors = Diagnostics::default();
         let mut taxonomies = Vec::new();

@@ -55,10 +55,16 @@ pub fn build(
     }
     let mut by_key: HashMap<String, Draft<'_>> = HashMap::new();
     let mut keys_of_article: Vec<Vec<String>> = Vec::with_capacity(articles.len());
+    // A term is written on many articles: its key (Unicode folding) is made
+    // once per spelling.
+    let mut key_of: HashMap<&str, String> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         let mut keys = Vec::new();
         for name in a.terms_of(kind) {
-            let key = term_key(name);
+            let key = key_of
+                .entry(name.as_str())
+                .or_insert_with(|| term_key(name))
+                .clone();
             let d = by_key.entry(key.clone()).or_insert_with(|| Draft {
                 spellings: HashMap::new(),
                 articles: Vec::new(),
