@@ -49,51 +49,73 @@ pub fn build(
     articles: &[Arc<Article>],
 ) -> (Taxonomy, Vec<Vec<usize>>, Vec<Diagnostic>) {
     struct Draft<'a> {
-        spellings: HashMap<&'a str, usize>,
+        key: String,
+        /// Each spelling and how many articles use it (a term has few).
+        spellings: Vec<(&'a str, usize)>,
         articles: Vec<usize>,
         first_source: &'a std::path::Path,
     }
-    let mut by_key: HashMap<String, Draft<'_>> = HashMap::new();
-    let mut keys_of_article: Vec<Vec<String>> = Vec::with_capacity(articles.len());
-    // A term is written on many articles: its key (Unicode folding) is made
-    // once per spelling.
-    let mut key_of: HashMap<&str, String> = HashMap::new();
+    let mut drafts: Vec<Draft<'_>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // A term is written on many articles: its key (Unicode folding) is
+    // made, and its draft found, once per spelling; articles refer to
+    // drafts by number.
+    let mut by_spelling: HashMap<&str, usize> = HashMap::new();
+    let mut drafts_of_article: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
-        let mut keys = Vec::new();
-        for name in a.terms_of(kind) {
-            let key = key_of
-                .entry(name.as_str())
-                .or_insert_with(|| term_key(name))
-                .clone();
-            let d = by_key.entry(key.clone()).or_insert_with(|| Draft {
-                spellings: HashMap::new(),
-                articles: Vec::new(),
-                first_source: &a.source,
-            });
-            *d.spellings.entry(name.as_str()).or_default() += 1;
-            if d.articles.last() != Some(&i) {
-                d.articles.push(i);
+        let names = a.terms_of(kind);
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            let d = match by_spelling.get(name.as_str()) {
+                Some(&d) => d,
+                None => {
+                    let key = term_key(name);
+                    let d = *by_key.entry(key.clone()).or_insert_with(|| {
+                        drafts.push(Draft {
+                            key,
+                            spellings: Vec::new(),
+                            articles: Vec::new(),
+                            first_source: &a.source,
+                        });
+                        drafts.len() - 1
+                    });
+                    by_spelling.insert(name.as_str(), d);
+                    d
+                }
+            };
+            let draft = &mut drafts[d];
+            match draft
+                .spellings
+                .iter_mut()
+                .find(|(s, _)| *s == name.as_str())
+            {
+                Some((_, n)) => *n += 1,
+                None => draft.spellings.push((name.as_str(), 1)),
             }
-            keys.push(key);
+            if draft.articles.last() != Some(&i) {
+                draft.articles.push(i);
+            }
+            ids.push(d);
         }
-        keys_of_article.push(keys);
+        drafts_of_article.push(ids);
     }
 
     let mut errors = Vec::new();
-    let mut drafts: Vec<(String, Draft<'_>)> = by_key.into_iter().collect();
-    drafts.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut terms: Vec<(Term, String, &std::path::Path)> = drafts
+    let draft_count = drafts.len();
+    let mut drafts: Vec<(usize, Draft<'_>)> = drafts.into_iter().enumerate().collect();
+    drafts.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+    let mut terms: Vec<(Term, String, &std::path::Path, usize)> = drafts
         .into_iter()
-        .map(|(key, d)| {
+        .map(|(id, d)| {
             let name = d
                 .spellings
                 .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(s, _)| s.to_string())
                 .unwrap_or_default();
             let slug = slugify(&name);
             let slug = if slug.is_empty() {
-                fallback_slug(&key)
+                fallback_slug(&d.key)
             } else {
                 slug
             };
@@ -103,8 +125,9 @@ pub fn build(
                     slug,
                     articles: d.articles,
                 },
-                key,
+                d.key,
                 d.first_source,
+                id,
             )
         })
         .collect();
@@ -126,18 +149,13 @@ pub fn build(
     }
     terms.dedup_by(|a, b| a.0.slug == b.0.slug);
 
-    let index_of: HashMap<&str, usize> = terms
+    let mut term_of_draft: Vec<Option<usize>> = vec![None; draft_count];
+    for (t, term) in terms.iter().enumerate() {
+        term_of_draft[term.3] = Some(t);
+    }
+    let article_terms = drafts_of_article
         .iter()
-        .enumerate()
-        .map(|(i, t)| (t.1.as_str(), i))
-        .collect();
-    let article_terms = keys_of_article
-        .iter()
-        .map(|keys| {
-            keys.iter()
-                .filter_map(|k| index_of.get(k.as_str()).copied())
-                .collect()
-        })
+        .map(|ids| ids.iter().filter_map(|&d| term_of_draft[d]).collect())
         .collect();
     let taxonomy = Taxonomy {
         kind: kind.to_string(),
