@@ -121,7 +121,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     diags.extend(authors::missing_profiles(&loaded.sites));
     let renderer = loaded.renderers(root, now);
     let sites = &loaded.sites;
-    let (EditionsPlan { jobs, copies }, plan_problems) = renderer.plan(root);
+    let (EditionsPlan { jobs, copies, .. }, plan_problems) = renderer.plan(root);
     diags.extend(plan_problems);
     if diags.has_errors() {
         return Err(stopped(diags));

@@ -88,7 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let images = std::sync::Arc::clone(&loaded.images);
     let renderers = loaded.renderers(&options.root, now);
-    let (EditionsPlan { jobs, copies }, plan_problems) = renderers.plan(&options.root);
+    let (EditionsPlan { jobs, copies, .. }, plan_problems) = renderers.plan(&options.root);
     diags.extend(plan_problems);
     diags.sort();
     if diags.has_errors() {

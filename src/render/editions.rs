@@ -4,7 +4,8 @@
 //! the files they all share, and writes the one robots.txt, which names
 //! every edition's sitemaps.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use super::fingerprint::Fingerprints;
@@ -23,6 +24,8 @@ pub struct Renderers<'s> {
 /// What a build writes, for every edition: see [`Renderers::plan`].
 pub struct EditionsPlan {
     pub jobs: Vec<EditionJob>,
+    /// `paths[i]`: the output path of `jobs[i]`, made once.
+    pub paths: Vec<String>,
     /// Output path -> source file (relative to the site root).
     pub copies: Vec<(String, PathBuf)>,
 }
@@ -52,12 +55,25 @@ impl<'s> Renderers<'s> {
             copies.extend(own);
             problems.extend(p);
         }
-        let claims = jobs
+        let paths: Vec<String> = jobs.par_iter().map(|&j| self.output_path(j)).collect();
+        let claims = paths
             .iter()
-            .map(|&j| (self.output_path(j), self.job_source(j)))
-            .chain(copies.iter().cloned());
-        problems.extend(path_conflicts(claims, jobs.len() + copies.len()));
-        (EditionsPlan { jobs, copies }, problems)
+            .chain(copies.iter().map(|(path, _)| path))
+            .map(String::as_str);
+        let n = jobs.len();
+        let source_of = |k: usize| match k.checked_sub(n) {
+            None => self.job_source(jobs[k]),
+            Some(c) => copies[c].1.clone(),
+        };
+        problems.extend(path_conflicts(claims, n + copies.len(), source_of));
+        (
+            EditionsPlan {
+                jobs,
+                paths,
+                copies,
+            },
+            problems,
+        )
     }
 
     pub fn output_path(&self, (e, job): EditionJob) -> String {
@@ -91,40 +107,43 @@ impl<'s> Renderers<'s> {
     }
 }
 
-/// Claims (output path, source) on the same path, or on a path inside
-/// another's file: errors naming both.
-pub fn path_conflicts(
-    claims: impl Iterator<Item = (String, PathBuf)>,
+/// Claims on the same output path, or on a path inside another's file:
+/// errors naming both. `claims` are output paths; `source_of(k)` names the
+/// source of the `k`th (asked for only when there is a conflict).
+pub fn path_conflicts<'a>(
+    claims: impl Iterator<Item = &'a str>,
     count: usize,
+    source_of: impl Fn(usize) -> PathBuf,
 ) -> Vec<Diagnostic> {
-    let mut owner: HashMap<String, PathBuf> = HashMap::with_capacity(count);
+    let mut owner: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut errors = Vec::new();
-    for (path, source) in claims {
-        if let Some(first) = owner.get(&path) {
+    for (k, path) in claims.enumerate() {
+        if let Some(&first) = owner.get(path) {
             errors.push(Diagnostic::error(
-                &source,
+                source_of(k),
                 format!(
                     "writes {}, which {} also writes",
-                    url_of(&path),
-                    first.display()
+                    url_of(path),
+                    source_of(first).display()
                 ),
                 "change the slug, file name or alias of one of them",
             ));
         } else {
-            owner.insert(path, source);
+            owner.insert(path, k);
         }
     }
-    for (path, source) in &owner {
-        let mut dir = path.as_str();
+    for (&path, &k) in &owner {
+        let mut dir = path;
         while let Some(i) = dir.rfind('/') {
             dir = &dir[..i];
-            if let Some(file_owner) = owner.get(dir) {
+            if let Some(&file_owner) = owner.get(dir) {
                 errors.push(Diagnostic::error(
-                    source,
+                    source_of(k),
                     format!(
                         "writes {} inside /{dir}, which {} writes as a file",
                         url_of(path),
-                        file_owner.display()
+                        source_of(file_owner).display()
                     ),
                     "change the slug, file name or alias of one of them",
                 ));

@@ -493,15 +493,23 @@ impl Session {
     ) -> Result<(Catalogue, Copies), BuildError> {
         let root = self.options.root.clone();
         let fps = renderer.fingerprints();
-        let (EditionsPlan { jobs, copies }, problems) = renderer.plan(&root);
+        let (
+            EditionsPlan {
+                jobs,
+                paths,
+                copies,
+            },
+            problems,
+        ) = renderer.plan(&root);
         if !problems.is_empty() {
             let mut errors: Diagnostics = problems.into();
             errors.sort();
             return Err(BuildError::Site(errors));
         }
         let planned: Vec<(EditionJob, String, Option<u64>)> = jobs
-            .par_iter()
-            .map(|&j| (j, renderer.output_path(j), renderer.fingerprint(&fps, j)))
+            .into_par_iter()
+            .zip(paths)
+            .map(|(j, path)| (j, path, renderer.fingerprint(&fps, j)))
             .collect();
         laps.lap("fingerprints");
         let old = &self.catalogue;
@@ -538,7 +546,9 @@ impl Session {
         }
         laps.lap("render");
 
-        let mut catalogue = Catalogue::new();
+        // Gathered, then made into the map at once (sorted, then built
+        // bottom-up: cheaper than as many inserts).
+        let mut entries: Vec<(String, Served)> = Vec::with_capacity(planned.len() + copies.len());
         for (i, (job, path, fp)) in planned.into_iter().enumerate() {
             let fingerprint = match fp {
                 Some(fingerprint) => {
@@ -553,7 +563,7 @@ impl Session {
                 }
                 None => summary_fingerprint(self.rebuilds, &path),
             };
-            catalogue.insert(path, Served::Page { job, fingerprint });
+            entries.push((path, Served::Page { job, fingerprint }));
         }
 
         let mut new_copies = HashMap::new();
@@ -575,12 +585,13 @@ impl Session {
                 stats.copied += 1;
                 stats.changed.push(out.clone());
             }
-            catalogue.insert(out.clone(), Served::File(file));
+            entries.push((out.clone(), Served::File(file)));
             new_copies.insert(out, key);
         }
         if errors.has_errors() {
             return Err(BuildError::Site(errors));
         }
+        let catalogue: Catalogue = entries.into_iter().collect();
         for path in old.keys().filter(|p| !catalogue.contains_key(*p)) {
             stats.removed += 1;
             stats.changed.push(path.clone());
