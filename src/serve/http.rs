@@ -170,7 +170,7 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 
 async fn serve_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let files = Arc::clone(&shared.files.read().unwrap_or_else(|e| e.into_inner()));
-    match resolve(&files, uri.path()) {
+    match resolve(&*files, uri.path()) {
         Resolved::File(path) => match bytes_of(&shared, &files, &path).await {
             Ok(Some(bytes)) => respond(&path, &bytes, StatusCode::OK),
             // Gone in a rebuild since the look-up.
@@ -264,6 +264,23 @@ fn respond(path: &str, bytes: &Arc<Vec<u8>>, status: StatusCode) -> Response {
     response
 }
 
+/// A set of the site's output paths.
+pub trait HasPath {
+    fn has(&self, path: &str) -> bool;
+}
+
+impl<V> HasPath for std::collections::BTreeMap<String, V> {
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+
+impl<V, S: std::hash::BuildHasher> HasPath for std::collections::HashMap<String, V, S> {
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+
 /// How a request path maps onto the site's files.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolved {
@@ -279,7 +296,7 @@ pub enum Resolved {
 /// and as no file name holds a `/`, it matches nothing. `..`, `.`,
 /// backslashes and NUL are refused; names with other control characters
 /// (CR, LF, tab...) are never served, as no URL or header can carry them.
-pub fn resolve<V>(files: &std::collections::BTreeMap<String, V>, raw_path: &str) -> Resolved {
+pub fn resolve(files: &impl HasPath, raw_path: &str) -> Resolved {
     let mut segments = Vec::new();
     for raw in raw_path.split('/') {
         let Ok(segment) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
@@ -295,11 +312,11 @@ pub fn resolve<V>(files: &std::collections::BTreeMap<String, V>, raw_path: &str)
     }
     let joined = segments.join("/");
     match output_candidates(&joined).as_slice() {
-        [file, ..] if files.contains_key(file) => Resolved::File(file.clone()),
+        [file, ..] if files.has(file) => Resolved::File(file.clone()),
         // Built from the decoded segments, never from the raw request: the
         // Location is always `/` and an encoded, non-empty first segment,
         // so it cannot become `//host` (another site).
-        [_, page] if files.contains_key(page) => {
+        [_, page] if files.has(page) => {
             Resolved::Redirect(format!("/{}/", encode_path(joined.trim_start_matches('/'))))
         }
         _ => Resolved::NotFound,
