@@ -10,6 +10,8 @@
 //! spread of each kind, and the server's own rebuild times. Restores the
 //! edited files at the end.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,17 +30,6 @@ impl Drop for Server {
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
-}
-
-fn first_article(root: &Path) -> PathBuf {
-    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    all.sort();
-    all.into_iter().next().expect("the site has articles")
 }
 
 /// Waits until `url` serves a body containing `needle`; returns the time since `start`.
@@ -103,7 +94,7 @@ fn main() {
     }
     assert!(!base.is_empty(), "serve did not print its address");
 
-    let article = first_article(&root);
+    let article = common::first_article(&root);
     let original = std::fs::read_to_string(&article).unwrap();
     let rel = article
         .strip_prefix(root.join("content"))

@@ -10,7 +10,9 @@
 //!   target/release/examples/serve_rebuild_cost SITE 3
 //! ```
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use gazette::BuildOptions;
 use gazette::serve::session::{RebuildStats, Session};
@@ -18,17 +20,6 @@ use gazette::serve::session::{RebuildStats, Session};
 #[inline(never)]
 fn tag_edit_rebuild(session: &mut Session, changed: &[PathBuf]) -> RebuildStats {
     session.rebuild(changed).expect("the rebuild succeeds")
-}
-
-fn first_article(root: &Path) -> PathBuf {
-    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    all.sort();
-    all.into_iter().next().expect("the site has articles")
 }
 
 fn main() {
@@ -39,7 +30,7 @@ fn main() {
     options.now = Some(jiff::Timestamp::now());
     let (mut session, first) = Session::new(options);
     first.expect("the first build succeeds");
-    let article = first_article(&root);
+    let article = common::first_article(&root);
     let original = std::fs::read_to_string(&article).unwrap();
     for n in 0..edits {
         let edited = original.replacen("tags: [", &format!("tags: [\"Costmarker{n}\", "), 1);
