@@ -532,34 +532,28 @@ impl Local {
     /// The label of an article kind (`kinds.opinion`); a kind no file
     /// names keeps its name, capitalised.
     pub fn kind_label(&self, kind: &str) -> String {
-        let key = format!("kinds.{kind}");
-        if self.strings.has(&key) {
-            self.text(&key, &[])
-        } else {
-            super::newsroom::label(kind)
-        }
+        self.text_or(&format!("kinds.{kind}"), || super::newsroom::label(kind))
     }
 
     /// A taxonomy's title (`taxonomies.tags.title`), else `fallback` (the
     /// kind's name, capitalised, for a kind no file names).
     pub fn taxonomy_title(&self, kind: &str, fallback: &str) -> String {
-        let key = format!("taxonomies.{kind}.title");
-        if self.strings.has(&key) {
-            self.text(&key, &[])
-        } else {
-            fallback.to_string()
-        }
+        self.text_or(&format!("taxonomies.{kind}.title"), || fallback.to_string())
     }
 
     /// The name of one term's kind (`taxonomies.tags.singular`: `Tag`);
     /// for a kind no file names, its title as it is (no language's
     /// grammar is guessed; the build warned about the missing title).
     pub fn taxonomy_singular(&self, kind: &str, title: &str) -> String {
-        let key = format!("taxonomies.{kind}.singular");
-        if self.strings.has(&key) {
-            self.text(&key, &[])
+        self.text_or(&format!("taxonomies.{kind}.singular"), || title.to_string())
+    }
+
+    /// The string `key`, if any file names it; else `otherwise()`.
+    fn text_or(&self, key: &str, otherwise: impl FnOnce() -> String) -> String {
+        if self.strings.has(key) {
+            self.text(key, &[])
         } else {
-            title.to_string()
+            otherwise()
         }
     }
 }

@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::session::{Catalogue, KeptPages, Previews, Served};
+use super::session::{Catalogue, Found, KeptPages, Previews, find};
 use crate::base::paths::output_candidates;
 
 /// Where the live-reload script and event stream live; no site path starts so.
@@ -198,17 +198,12 @@ async fn bytes_of(
     files: &Catalogue,
     path: &str,
 ) -> Result<Option<Arc<Vec<u8>>>, String> {
-    if let Some(bytes) = shared.previews.get(path) {
-        return Ok(Some(bytes));
-    }
-    match files.get(path) {
-        None => Ok(None),
+    match find(files, &shared.kept, &shared.previews, path) {
+        Found::Missing => Ok(None),
+        Found::Bytes(bytes) => Ok(Some(bytes)),
         // Gone since the rebuild: not found, until the next says so.
-        Some(Served::File(file)) => Ok(tokio::fs::read(file).await.ok().map(Arc::new)),
-        Some(Served::Page { fingerprint, .. }) => {
-            if let Some(bytes) = shared.kept.get(path, *fingerprint) {
-                return Ok(Some(bytes));
-            }
+        Found::File(file) => Ok(tokio::fs::read(file).await.ok().map(Arc::new)),
+        Found::Render(..) => {
             let (reply, answer) = tokio::sync::oneshot::channel();
             let path = path.to_string();
             if !(shared.ask)(PageRequest { path, reply }) {

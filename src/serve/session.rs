@@ -42,6 +42,41 @@ pub enum Served {
     Page { job: EditionJob, fingerprint: u64 },
 }
 
+/// Where the bytes of a path are, short of rendering: see [`find`].
+pub enum Found<'a> {
+    /// Held: a quick preview's page, or a page rendered and kept.
+    Bytes(Arc<Vec<u8>>),
+    /// A copied file, to read.
+    File(&'a Path),
+    /// A page to render (with its fingerprint, to keep it under).
+    Render(EditionJob, u64),
+    /// The site has no such file.
+    Missing,
+}
+
+/// Looks `path` up as the server and [`Session::page`] both do: a
+/// preview first, then the catalogue, then the kept pages.
+pub fn find<'a>(
+    catalogue: &'a Catalogue,
+    kept: &KeptPages,
+    previews: &Previews,
+    path: &str,
+) -> Found<'a> {
+    let Some(served) = catalogue.get(path) else {
+        return Found::Missing;
+    };
+    if let Some(bytes) = previews.get(path) {
+        return Found::Bytes(bytes);
+    }
+    match served {
+        Served::File(file) => Found::File(file),
+        Served::Page { job, fingerprint } => match kept.get(path, *fingerprint) {
+            Some(bytes) => Found::Bytes(bytes),
+            None => Found::Render(*job, *fingerprint),
+        },
+    }
+}
+
 /// What the server answers: output path -> file. Hashed, not sorted:
 /// sorting 23,000 paths at each rebuild was a sixth of a tag edit's work.
 pub type Catalogue = rustc_hash::FxHashMap<String, Served>;
@@ -213,22 +248,16 @@ impl Session {
         renderers: &Renderers<'_>,
         path: &str,
     ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
-        let Some(served) = self.catalogue.get(path) else {
-            return Ok(None);
-        };
-        if let Some(bytes) = self.previews.get(path) {
-            return Ok(Some(bytes));
+        match find(&self.catalogue, &self.kept, &self.previews, path) {
+            Found::Missing => Ok(None),
+            Found::Bytes(bytes) => Ok(Some(bytes)),
+            Found::File(file) => Ok(std::fs::read(file).ok().map(Arc::new)),
+            Found::Render(job, fingerprint) => {
+                let bytes = Arc::new(renderers.render(job)?.bytes);
+                self.kept.put(path, fingerprint, &bytes);
+                Ok(Some(bytes))
+            }
         }
-        let (job, fingerprint) = match served {
-            Served::File(file) => return Ok(std::fs::read(file).ok().map(Arc::new)),
-            Served::Page { job, fingerprint } => (*job, *fingerprint),
-        };
-        if let Some(bytes) = self.kept.get(path, fingerprint) {
-            return Ok(Some(bytes));
-        }
-        let bytes = Arc::new(renderers.render(job)?.bytes);
-        self.kept.put(path, fingerprint, &bytes);
-        Ok(Some(bytes))
     }
 
     /// The pages rendered on request, shared with the server.
