@@ -144,7 +144,7 @@ fn load_items(corpus: &Path) -> Result<Vec<Item>, String> {
         future: true,
         now: jiff::Timestamp::now(),
     };
-    let (content, diags) = content::load(corpus, &config, &options);
+    let (content, diags) = content::load(corpus, &config, &options, None);
     if diags.has_errors() {
         let errors: Vec<String> = diags.errors().take(10).map(|d| format!("{d:?}")).collect();
         return Err(format!(

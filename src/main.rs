@@ -10,7 +10,10 @@ use gazette::cmd;
 
 /// The build allocates and frees millions of small strings and template
 /// values from both cores at once; mimalloc does that markedly faster than
-/// the system allocator (see docs/performance.md).
+/// the system allocator (see docs/performance.md). The `system-allocator`
+/// feature leaves it out, for heap profilers that follow malloc
+/// (heaptrack, massif).
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -110,7 +110,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         }
     };
     let now = options.now();
-    let mut loaded = match pipeline::load(options, config, now, &mut Laps::new()) {
+    let mut loaded = match pipeline::load(options, config, now, None, &mut Laps::new()) {
         Ok(loaded) => loaded,
         Err(errors) => {
             diags.extend(errors.into_vec());

@@ -4,6 +4,7 @@
 //! own ([`parse_file`]), so `serve` can re-parse just the file that changed.
 
 pub mod autolink;
+pub mod body;
 pub mod dates;
 pub mod frontmatter;
 pub mod highlight;
@@ -71,7 +72,8 @@ pub struct Article {
     /// Line of the lead image's key in the source file, for warnings.
     pub image_line: Option<usize>,
     pub summary_html: String,
-    pub content_html: String,
+    /// The body as HTML: in memory, or spilled to a file by `build`.
+    pub body: body::Body,
     /// Title, summary and body text, tokenised once for the related stage
     /// (the text itself is not kept: nothing else needs it).
     pub text_terms: terms::TermCounts,
@@ -287,7 +289,14 @@ pub enum ParsedFile {
 pub type ParseResult = Result<(ParsedFile, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Walks `root/content` and parses every file, collecting all problems.
-pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Diagnostics) {
+/// With a `spill`, articles' bodies are written to it as they are parsed
+/// (see [`body`]).
+pub fn load(
+    root: &Path,
+    config: &Config,
+    options: &LoadOptions,
+    spill: Option<&Arc<body::Spill>>,
+) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
     let Some(files) = discover(root, &mut diags) else {
         return (Content::default(), diags);
@@ -302,7 +311,15 @@ pub fn load(root: &Path, config: &Config, options: &LoadOptions) -> (Content, Di
     let parsed: Vec<(PathBuf, ParseResult)> = files
         .par_iter()
         .filter(|f| is_markdown(f))
-        .map(|rel| (rel.clone(), read_and_parse(root, rel, config, &shortcodes)))
+        .map(|rel| {
+            let mut result = read_and_parse(root, rel, config, &shortcodes);
+            if let (Some(spill), Ok((ParsedFile::Article(article), _))) = (spill, &mut result)
+                && let Some(article) = Arc::get_mut(article)
+            {
+                article.body = spill.keep(std::mem::take(&mut article.body));
+            }
+            (rel.clone(), result)
+        })
         .collect();
     let content = assemble(
         &files,
@@ -1371,7 +1388,7 @@ fn build_article(
             image,
             image_line: parsed.line_of_field("image"),
             summary_html,
-            content_html: rendered.html,
+            body: body::Body::held(rendered.html),
             text_terms,
             word_count: rendered.word_count,
             reading_time: rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1),

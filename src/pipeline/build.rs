@@ -18,10 +18,12 @@ use rayon::prelude::*;
 
 use super::{BuildOptions, Laps, load_config};
 use crate::content::LeftOut;
+use crate::content::body::Spill;
 use crate::content::schedule::{self, Change};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::editions::EditionsPlan;
+use crate::render::fingerprint::Fingerprints;
 use crate::render::{EditionJob, Renderers};
 
 /// What a successful build did.
@@ -84,10 +86,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         config = load_config(options).map_err(|d| BuildError::Site(vec![d].into()))?;
     }
     let now = options.now();
-    let mut loaded = super::load(options, config, now, &mut t).map_err(BuildError::Site)?;
+    // Bodies wait for their pages in a file rather than in memory (a
+    // folder that cannot take one leaves them in memory).
+    let state = output::state_dir(&output_dir);
+    let spill = std::fs::create_dir_all(&state)
+        .and_then(|()| Spill::in_dir(&state))
+        .ok();
+    let mut loaded =
+        super::load(options, config, now, spill.as_ref(), &mut t).map_err(BuildError::Site)?;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let images = std::sync::Arc::clone(&loaded.images);
-    let renderers = loaded.renderers(&options.root, now);
+    let mut renderers = loaded.renderers(&options.root, now);
     let (EditionsPlan { jobs, copies, .. }, plan_problems) = renderers.plan(&options.root);
     diags.extend(plan_problems);
     diags.sort();
@@ -98,7 +107,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let staging = Staging::begin(&output_dir, renderer_identity())
         .map_err(|e| BuildError::Io(format!("cannot create the staging folder: {e}")))?;
-    match write_all(&options.root, &renderers, &jobs, &copies, &staging, &mut t) {
+    let written = write_all(
+        &options.root,
+        &mut renderers,
+        &jobs,
+        &copies,
+        &staging,
+        &mut t,
+    )
+    .and_then(|reused| match spill.as_ref().and_then(|s| s.failure()) {
+        None => Ok(reused),
+        Some(why) => Err(vec![Diagnostic::error(
+            "content",
+            format!("cannot read articles' bodies back from the build's spill file: {why}"),
+            format!(
+                "check the disk that holds {} (free space, errors), then build again",
+                state.display()
+            ),
+        )]
+        .into()),
+    });
+    match written {
         Ok(reused) => {
             staging
                 .commit()
@@ -173,9 +202,13 @@ fn renderer_identity() -> Option<u64> {
 
 /// Copies static files and assets, then renders and writes every job (or
 /// reuses its page from the previous output). Returns how many were reused.
+///
+/// The search index's files are written first and the index is freed before
+/// the pages: it and the pages' values (cards, feed entries) are each a
+/// large share of the build's memory, and need not be held at once.
 fn write_all(
     root: &Path,
-    renderer: &Renderers<'_>,
+    renderer: &mut Renderers<'_>,
     jobs: &[EditionJob],
     copies: &[(String, PathBuf)],
     staging: &Staging,
@@ -205,38 +238,24 @@ fn write_all(
         }
     });
     t.lap("copy");
+    let (search_jobs, page_jobs): (Vec<EditionJob>, Vec<EditionJob>) =
+        jobs.iter().partition(|(_, job)| job.reads_search_index());
     let fingerprints = renderer.fingerprints();
-    let reuses_pages = staging.reuses_pages();
     let reused = AtomicUsize::new(0);
-    jobs.par_iter().for_each(|&job| {
-        let cannot_write = |path: &str, e: std::io::Error| {
-            Diagnostic::error(
-                renderer.job_source(job),
-                format!("cannot write {path}: {e}"),
-                "check the output folder's permissions and free space",
-            )
-        };
-        let fingerprint = renderer.fingerprint(&fingerprints, job);
-        if let Some(fp) = fingerprint.filter(|_| reuses_pages) {
-            let path = renderer.output_path(job);
-            match staging.reuse(&path, fp) {
+    let write_jobs = |renderer: &Renderers<'_>, jobs: &[EditionJob]| {
+        jobs.par_iter().for_each(
+            |&job| match write_job(renderer, &fingerprints, job, staging) {
                 Ok(true) => {
                     reused.fetch_add(1, Ordering::Relaxed);
-                    return;
                 }
                 Ok(false) => {}
-                Err(e) => return report(cannot_write(&path, e)),
-            }
-        }
-        let written = renderer.render(job).and_then(|file| {
-            staging
-                .write(&file.path, &file.bytes, fingerprint)
-                .map_err(|e| cannot_write(&file.path, e))
-        });
-        if let Err(d) = written {
-            report(d);
-        }
-    });
+                Err(d) => report(d),
+            },
+        )
+    };
+    write_jobs(renderer, &search_jobs);
+    renderer.forget_search_indexes();
+    write_jobs(renderer, &page_jobs);
     t.lap("render+write");
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     if errors.has_errors() {
@@ -244,4 +263,36 @@ fn write_all(
     } else {
         Ok(reused.into_inner())
     }
+}
+
+/// Renders and writes one job, or takes its page from the previous output
+/// when its fingerprint is unchanged (then returns true).
+fn write_job(
+    renderer: &Renderers<'_>,
+    fingerprints: &[Fingerprints],
+    job: EditionJob,
+    staging: &Staging,
+) -> Result<bool, Diagnostic> {
+    let cannot_write = |path: &str, e: std::io::Error| {
+        Diagnostic::error(
+            renderer.job_source(job),
+            format!("cannot write {path}: {e}"),
+            "check the output folder's permissions and free space",
+        )
+    };
+    let fingerprint = renderer.fingerprint(fingerprints, job);
+    if let Some(fp) = fingerprint.filter(|_| staging.reuses_pages()) {
+        let path = renderer.output_path(job);
+        if staging
+            .reuse(&path, fp)
+            .map_err(|e| cannot_write(&path, e))?
+        {
+            return Ok(true);
+        }
+    }
+    let file = renderer.render(job)?;
+    staging
+        .write(&file.path, &file.bytes, fingerprint)
+        .map_err(|e| cannot_write(&file.path, e))?;
+    Ok(false)
 }

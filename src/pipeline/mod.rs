@@ -26,6 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
+use crate::content::body::Spill;
 use crate::content::{self, LeftOut, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::media::{self, Images};
@@ -183,15 +184,17 @@ pub fn assemble(
 /// collisions among the others, broken templates). Fails, with every
 /// problem sorted, only when there is no model or no templates to go on
 /// with; otherwise the problems travel in [`Loaded::diagnostics`]. `laps`
-/// records each stage's time.
+/// records each stage's time. With a `spill`, the content stage writes
+/// articles' bodies to it instead of holding them (`build` does).
 pub fn load(
     options: &BuildOptions,
     config: Config,
     now: jiff::Timestamp,
+    spill: Option<&Arc<Spill>>,
     laps: &mut Laps,
 ) -> Result<Loaded, Diagnostics> {
     let (mut content, mut diags) =
-        content::load(&options.root, &config, &options.load_options(now));
+        content::load(&options.root, &config, &options.load_options(now), spill);
     let left_out = std::mem::take(&mut content.left_out);
     // A `--base-url` (a preview, `serve`) replaces site.yaml's for this
     // build, placeholder or not: only a build that uses it is warned.

@@ -94,6 +94,15 @@ impl<'s> Renderers<'s> {
         self.editions[e].render(job)
     }
 
+    /// Frees every edition's search index: a build calls this once the
+    /// jobs that [read it](Job::reads_search_index) are written, so that
+    /// the index and the pages' values are not held at the same time.
+    pub fn forget_search_indexes(&mut self) {
+        for r in &mut self.editions {
+            r.search_index.take();
+        }
+    }
+
     /// Each edition's shared fingerprint hashes.
     pub fn fingerprints(&self) -> Vec<Fingerprints> {
         self.editions

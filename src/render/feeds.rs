@@ -222,7 +222,7 @@ fn atom_entry(r: &Renderer<'_>, i: usize, full: bool) -> String {
             x.text(
                 "content",
                 &[("type", "html"), ("xml:base", &url)],
-                &absolute_links(r, body(a)),
+                &absolute_links(r, &body(a)),
             );
         }
     });
@@ -295,7 +295,7 @@ pub fn site_rss(r: &Renderer<'_>) -> Vec<u8> {
                         }
                         x.text("description", &[], &html_to_text(&a.summary_html));
                         if full {
-                            x.text("content:encoded", &[], &absolute_links(r, body(a)));
+                            x.text("content:encoded", &[], &absolute_links(r, &body(a)));
                         }
                     });
                 }
@@ -320,8 +320,13 @@ fn feed_title(a: &crate::content::Article) -> std::borrow::Cow<'_, str> {
 
 /// The body a feed carries: for a subscribers-only article, the part
 /// before the paywall marker (a feed cannot be paywalled).
-fn body(a: &crate::content::Article) -> &str {
-    super::newsroom::free_part(&a.content_html, &a.newsroom)
+fn body(a: &crate::content::Article) -> std::borrow::Cow<'_, str> {
+    use super::newsroom::free_part;
+    use std::borrow::Cow;
+    match a.body.html() {
+        Cow::Borrowed(html) => Cow::Borrowed(free_part(html, &a.newsroom)),
+        Cow::Owned(html) => Cow::Owned(free_part(&html, &a.newsroom).to_string()),
+    }
 }
 
 /// Article HTML with root-relative links made absolute: many feed readers

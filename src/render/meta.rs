@@ -182,11 +182,12 @@ fn live_blog(article: &mut Json, config: &Config, a: &Article, live: &crate::con
     if let Some(end) = &live.end {
         article["coverageEndTime"] = json!(dates::rfc3339(end));
     }
+    let html = a.body.html();
     let updates: Vec<Json> = live
         .updates
         .iter()
         .map(|u| {
-            let text = html_to_text(a.content_html.get(u.body.clone()).unwrap_or(""));
+            let text = html_to_text(html.get(u.body.clone()).unwrap_or(""));
             json!({
                 "@type": "BlogPosting",
                 "headline": headline(&text),

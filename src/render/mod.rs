@@ -77,6 +77,17 @@ pub enum Job {
     OpenSearch,
 }
 
+impl Job {
+    /// The job reads the search index (which a build frees once these
+    /// jobs are done).
+    pub fn reads_search_index(self) -> bool {
+        matches!(
+            self,
+            Job::SearchMeta | Job::SearchShard(_) | Job::SearchChunk(_)
+        )
+    }
+}
+
 /// A rendered file: path relative to the output root, and its bytes.
 pub struct Rendered {
     pub path: String,
@@ -514,7 +525,7 @@ impl<'s> Renderer<'s> {
                 let mut ctx = self.context(path, &p.title, meta);
                 let mut map =
                     values::common_fields(site, p, &self.values.images, &self.values.local);
-                map.insert("content".into(), self.site_html(&p.content_html).into());
+                map.insert("content".into(), self.site_html(&p.body.html()).into());
                 ctx.insert_value("page", Value::from(map));
                 self.tera("page.html", &ctx)
             }
@@ -866,7 +877,7 @@ impl<'s> Renderer<'s> {
         let mut map = self.card(i).as_map().cloned().unwrap_or_default();
         map.insert(
             "content".into(),
-            newsroom::body(self.site_html(&a.content_html), &a.newsroom).into(),
+            newsroom::body(self.site_html(&a.body.html()), &a.newsroom).into(),
         );
         let related: Vec<Value> = self.site.related[i].iter().map(|&r| self.card(r)).collect();
         map.insert("related".into(), related.into());

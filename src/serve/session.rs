@@ -212,7 +212,7 @@ impl Session {
             rebuilds: 0,
             copies: HashMap::new(),
             next_change: None,
-            search_cache: Default::default(),
+            search_cache: Arc::new(crate::render::search::Cache::across_rebuilds()),
         };
         let result = session.rebuild(&[PathBuf::from("site.yaml")]);
         (session, result)

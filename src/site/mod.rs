@@ -341,7 +341,7 @@ pub(crate) mod tests {
             image: None,
             image_line: None,
             summary_html: String::new(),
-            content_html: String::new(),
+            body: Default::default(),
             text_terms: Default::default(),
             word_count: 0,
             reading_time: 1,

@@ -263,12 +263,14 @@ impl Document {
 }
 
 /// The previous build's index, kept by `serve` from one rebuild to the
-/// next (a build starts with an empty one): an edit makes one document
-/// again, and updates the fingerprints and filter counts by what that
-/// document changed instead of going over all of them.
+/// next ([`Cache::across_rebuilds`]): an edit makes one document again, and
+/// updates the fingerprints and filter counts by what that document changed
+/// instead of going over all of them. A build's cache (the default) keeps
+/// nothing, so that the index's memory is freed once its files are written.
 #[derive(Default)]
 pub struct Cache {
     previous: Mutex<Option<Previous>>,
+    keeps: bool,
 }
 
 struct Previous {
@@ -280,6 +282,14 @@ struct Previous {
 }
 
 impl Cache {
+    /// A cache that keeps each build's index for the next.
+    pub fn across_rebuilds() -> Cache {
+        Cache {
+            keeps: true,
+            ..Cache::default()
+        }
+    }
+
     fn take(&self) -> Option<Previous> {
         self.previous
             .lock()
@@ -288,6 +298,9 @@ impl Cache {
     }
 
     fn keep(&self, previous: Previous) {
+        if !self.keeps {
+            return;
+        }
         *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(previous);
     }
 }
@@ -351,7 +364,7 @@ impl Source<'_> {
     fn key(&self, cx: &Context<'_>) -> u64 {
         let a = self.article;
         let mut h = hasher();
-        (a.source_hash, a.content_html.len(), &a.title, &a.path).hash(&mut h);
+        (a.source_hash, a.body.len(), &a.title, &a.path).hash(&mut h);
         (cx.base, cx.layout, self.index.is_some()).hash(&mut h);
         if let Some(i) = self.index {
             a.date.as_ref().map(|d| d.date()).hash(&mut h);
@@ -383,7 +396,7 @@ impl Source<'_> {
                 filters.push(format!("y:{}", &date[..4]));
             }
         }
-        let body = plain_text(&a.content_html);
+        let body = plain_text(&a.body.html());
         let tokens = DocTokens::make(&a.title, &body, &filters, cx.layout);
         Document {
             key,
