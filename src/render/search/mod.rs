@@ -80,9 +80,12 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
 }
 
 /// One document's tokens, grouped by shard, with their weights; compact
-/// (8 bytes per token and per shard besides the text), since a build holds
-/// every document's until the shards are written: 100,000 articles hold
-/// 30 million.
+/// (8 bytes per token besides the text), since a build holds every
+/// document's until the shards are written: 100,000 articles hold 30
+/// million. Its shares of the shard fingerprints are hashed when asked for
+/// (once a build, and for the documents an edit changed in `serve`)
+/// rather than kept: at 1,024 shards nearly every token is a shard of its
+/// own, and keeping them doubled the index's memory.
 #[derive(Debug)]
 pub struct DocTokens {
     /// Every distinct token, concatenated in the order of `entries`: token
@@ -90,10 +93,6 @@ pub struct DocTokens {
     text: String,
     /// Sorted by shard.
     entries: Vec<Entry>,
-    /// Per shard this document has tokens in, in the order of `entries`: a
-    /// hash of those tokens and weights, the document's share of that
-    /// shard's fingerprint.
-    shard_hashes: Vec<u64>,
     /// The opening of the body as plain text, for the snippet.
     excerpt: String,
 }
@@ -166,13 +165,32 @@ impl DocTokens {
         from..to
     }
 
-    /// Each shard this document has tokens in, with its share of the
-    /// shard's fingerprint.
-    fn shares(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+    /// Each shard this document has tokens in.
+    fn shards(&self) -> impl Iterator<Item = usize> + '_ {
         self.entries
             .chunk_by(|a, b| a.shard == b.shard)
-            .zip(&self.shard_hashes)
-            .map(|(group, &hash)| (usize::from(group[0].shard), hash))
+            .map(|group| usize::from(group[0].shard))
+    }
+
+    /// Each shard this document has tokens in, with its share of the
+    /// shard's fingerprint: a sum over its tokens and weights, the same in
+    /// any order.
+    fn shares(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        let mut k = 0;
+        self.shards().map(move |s| {
+            let mut sum = 0u64;
+            while self
+                .entries
+                .get(k)
+                .is_some_and(|e| usize::from(e.shard) == s)
+            {
+                let weight = u64::from(self.entries[k].weight);
+                let h = xxhash_rust::xxh3::xxh3_64_with_seed(self.token(k).as_bytes(), weight);
+                sum = sum.wrapping_add(mix(h));
+                k += 1;
+            }
+            (s, sum)
+        })
     }
 
     /// Tokenises a document: title words weigh 2, a body word found
@@ -201,26 +219,17 @@ impl DocTokens {
         found.sort_unstable_by_key(|t| t.0);
         let mut text = String::with_capacity(interned.len());
         let mut entries = Vec::with_capacity(found.len());
-        let mut shard_hashes = Vec::new();
-        let mut sum = 0u64;
-        for (k, &(shard, token, weight)) in found.iter().enumerate() {
+        for &(shard, token, weight) in &found {
             entries.push(Entry {
                 start: text.len() as u32,
                 shard,
                 weight,
             });
             text.push_str(token);
-            let h = xxhash_rust::xxh3::xxh3_64_with_seed(token.as_bytes(), u64::from(weight));
-            sum = sum.wrapping_add(mix(h));
-            if found.get(k + 1).is_none_or(|next| next.0 != shard) {
-                shard_hashes.push(sum);
-                sum = 0;
-            }
         }
         DocTokens {
             text,
             entries,
-            shard_hashes,
             excerpt: excerpt(body, EXCERPT_CHARS),
         }
     }
@@ -600,7 +609,7 @@ fn from_scratch(
     let mut starts = vec![0u32; layout.shards + 1];
     for (id, doc) in docs.iter().enumerate() {
         doc.toggle(id, &mut shards);
-        for (s, _) in doc.tokens.shares() {
+        for s in doc.tokens.shards() {
             starts[s + 1] += 1;
         }
         for f in &doc.filters {
@@ -613,7 +622,7 @@ fn from_scratch(
     let mut next = starts.clone();
     let mut ids = vec![0u32; starts[layout.shards] as usize];
     for (id, doc) in docs.iter().enumerate() {
-        for (s, _) in doc.tokens.shares() {
+        for s in doc.tokens.shards() {
             ids[next[s] as usize] = id as u32;
             next[s] += 1;
         }
