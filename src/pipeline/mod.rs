@@ -222,6 +222,7 @@ pub fn load(
         for site in sites.iter_mut() {
             diags.extend(site.warnings());
             site.relate();
+            site.forget_text_terms();
         }
     }
     laps.lap("related");

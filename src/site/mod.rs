@@ -201,6 +201,17 @@ impl Site {
         );
     }
 
+    /// Frees the articles' tokenised text, which only [`Site::relate`]
+    /// reads (about a tenth of a build's memory), where this model holds
+    /// the only reference to an article: a build's does, while `serve`'s
+    /// parse cache shares its articles and keeps their text for the next
+    /// rebuild.
+    pub fn forget_text_terms(&mut self) {
+        for a in self.articles.iter_mut().filter_map(Arc::get_mut) {
+            a.text_terms = Default::default();
+        }
+    }
+
     /// Term objects of `article` in taxonomy number `t`.
     pub fn terms_of(&self, t: usize, article: usize) -> impl Iterator<Item = &Term> {
         let tax = &self.taxonomies[t];
