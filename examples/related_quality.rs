@@ -44,10 +44,6 @@ use std::time::{Duration, Instant};
 
 use gazette::config::{Config, RelatedConfig};
 
-/// The allocator of the `gazette` binary, so that the stage is timed as a
-/// build runs it.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use gazette::content::terms::TermCounts;
 use gazette::content::{self, Article, LoadOptions, slug::term_key};
 use gazette::site::related::{self, RelatedInput};

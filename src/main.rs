@@ -1,21 +1,16 @@
 //! The `gazette` command line: parse the arguments and hand them to the
 //! command's module in `gazette::cmd`, which does the work, prints, and
 //! gives the exit code: 0 success, 1 problems in the site, 2 usage.
+//!
+//! It uses the system allocator: mimalloc made a 10,000-article build
+//! about 9% faster but held a quarter more memory at its peak, which issue
+//! 31's memory targets cannot spare (docs/performance.md).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use gazette::cmd;
-
-/// The build allocates and frees millions of small strings and template
-/// values from both cores at once; mimalloc does that markedly faster than
-/// the system allocator (see docs/performance.md). The `system-allocator`
-/// feature leaves it out, for heap profilers that follow malloc
-/// (heaptrack, massif).
-#[cfg(not(feature = "system-allocator"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
