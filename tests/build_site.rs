@@ -688,6 +688,60 @@ fn staging_debris(site: &TestSite) -> Vec<String> {
         .collect()
 }
 
+/// Names in the state folder beside the output.
+fn state_entries(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.path(".output.state"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn bodies_spilled_while_building_reach_every_page_and_leave_no_file_behind() {
+    // A build keeps articles' bodies in an unnamed file in the state
+    // folder until their pages need them (src/content/body.rs).
+    let site = TestSite::with_broadsheet("");
+    let body = "The xylophonic cranes are back.\n\nA **quintessential** second paragraph.";
+    site.article(
+        "world/a.md",
+        "Cranes",
+        "2024-05-01T10:00:00Z",
+        "tags: [Ports]",
+        body,
+    );
+    site.article(
+        "world/b.md",
+        "Rates",
+        "2024-05-02T10:00:00Z",
+        "",
+        "Rates held.",
+    );
+    site.build();
+    let page = site.page("/world/a/");
+    assert!(page.contains("<strong>quintessential</strong>"), "{page}");
+    assert!(site.page("/world/b/").contains("Rates held."));
+    assert!(site.read("atom.xml").contains("quintessential"));
+    assert!(
+        site.read("search/d/0.json")
+            .contains("The xylophonic cranes are back.")
+    );
+    assert_eq!(state_entries(&site), ["manifests", "schedule.json"]);
+
+    // Nor does a build that fails once the bodies are spilled.
+    site.write(
+        "themes/broadsheet/templates/article.html",
+        "{{ article.content | no_such_filter }}",
+    );
+    assert!(!site.build_with(&[]).success());
+    assert_eq!(state_entries(&site), ["manifests", "schedule.json"]);
+    assert!(
+        site.page("/world/a/")
+            .contains("<strong>quintessential</strong>")
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = TestSite::new("");

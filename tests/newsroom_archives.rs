@@ -143,3 +143,25 @@ fn archives_false_turns_them_off() {
     let html = site.page("/world/a/");
     assert!(!html.contains("byline__date") && !html.contains("/archive/"));
 }
+
+#[test]
+fn the_sitemap_dates_every_page_of_an_archive_by_its_newest_article() {
+    let site = site("");
+    site.build();
+    let sitemap = site.read("sitemap.xml");
+    let lastmod = |path: &str| {
+        let at = sitemap
+            .find(&format!("{path}</loc>"))
+            .unwrap_or_else(|| panic!("{path} in {sitemap}"));
+        let rest = &sitemap[at..];
+        let start = rest.find("<lastmod>").unwrap() + "<lastmod>".len();
+        rest[start..start + rest[start..].find('<').unwrap()].to_string()
+    };
+    // 2024 holds c, b, a (May) and d (January), two to a page: both of
+    // its pages are dated by c, the newest.
+    assert_eq!(lastmod("/2024/"), "2024-05-03T10:00:00Z");
+    assert_eq!(lastmod("/2024/page/2/"), "2024-05-03T10:00:00Z");
+    assert_eq!(lastmod("/2024/05/page/2/"), "2024-05-03T10:00:00Z");
+    assert_eq!(lastmod("/2024/01/"), "2024-01-15T10:00:00Z");
+    assert_eq!(lastmod("/2023/"), "2023-12-31T23:30:00-05:00");
+}
