@@ -11,6 +11,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+mod common;
+
 use gazette::BuildOptions;
 use gazette::serve::session::Session;
 
@@ -44,14 +46,7 @@ fn main() {
         first.expect("the site builds");
         sessions.push(session);
     }
-    let mut article: Vec<PathBuf> = walkdir::WalkDir::new(on.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    article.sort();
-    let article = article.into_iter().next().expect("an article");
+    let article = common::first_article(&on);
     let original = std::fs::read_to_string(&article).unwrap();
     let (mut wall, mut cpu) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
     let mut search_files = Vec::new();

@@ -306,11 +306,13 @@ impl Cache {
             .take()
     }
 
-    fn keep(&self, previous: Previous) {
+    /// Keeps what `previous` makes, if this cache keeps anything (a
+    /// build's makes nothing).
+    fn keep(&self, previous: impl FnOnce() -> Previous) {
         if !self.keeps {
             return;
         }
-        *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(previous);
+        *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(previous());
     }
 }
 
@@ -484,7 +486,7 @@ impl Index {
             }
         };
         let filters = filter_lists(site, &filter_counts);
-        cache.keep(Previous {
+        cache.keep(|| Previous {
             layout,
             docs: docs.clone(),
             shard_fingerprints: shard_fingerprints.clone(),
