@@ -874,7 +874,7 @@ impl<'s> Renderer<'s> {
     /// The article object: its card plus body and related cards.
     pub fn article_value(&self, i: usize) -> Value {
         let a = &self.site.articles[i];
-        let mut map = self.card(i).as_map().cloned().unwrap_or_default();
+        let mut map = self.values.card_map(self.site, i, 3);
         map.insert(
             "content".into(),
             newsroom::body(self.site_html(&a.body.html()), &a.newsroom).into(),
