@@ -120,8 +120,23 @@ fn random_edit(root: &Path, rng: &mut Rng, counter: &mut usize) -> (String, Vec<
         2 => {
             let p = pick(rng);
             let text = std::fs::read_to_string(&p).unwrap();
-            let tag = TAGS[rng.below(TAGS.len())];
-            let edited = text.replacen("tags: [", &format!("tags: [{tag}, "), 1);
+            // Another list of tags: some kept, some dropped, an existing one
+            // added, or one no other article has.
+            *counter += 1;
+            let fresh = format!("Fresh {counter}");
+            let tags: Vec<&str> = (0..rng.below(4))
+                .map(|_| match rng.below(5) {
+                    0 => fresh.as_str(),
+                    _ => TAGS[rng.below(TAGS.len())],
+                })
+                .collect();
+            let edited: String = text
+                .lines()
+                .map(|l| match l.starts_with("tags: [") {
+                    true => format!("tags: [{}]\n", tags.join(", ")),
+                    false => format!("{l}\n"),
+                })
+                .collect();
             write(&p, &edited);
             ("edit tags".into(), vec![p])
         }

@@ -392,9 +392,10 @@ impl Session {
         let profiles =
             Arc::new(content::authors::load(&root).map_err(|e| BuildError::Site(vec![e].into()))?);
         laps.lap("model");
-        for site in &mut sites {
+        let last = self.good.as_ref().map(|g| &g.sites[..]).unwrap_or_default();
+        for (e, site) in sites.iter_mut().enumerate() {
             site.profiles = Arc::clone(&profiles);
-            site.relate();
+            site.relate_after(last.get(e));
         }
         laps.lap("related");
 

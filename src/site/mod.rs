@@ -54,6 +54,9 @@ pub struct Site {
     pub article_terms: Vec<Vec<Vec<usize>>>,
     /// `related[article]`: indices of related articles, best first.
     pub related: Vec<Vec<usize>>,
+    /// The related stage's text model, kept by `serve`'s rebuilds for the
+    /// next one ([`Site::relate_after`]); none in a build.
+    pub related_text: Option<Arc<related::TextModel>>,
     pub assets: Vec<Asset>,
     /// Author profiles from `data/authors.yaml`, set by whoever loads the
     /// site (the file is not content); empty until then.
@@ -120,6 +123,7 @@ impl Site {
         let site = Site {
             archives,
             related: vec![Vec::new(); articles.len()],
+            related_text: None,
             config,
             articles,
             pages,
@@ -193,12 +197,140 @@ impl Site {
 
     /// The related stage: every article's related list.
     pub fn relate(&mut self) {
-        self.related = compute_related(
-            &self.config,
-            &self.articles,
-            &self.taxonomies,
-            &self.article_terms,
-        );
+        let (tags, categories) = self.related_term_ids();
+        let inputs = self.related_inputs(&tags, &categories);
+        self.related = related::compute(&inputs, &self.config.related);
+    }
+
+    /// [`Site::relate`] for `serve`, after the rebuild that made `last`: it
+    /// takes over the text model while no article's text changed, and the
+    /// lists no changed tag can move while nothing but tags changed (see
+    /// [`related::stale_lists`]). The lists are the same as
+    /// [`Site::relate`]'s; a tag edit at 10,000 articles makes a few of
+    /// them, not all.
+    pub fn relate_after(&mut self, last: Option<&Site>) {
+        let (tags, categories) = self.related_term_ids();
+        let inputs = self.related_inputs(&tags, &categories);
+        let last = last.filter(|l| l.config.related == self.config.related);
+        let text = last
+            .filter(|l| self.same_related_text(l))
+            .and_then(|l| l.related_text.clone());
+        let stale = last
+            .filter(|_| text.is_some())
+            .and_then(|l| self.stale_related_lists(l));
+        let reuse = text.map(|text| related::Last {
+            text,
+            lists: last.zip(stale.as_deref()).map(|(l, s)| (&l.related[..], s)),
+        });
+        let (lists, text) = related::compute_reusing(&inputs, &self.config.related, reuse);
+        self.related = lists;
+        self.related_text = text;
+    }
+
+    /// Whether the articles' texts are those of `last`'s, in the same order.
+    fn same_related_text(&self, last: &Site) -> bool {
+        last.articles.len() == self.articles.len()
+            && last
+                .articles
+                .iter()
+                .zip(&self.articles)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a.text_terms == b.text_terms)
+    }
+
+    /// Which related lists must be made again since `last`, when only tags
+    /// changed (none when anything else the related stage reads did: an
+    /// article, its place, date or categories, or the taxonomies).
+    fn stale_related_lists(&self, last: &Site) -> Option<Vec<bool>> {
+        let kinds = |s: &Site| {
+            s.taxonomies
+                .iter()
+                .map(|t| t.kind.clone())
+                .collect::<Vec<_>>()
+        };
+        let same_articles = last.articles.len() == self.articles.len()
+            && kinds(last) == kinds(self)
+            && last.articles.iter().zip(&self.articles).all(|(a, b)| {
+                // Paths compared as bytes: `Path`'s equality walks components.
+                Arc::ptr_eq(a, b)
+                    || (a.source.as_os_str() == b.source.as_os_str()
+                        && a.timestamp() == b.timestamp())
+            });
+        if !same_articles {
+            return None;
+        }
+        if last.related_keys(RelatedRole::Category) != self.related_keys(RelatedRole::Category) {
+            return None;
+        }
+        Some(related::stale_lists(
+            &last.related_keys(RelatedRole::Tag),
+            &self.related_keys(RelatedRole::Tag),
+        ))
+    }
+
+    /// Per article, its terms of the taxonomies of `role`, as (taxonomy,
+    /// slug): unlike their indices, these stay put when a term comes or goes.
+    fn related_keys(&self, role: RelatedRole) -> Vec<Vec<(usize, &str)>> {
+        (0..self.articles.len())
+            .map(|i| {
+                self.taxonomies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, tax)| related_role(&tax.kind) == role)
+                    .flat_map(|(t, _)| self.terms_of(t, i).map(move |term| (t, term.slug.as_str())))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Per article, the related stage's ids of its tags and of its
+    /// categories: the term indices of the taxonomies taken, each shifted
+    /// past those of the taxonomies taken before it.
+    fn related_term_ids(&self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+        let ids_of = |role: RelatedRole| -> Vec<Vec<u32>> {
+            let mut next = 0;
+            let first_ids: Vec<(usize, usize)> = self
+                .taxonomies
+                .iter()
+                .enumerate()
+                .filter(|(_, tax)| related_role(&tax.kind) == role)
+                .map(|(t, tax)| {
+                    let first = next;
+                    next += tax.terms.len();
+                    (t, first)
+                })
+                .collect();
+            (0..self.articles.len())
+                .into_par_iter()
+                .map(|i| {
+                    first_ids
+                        .iter()
+                        .flat_map(|&(t, first)| {
+                            self.article_terms[t][i]
+                                .iter()
+                                .map(move |&term| (first + term) as u32)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        (ids_of(RelatedRole::Tag), ids_of(RelatedRole::Category))
+    }
+
+    fn related_inputs<'s>(
+        &'s self,
+        tags: &'s [Vec<u32>],
+        categories: &'s [Vec<u32>],
+    ) -> Vec<related::RelatedInput<'s>> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| related::RelatedInput {
+                text: &a.text_terms,
+                tags: &tags[i],
+                categories: &categories[i],
+                timestamp: a.timestamp().as_second(),
+            })
+            .collect()
     }
 
     /// Frees the articles' tokenised text, which only [`Site::relate`]
@@ -275,56 +407,22 @@ fn build_sections(articles: &[Arc<Article>], indexes: &[SectionIndex]) -> Vec<Se
 }
 
 /// Runs the related stage over the published articles.
-fn compute_related(
-    config: &Config,
-    articles: &[Arc<Article>],
-    taxonomies: &[Taxonomy],
-    article_terms: &[Vec<Vec<usize>>],
-) -> Vec<Vec<usize>> {
-    if config.related.count == 0 {
-        return vec![Vec::new(); articles.len()];
+/// How the related stage reads the terms of a taxonomy.
+#[derive(Clone, Copy, PartialEq)]
+enum RelatedRole {
+    Tag,
+    /// Weighed apart from tags.
+    Category,
+    /// Authors say nothing of an article's subject.
+    Unread,
+}
+
+fn related_role(kind: &str) -> RelatedRole {
+    match kind {
+        "categories" => RelatedRole::Category,
+        "authors" => RelatedRole::Unread,
+        _ => RelatedRole::Tag,
     }
-    // Term ids for the stage: the term indices of the taxonomies taken,
-    // each shifted past those of the taxonomies taken before it.
-    let ids_of = |is_kind: &dyn Fn(&str) -> bool| -> Vec<Vec<u32>> {
-        let mut next = 0;
-        let first_ids: Vec<(usize, usize)> = taxonomies
-            .iter()
-            .enumerate()
-            .filter(|(_, tax)| is_kind(&tax.kind))
-            .map(|(t, tax)| {
-                let first = next;
-                next += tax.terms.len();
-                (t, first)
-            })
-            .collect();
-        (0..articles.len())
-            .into_par_iter()
-            .map(|i| {
-                first_ids
-                    .iter()
-                    .flat_map(|&(t, first)| {
-                        article_terms[t][i]
-                            .iter()
-                            .map(move |&term| (first + term) as u32)
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    let tags = ids_of(&|kind| kind != "categories" && kind != "authors");
-    let categories = ids_of(&|kind| kind == "categories");
-    let inputs: Vec<related::RelatedInput<'_>> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| related::RelatedInput {
-            text: &a.text_terms,
-            tags: &tags[i],
-            categories: &categories[i],
-            timestamp: a.timestamp().as_second(),
-        })
-        .collect();
-    related::compute(&inputs, &config.related)
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ mod postings;
 mod topk;
 mod weights;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::config::RelatedConfig;
@@ -82,6 +84,7 @@ use model::Model;
 use topk::{Candidate, Scratch};
 
 pub use keys::key_ids;
+pub use weights::TextModel;
 
 /// Terms per article put in the inverted index (its highest TF-IDF weights).
 pub const STRONG_TERMS: usize = 16;
@@ -112,7 +115,11 @@ pub struct RelatedInput<'a> {
 
 /// For each input, the indices of its most related other inputs, best first.
 pub fn compute(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Vec<Vec<usize>> {
-    run(inputs, config, |c| c.index as usize)
+    if nothing_to_relate(inputs, config) {
+        return empty_lists(inputs);
+    }
+    let text = TextModel::new(inputs, config);
+    run(inputs, config, &text, |c| c.index as usize, |_| None)
 }
 
 /// Like [`compute`], with each related article's score.
@@ -120,28 +127,128 @@ pub fn compute_scored(
     inputs: &[RelatedInput<'_>],
     config: &RelatedConfig,
 ) -> Vec<Vec<(usize, f32)>> {
-    run(inputs, config, |c| (c.index as usize, c.score))
+    if nothing_to_relate(inputs, config) {
+        return empty_lists(inputs);
+    }
+    let text = TextModel::new(inputs, config);
+    run(
+        inputs,
+        config,
+        &text,
+        |c| (c.index as usize, c.score),
+        |_| None,
+    )
 }
 
+/// What a `serve` rebuild may take over from the one before (see
+/// [`compute_reusing`]).
+pub struct Last<'a> {
+    /// The text model the last rebuild made. The caller passes it only when
+    /// the inputs' texts are those it was made from, in the same order.
+    pub text: Arc<TextModel>,
+    /// The last lists, and which of them must be made again
+    /// ([`stale_lists`]): given only when, besides tags, nothing changed
+    /// (the same articles in the same order, with the same text, dates and
+    /// categories, and the same configuration).
+    pub lists: Option<(&'a [Vec<usize>], &'a [bool])>,
+}
+
+/// [`compute`] for `serve`, which rebuilds after every edit: takes over
+/// from `last` what is still valid, and returns the text model for the next
+/// rebuild. The lists are those [`compute`] would make: a list is kept only
+/// where nothing it depends on changed (see [`stale_lists`]).
+pub fn compute_reusing(
+    inputs: &[RelatedInput<'_>],
+    config: &RelatedConfig,
+    last: Option<Last<'_>>,
+) -> (Vec<Vec<usize>>, Option<Arc<TextModel>>) {
+    if nothing_to_relate(inputs, config) {
+        return (empty_lists(inputs), None);
+    }
+    let (text, lists) = match last {
+        Some(last) => (last.text, last.lists),
+        None => (Arc::new(TextModel::new(inputs, config)), None),
+    };
+    let keep = |i: usize| match lists {
+        Some((lists, stale)) if !stale[i] => Some(lists[i].clone()),
+        _ => None,
+    };
+    let related = run(inputs, config, &text, |c| c.index as usize, keep);
+    (related, Some(text))
+}
+
+/// Which related lists a change of tags alone can move, given each
+/// article's tags before (`old`) and after (`new`), for the same articles
+/// in the same order with the same text, dates and categories.
+///
+/// A changed tag `t` (added to or removed from some article) changes its
+/// document frequency, so its evidence, and with it the score of every pair
+/// of articles that shares it; an article whose tags changed has a new score
+/// against every other. Nothing else changes: an article that carries no
+/// changed tag and kept its tags shares, with every candidate, the tags it
+/// shared before, each as rare as before, and reaches the same candidates
+/// (its tags' posting lists are the same). So the stale lists are those of
+/// the articles whose tags changed and of the articles carrying a changed
+/// tag. (Tag ids shift when a tag comes or goes, but keep their order, and
+/// a score multiplies its tags' evidence in id order: the same floats.)
+pub fn stale_lists<K: Ord>(old: &[Vec<K>], new: &[Vec<K>]) -> Vec<bool> {
+    fn sorted<K: Ord>(tags: &[K]) -> Vec<&K> {
+        let mut v: Vec<&K> = tags.iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    fn only_in<'k, K: Ord>(a: &[&'k K], b: &[&'k K]) -> impl Iterator<Item = &'k K> {
+        a.iter().copied().filter(|t| b.binary_search(t).is_err())
+    }
+    let mut stale = vec![false; new.len()];
+    let mut changed_tags: std::collections::BTreeSet<&K> = Default::default();
+    for (i, (before, after)) in old.iter().zip(new).enumerate() {
+        let (before, after) = (sorted(before), sorted(after));
+        if before != after {
+            stale[i] = true;
+            changed_tags.extend(only_in(&before, &after));
+            changed_tags.extend(only_in(&after, &before));
+        }
+    }
+    if !changed_tags.is_empty() {
+        for (i, tags) in new.iter().enumerate() {
+            stale[i] |= tags.iter().any(|t| changed_tags.contains(t));
+        }
+    }
+    stale
+}
+
+fn nothing_to_relate(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> bool {
+    config.count == 0 || inputs.len() < 2
+}
+
+fn empty_lists<T>(inputs: &[RelatedInput<'_>]) -> Vec<Vec<T>> {
+    inputs.iter().map(|_| Vec::new()).collect()
+}
+
+/// The lists of all inputs, `keep(i)` for those it gives (by input index).
 fn run<T: Send>(
     inputs: &[RelatedInput<'_>],
     config: &RelatedConfig,
+    text: &TextModel,
     item: impl Fn(&Candidate) -> T + Sync,
+    keep: impl Fn(usize) -> Option<Vec<T>> + Sync,
 ) -> Vec<Vec<T>> {
     let n = inputs.len();
-    if config.count == 0 || n < 2 {
-        return (0..n).map(|_| Vec::new()).collect();
-    }
     assert!(
         n < u32::MAX as usize,
         "too many articles for the related stage"
     );
-    let model = Model::new(inputs, config);
+    let model = Model::new(inputs, config, text);
     let lists: Vec<Vec<T>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch::new(n),
             |scratch, d| {
+                if let Some(list) = keep(model.original[d] as usize) {
+                    return list;
+                }
                 model.related_of(d, scratch);
                 scratch.best.iter().map(&item).collect()
             },
@@ -386,5 +493,117 @@ mod tests {
         let last = docs.len() - 1;
         assert_eq!(related[last - 2], vec![last - 1]);
         assert_eq!(related[last - 1], vec![last - 2]);
+    }
+
+    /// Ids by sorted key, as the site model numbers terms (by slug): a key
+    /// that comes or goes shifts the others' ids but not their order.
+    fn sorted_ids(lists: &[Vec<String>]) -> Vec<Vec<u32>> {
+        let mut keys: Vec<&String> = lists.iter().flatten().collect();
+        keys.sort();
+        keys.dedup();
+        lists
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|k| keys.binary_search(&k).unwrap() as u32)
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn inputs_of<'d>(docs: &'d [Doc], ids: &'d [(Vec<u32>, Vec<u32>)]) -> Vec<RelatedInput<'d>> {
+        docs.iter()
+            .zip(ids)
+            .map(|(d, (tags, cats))| RelatedInput {
+                text: &d.text,
+                tags,
+                categories: cats,
+                timestamp: d.ts,
+            })
+            .collect()
+    }
+
+    fn ids_of(docs: &[Doc]) -> Vec<(Vec<u32>, Vec<u32>)> {
+        let tags = sorted_ids(&docs.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
+        let cats = sorted_ids(&docs.iter().map(|d| d.cats.clone()).collect::<Vec<_>>());
+        tags.into_iter().zip(cats).collect()
+    }
+
+    #[test]
+    fn lists_kept_after_a_tag_edit_are_those_a_full_computation_makes() {
+        // Tags of every frequency: rare, shared, and too common to index.
+        const { assert!(400 > TAG_POSTINGS_CAP) };
+        let docs: Vec<Doc> = (0..400)
+            .map(|i| {
+                let words = format!("w{} w{} w{} v{} common", i % 7, i % 11, i % 13, i % 29);
+                let tag = format!("tags:t{}", i % 9);
+                let rare = format!("tags:r{}", i % 150);
+                let generic = ["tags:narrow", "tags:wide", "tags:wide", "tags:wide"][i % 4];
+                let cats = [&["categories:a"][..], &["categories:b"], &[]][i % 3];
+                doc(&words, &[&tag, &rare, generic], cats, (i as i64 % 31) * DAY)
+            })
+            .collect();
+        let config = config(5);
+        let old_ids = ids_of(&docs);
+        let (old_lists, text) = compute_reusing(&inputs_of(&docs, &old_ids), &config, None);
+        let text = text.expect("a text model");
+        type Edit = fn(&mut Vec<String>);
+        let edits: [(&str, usize, Edit); 5] = [
+            ("a new tag", 5, |t| t.push("tags:brand-new".into())),
+            ("a rare tag removed", 7, |t| {
+                t.retain(|x| !x.starts_with("tags:r"))
+            }),
+            ("a shared tag added", 9, |t| t.push("tags:t3".into())),
+            ("a common tag removed", 13, |t| {
+                t.retain(|x| x != "tags:wide")
+            }),
+            ("every tag removed", 20, |t| t.clear()),
+        ];
+        for (what, at, edit) in edits {
+            let mut edited: Vec<Doc> = docs.iter().map(|d| doc("", &[], &[], d.ts)).collect();
+            for (e, d) in edited.iter_mut().zip(&docs) {
+                e.text = d.text.clone();
+                e.tags = d.tags.clone();
+                e.cats = d.cats.clone();
+            }
+            edit(&mut edited[at].tags);
+            let new_ids = ids_of(&edited);
+            let inputs = inputs_of(&edited, &new_ids);
+            let full = compute(&inputs, &config);
+            let old_tags: Vec<Vec<String>> = docs.iter().map(|d| d.tags.clone()).collect();
+            let new_tags: Vec<Vec<String>> = edited.iter().map(|d| d.tags.clone()).collect();
+            let stale = stale_lists(&old_tags, &new_tags);
+            assert!(stale[at], "{what}: the edited article's list is stale");
+            let last = Last {
+                text: Arc::clone(&text),
+                lists: Some((&old_lists, &stale)),
+            };
+            let (reused, _) = compute_reusing(&inputs, &config, Some(last));
+            assert_eq!(reused, full, "{what}");
+            if what == "a new tag" {
+                let made = stale.iter().filter(|&&s| s).count();
+                assert_eq!(made, 1, "a tag no other article has moves one list");
+            }
+        }
+    }
+
+    #[test]
+    fn a_changed_tag_makes_the_lists_of_its_articles_stale() {
+        let tags = |lists: &[&[&str]]| -> Vec<Vec<String>> {
+            lists
+                .iter()
+                .map(|l| l.iter().map(|s| s.to_string()).collect())
+                .collect()
+        };
+        let old = tags(&[&["a", "b"], &["b"], &["c"], &["a"], &[]]);
+        // Article 0 drops "a" for "d"; "b" stays as it was.
+        let new = tags(&[&["d", "b"], &["b"], &["c"], &["a"], &[]]);
+        assert_eq!(
+            stale_lists(&old, &new),
+            vec![true, false, false, true, false]
+        );
+        // The same tags in another order and repeated: nothing changed.
+        let same = tags(&[&["b", "a", "a"], &["b"], &["c"], &["a"], &[]]);
+        assert_eq!(stale_lists(&old, &same), vec![false; 5]);
     }
 }

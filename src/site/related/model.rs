@@ -14,7 +14,7 @@ use super::index::Index;
 use super::keys::id_lists;
 use super::postings::Csr;
 use super::topk::{Candidate, EMPTY, Scratch, is_empty};
-use super::weights::{strong_terms, tag_vectors};
+use super::weights::{TextModel, tag_vectors};
 use super::{POSTINGS_CAP, QUERY_TERMS, RelatedInput, STRONG_TERMS, TAG_POSTINGS_CAP};
 use crate::config::RelatedConfig;
 
@@ -99,22 +99,17 @@ fn tag_bit(tag: u32) -> u32 {
 }
 
 impl Model {
-    pub(super) fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Model {
+    /// The model of `inputs`, whose text model is `text`.
+    pub(super) fn new(
+        inputs: &[RelatedInput<'_>],
+        config: &RelatedConfig,
+        text: &TextModel,
+    ) -> Model {
         let n = inputs.len();
-        let ((strong, terms), ((tag_ids, tag_keys), (cat_ids, cat_keys))) = rayon::join(
-            || {
-                if config.text != 0.0 {
-                    strong_terms(inputs)
-                } else {
-                    (Csr::from_parts(vec![(vec![0; n], Vec::new())]), 0)
-                }
-            },
-            || {
-                rayon::join(
-                    || id_lists(inputs, |i| i.tags),
-                    || id_lists(inputs, |i| i.categories),
-                )
-            },
+        let (strong, terms) = (&text.strong, text.terms);
+        let ((tag_ids, tag_keys), (cat_ids, cat_keys)) = rayon::join(
+            || id_lists(inputs, |i| i.tags),
+            || id_lists(inputs, |i| i.categories),
         );
         // Sorted on keys copied out of `strong`, which stays out of the cache.
         let mut order_keys: Vec<(u32, u32, u32)> = (0..n)
@@ -444,7 +439,8 @@ mod tests {
             .collect();
         let scored = |prune: bool| {
             with_inputs(&docs, |inputs| {
-                let mut model = Model::new(inputs, &config(5));
+                let text = TextModel::new(inputs, &config(5));
+                let mut model = Model::new(inputs, &config(5), &text);
                 assert!(model.prune);
                 model.prune = prune;
                 let mut s = Scratch::new(inputs.len());

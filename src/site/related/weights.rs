@@ -14,6 +14,42 @@ use rayon::prelude::*;
 use super::keys::KeyTable;
 use super::postings::{Csr, chunk_size};
 use super::{MAX_DF_SHARE, RelatedInput, STRONG_TERMS};
+use crate::config::RelatedConfig;
+
+/// The part of the model made from the articles' text alone: each one's
+/// strongest terms. The costliest part to make, and the same until some
+/// article's text changes, so `serve` keeps it between rebuilds.
+pub struct TextModel {
+    /// Per input: its strongest terms, strongest first (see [`strong_terms`]).
+    pub(super) strong: Csr<(u32, f32)>,
+    /// The number of term ids.
+    pub(super) terms: usize,
+}
+
+impl std::fmt::Debug for TextModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TextModel({} articles, {} terms)",
+            self.strong.len(),
+            self.terms
+        )
+    }
+}
+
+impl TextModel {
+    pub(super) fn new(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> TextModel {
+        let (strong, terms) = if config.text != 0.0 {
+            strong_terms(inputs)
+        } else {
+            (
+                Csr::from_parts(vec![(vec![0; inputs.len()], Vec::new())]),
+                0,
+            )
+        };
+        TextModel { strong, terms }
+    }
+}
 
 /// Below this many articles, [`MAX_DF_SHARE`] does not apply.
 const SMALL_SITE_DF: usize = 50;
@@ -68,7 +104,7 @@ fn idf(n: usize, df: usize) -> f32 {
 /// Per article its [`STRONG_TERMS`] strongest terms `(term id, weight)`,
 /// strongest first, with TF-IDF weights normalised over all of the
 /// article's terms; and the number of term ids.
-pub(super) fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, usize) {
+fn strong_terms(inputs: &[RelatedInput<'_>]) -> (Csr<(u32, f32)>, usize) {
     let n = inputs.len();
     let max_df = ((n as f32 * MAX_DF_SHARE) as usize).max(SMALL_SITE_DF);
     let chunk = chunk_size(n, 256);
