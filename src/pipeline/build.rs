@@ -280,15 +280,14 @@ fn write_job(
             "check the output folder's permissions and free space",
         )
     };
-    let fingerprint = renderer.fingerprint(fingerprints, job);
-    if let Some(fp) = fingerprint.filter(|_| staging.reuses_pages()) {
-        let path = renderer.output_path(job);
-        if staging
+    let path = renderer.output_path(job);
+    let fingerprint = renderer.fingerprint(fingerprints, job, &path);
+    if let Some(fp) = fingerprint.filter(|_| staging.reuses_pages())
+        && staging
             .reuse(&path, fp)
             .map_err(|e| cannot_write(&path, e))?
-        {
-            return Ok(true);
-        }
+    {
+        return Ok(true);
     }
     let file = renderer.render(job)?;
     staging

@@ -111,8 +111,13 @@ impl<'s> Renderers<'s> {
             .collect()
     }
 
-    pub fn fingerprint(&self, fps: &[Fingerprints], (e, job): EditionJob) -> Option<u64> {
-        self.editions[e].fingerprint(&fps[e], job)
+    pub fn fingerprint(
+        &self,
+        fps: &[Fingerprints],
+        (e, job): EditionJob,
+        output_path: &str,
+    ) -> Option<u64> {
+        self.editions[e].fingerprint(&fps[e], job, output_path)
     }
 }
 

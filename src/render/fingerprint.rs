@@ -80,19 +80,23 @@ impl Fingerprints {
 
 impl Renderer<'_> {
     /// The job's fingerprint, or none for files that are always rendered.
-    pub fn fingerprint(&self, fp: &Fingerprints, job: Job) -> Option<u64> {
+    /// `output_path` is the job's [`Renderer::output_path`], which the
+    /// callers have made already: it stands for the page's address.
+    pub fn fingerprint(&self, fp: &Fingerprints, job: Job, output_path: &str) -> Option<u64> {
         let site = self.site;
         let mut h = hasher();
         job_kind(job).hash(&mut h);
-        let page_path = self.page_path(job);
-        page_path.hash(&mut h);
+        output_path.hash(&mut h);
         if let Some(template) = template_of(job) {
-            // The language switcher and `hreflang` links.
-            site.translations.hash_alternates(
-                site.edition_index,
-                page_path.as_deref().unwrap_or_default(),
-                &mut HashInto(&mut h),
-            );
+            // The language switcher and `hreflang` links (none with one
+            // edition: the page's address is not made again for nothing).
+            if site.translations.is_multilingual() {
+                site.translations.hash_alternates(
+                    site.edition_index,
+                    self.page_path(job).as_deref().unwrap_or_default(),
+                    &mut HashInto(&mut h),
+                );
+            }
             let closure = self.templates.closures.get(template).copied();
             closure.hash(&mut h);
             fp.global.hash(&mut h);

@@ -540,7 +540,10 @@ impl Session {
         let planned: Vec<(EditionJob, String, Option<u64>)> = jobs
             .into_par_iter()
             .zip(paths)
-            .map(|(j, path)| (j, path, renderer.fingerprint(&fps, j)))
+            .map(|(j, path)| {
+                let fp = renderer.fingerprint(&fps, j, &path);
+                (j, path, fp)
+            })
             .collect();
         laps.lap("fingerprints");
         let old = &self.catalogue;
