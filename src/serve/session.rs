@@ -12,11 +12,13 @@
 //! sources, byte for byte; the tests check that on random edits.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::schedule::{self, Change};
@@ -173,7 +175,11 @@ pub struct Session {
     options: BuildOptions,
     config: Option<Config>,
     content_files: BTreeSet<PathBuf>,
-    parsed: HashMap<PathBuf, ParseResult>,
+    /// Parsed sources by path. Keyed by the path's bytes: `Path`'s hash
+    /// walks its components, 5% of a tag edit's rebuild at 10,000 articles
+    /// (paths here come from the walk of `content/` and from the watcher,
+    /// written the same way).
+    parsed: FxHashMap<OsString, ParseResult>,
     templates: Option<Arc<TemplateSet>>,
     /// The shortcodes (built-in and the site's templates), loaded again
     /// when site.yaml or a shortcode template changes.
@@ -202,7 +208,7 @@ impl Session {
             options,
             config: None,
             content_files: BTreeSet::new(),
-            parsed: HashMap::new(),
+            parsed: FxHashMap::default(),
             templates: None,
             shortcodes: None,
             good: None,
@@ -356,15 +362,15 @@ impl Session {
         let todo: Vec<PathBuf> = self
             .content_files
             .iter()
-            .filter(|f| content::is_markdown(f) && !self.parsed.contains_key(*f))
+            .filter(|f| content::is_markdown(f) && !self.parsed.contains_key(f.as_os_str()))
             .cloned()
             .collect();
         stats.parsed = todo.len();
-        let fresh: Vec<(PathBuf, ParseResult)> = todo
+        let fresh: Vec<(OsString, ParseResult)> = todo
             .into_par_iter()
             .map(|f| {
                 let r = content::read_and_parse(&root, &f, &config, &shortcodes);
-                (f, r)
+                (f.into_os_string(), r)
             })
             .collect();
         self.parsed.extend(fresh);
@@ -376,7 +382,7 @@ impl Session {
         let sorted = self
             .content_files
             .iter()
-            .filter_map(|f| self.parsed.get_key_value(f));
+            .filter_map(|f| Some((f, self.parsed.get(f.as_os_str())?)));
         let mut diags = Diagnostics::default();
         let content = content::assemble(&files, sorted, &load_options, &mut diags);
         if diags.has_errors() {
@@ -647,7 +653,7 @@ impl Session {
     fn apply_content_changes(&mut self, rel: &[PathBuf]) {
         let root = self.options.root.clone();
         for p in rel.iter().filter(|p| p.starts_with("content")) {
-            self.parsed.remove(p);
+            self.parsed.remove(p.as_os_str());
             let abs = root.join(p);
             let removed_prefix = |f: &PathBuf| f.starts_with(p);
             if abs.is_dir() {
@@ -655,14 +661,14 @@ impl Session {
                 if let Some(all) = content::discover(&root, &mut diags) {
                     self.content_files = all.into_iter().collect();
                 }
-                self.parsed.retain(|f, _| !f.starts_with(p));
+                self.parsed.retain(|f, _| !Path::new(f).starts_with(p));
             } else if abs.is_file()
                 && !content::is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy())
             {
                 self.content_files.insert(p.clone());
             } else {
                 self.content_files.retain(|f| !removed_prefix(f));
-                self.parsed.retain(|f, _| !removed_prefix(f));
+                self.parsed.retain(|f, _| !Path::new(f).starts_with(p));
             }
         }
     }
