@@ -13,6 +13,7 @@
 pub mod clock;
 pub mod console;
 pub mod hash;
+pub mod memory;
 pub mod paths;
 pub mod runtime;
 pub mod suggest;

@@ -255,6 +255,7 @@ fn write_all(
     };
     write_jobs(renderer, &search_jobs);
     renderer.forget_search_indexes();
+    crate::base::memory::release_freed_memory();
     write_jobs(renderer, &page_jobs);
     t.lap("render+write");
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
