@@ -258,26 +258,35 @@ impl Site {
         if !same_articles {
             return None;
         }
-        if last.related_keys(RelatedRole::Category) != self.related_keys(RelatedRole::Category) {
+        let n = self.articles.len();
+        let (category, tag) = (RelatedRole::Category, RelatedRole::Tag);
+        let categories_moved = related::stale_lists(
+            n,
+            &last.related_terms(category),
+            &self.related_terms(category),
+        );
+        if categories_moved.contains(&true) {
             return None;
         }
         Some(related::stale_lists(
-            &last.related_keys(RelatedRole::Tag),
-            &self.related_keys(RelatedRole::Tag),
+            n,
+            &last.related_terms(tag),
+            &self.related_terms(tag),
         ))
     }
 
-    /// Per article, its terms of the taxonomies of `role`, as (taxonomy,
-    /// slug): unlike their indices, these stay put when a term comes or goes.
-    fn related_keys(&self, role: RelatedRole) -> Vec<Vec<(usize, &str)>> {
-        (0..self.articles.len())
-            .map(|i| {
-                self.taxonomies
+    /// The terms of the taxonomies of `role`, each with its articles, keyed
+    /// by (taxonomy, slug): unlike their indices, these stay put when a term
+    /// comes or goes. Sorted, as taxonomies sort their terms by slug.
+    fn related_terms(&self, role: RelatedRole) -> Vec<((usize, &str), &[usize])> {
+        self.taxonomies
+            .iter()
+            .enumerate()
+            .filter(|(_, tax)| related_role(&tax.kind) == role)
+            .flat_map(|(t, tax)| {
+                tax.terms
                     .iter()
-                    .enumerate()
-                    .filter(|(_, tax)| related_role(&tax.kind) == role)
-                    .flat_map(|(t, _)| self.terms_of(t, i).map(move |term| (t, term.slug.as_str())))
-                    .collect()
+                    .map(move |term| ((t, term.slug.as_str()), &term.articles[..]))
             })
             .collect()
     }

@@ -177,46 +177,67 @@ pub fn compute_reusing(
     (related, Some(text))
 }
 
-/// Which related lists a change of tags alone can move, given each
-/// article's tags before (`old`) and after (`new`), for the same articles
-/// in the same order with the same text, dates and categories.
+/// Which related lists a change of tags alone can move, for `articles`
+/// articles that are the same, in the same order and with the same text,
+/// dates and categories, as when the last lists were made. `old` and `new`
+/// are every tag then and now with the articles carrying it (their
+/// indices), sorted by tag.
 ///
-/// A changed tag `t` (added to or removed from some article) changes its
-/// document frequency, so its evidence, and with it the score of every pair
-/// of articles that shares it; an article whose tags changed has a new score
-/// against every other. Nothing else changes: an article that carries no
-/// changed tag and kept its tags shares, with every candidate, the tags it
-/// shared before, each as rare as before, and reaches the same candidates
-/// (its tags' posting lists are the same). So the stale lists are those of
-/// the articles whose tags changed and of the articles carrying a changed
-/// tag. (Tag ids shift when a tag comes or goes, but keep their order, and
-/// a score multiplies its tags' evidence in id order: the same floats.)
-pub fn stale_lists<K: Ord>(old: &[Vec<K>], new: &[Vec<K>]) -> Vec<bool> {
-    fn sorted<K: Ord>(tags: &[K]) -> Vec<&K> {
-        let mut v: Vec<&K> = tags.iter().collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
-    fn only_in<'k, K: Ord>(a: &[&'k K], b: &[&'k K]) -> impl Iterator<Item = &'k K> {
-        a.iter().copied().filter(|t| b.binary_search(t).is_err())
-    }
-    let mut stale = vec![false; new.len()];
-    let mut changed_tags: std::collections::BTreeSet<&K> = Default::default();
-    for (i, (before, after)) in old.iter().zip(new).enumerate() {
-        let (before, after) = (sorted(before), sorted(after));
-        if before != after {
-            stale[i] = true;
-            changed_tags.extend(only_in(&before, &after));
-            changed_tags.extend(only_in(&after, &before));
+/// A changed tag (added to or taken from some article) has a new document
+/// frequency, so a new evidence, and with it a new score for every pair of
+/// articles that shares it; an article whose tags changed carries such a
+/// tag. Nothing else changes: an article that carries no changed tag kept
+/// its tags and shares, with every candidate, the tags it shared before,
+/// each as rare as before, and it reaches the same candidates (its tags'
+/// posting lists are the same). So the stale lists are those of the
+/// articles that carry a changed tag, before or after the change. (Tag ids
+/// shift when a tag comes or goes but keep their order, and a score
+/// multiplies its tags' evidence in id order: the same floats.)
+pub fn stale_lists<K: Ord>(
+    articles: usize,
+    old: &[(K, &[usize])],
+    new: &[(K, &[usize])],
+) -> Vec<bool> {
+    let mut stale = vec![false; articles];
+    let mut mark = |carriers: &[usize]| {
+        for &i in carriers {
+            if let Some(s) = stale.get_mut(i) {
+                *s = true;
+            }
+        }
+    };
+    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (old.peek(), new.peek()) {
+            (Some((a, before)), Some((b, after))) => match a.cmp(b) {
+                std::cmp::Ordering::Less => {
+                    mark(before);
+                    old.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    mark(after);
+                    new.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    if before != after {
+                        mark(before);
+                        mark(after);
+                    }
+                    old.next();
+                    new.next();
+                }
+            },
+            (Some((_, before)), None) => {
+                mark(before);
+                old.next();
+            }
+            (None, Some((_, after))) => {
+                mark(after);
+                new.next();
+            }
+            (None, None) => return stale,
         }
     }
-    if !changed_tags.is_empty() {
-        for (i, tags) in new.iter().enumerate() {
-            stale[i] |= tags.iter().any(|t| changed_tags.contains(t));
-        }
-    }
-    stale
 }
 
 fn nothing_to_relate(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> bool {
@@ -495,6 +516,25 @@ mod tests {
         assert_eq!(related[last - 1], vec![last - 2]);
     }
 
+    /// Every tag with the articles carrying it, sorted by tag, as the site
+    /// model's taxonomies give them.
+    fn by_tag(lists: &[Vec<String>]) -> Vec<(String, Vec<usize>)> {
+        let mut carriers: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, tags) in lists.iter().enumerate() {
+            for t in tags {
+                let list = carriers.entry(t.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        carriers.into_iter().collect()
+    }
+
+    fn borrowed(tags: &[(String, Vec<usize>)]) -> Vec<(&str, &[usize])> {
+        tags.iter().map(|(t, l)| (t.as_str(), &l[..])).collect()
+    }
+
     /// Ids by sorted key, as the site model numbers terms (by slug): a key
     /// that comes or goes shifts the others' ids but not their order.
     fn sorted_ids(lists: &[Vec<String>]) -> Vec<Vec<u32>> {
@@ -570,9 +610,9 @@ mod tests {
             let new_ids = ids_of(&edited);
             let inputs = inputs_of(&edited, &new_ids);
             let full = compute(&inputs, &config);
-            let old_tags: Vec<Vec<String>> = docs.iter().map(|d| d.tags.clone()).collect();
-            let new_tags: Vec<Vec<String>> = edited.iter().map(|d| d.tags.clone()).collect();
-            let stale = stale_lists(&old_tags, &new_tags);
+            let old_tags = by_tag(&docs.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
+            let new_tags = by_tag(&edited.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
+            let stale = stale_lists(docs.len(), &borrowed(&old_tags), &borrowed(&new_tags));
             assert!(stale[at], "{what}: the edited article's list is stale");
             let last = Last {
                 text: Arc::clone(&text),
@@ -595,15 +635,18 @@ mod tests {
                 .map(|l| l.iter().map(|s| s.to_string()).collect())
                 .collect()
         };
+        let stale = |old: &[Vec<String>], new: &[Vec<String>]| {
+            stale_lists(5, &borrowed(&by_tag(old)), &borrowed(&by_tag(new)))
+        };
         let old = tags(&[&["a", "b"], &["b"], &["c"], &["a"], &[]]);
         // Article 0 drops "a" for "d"; "b" stays as it was.
         let new = tags(&[&["d", "b"], &["b"], &["c"], &["a"], &[]]);
-        assert_eq!(
-            stale_lists(&old, &new),
-            vec![true, false, false, true, false]
-        );
+        assert_eq!(stale(&old, &new), vec![true, false, false, true, false]);
         // The same tags in another order and repeated: nothing changed.
         let same = tags(&[&["b", "a", "a"], &["b"], &["c"], &["a"], &[]]);
-        assert_eq!(stale_lists(&old, &same), vec![false; 5]);
+        assert_eq!(stale(&old, &same), vec![false; 5]);
+        // A tag no article had before, and one none has after.
+        let moved = tags(&[&["a", "b"], &["b"], &["e"], &["a"], &[]]);
+        assert_eq!(stale(&old, &moved), vec![false, false, true, false, false]);
     }
 }
