@@ -64,6 +64,10 @@
 //! - `topk`: the per-thread buffers of that loop and the order of candidates
 //!   (ties).
 //!
+//! `serve` rebuilds after every edit, and [`compute_reusing`] takes over
+//! from the last rebuild the text model and, after a change of tags alone,
+//! every list no changed tag can move ([`stale_lists`]).
+//!
 //! Not here: which articles take part (the caller passes only published
 //! articles) and tokenising (see [`text`]).
 
@@ -170,7 +174,7 @@ pub fn compute_reusing(
         None => (Arc::new(TextModel::new(inputs, config)), None),
     };
     let keep = |i: usize| match lists {
-        Some((lists, stale)) if !stale[i] => Some(lists[i].clone()),
+        Some((lists, stale)) if stale.get(i) == Some(&false) => lists.get(i).cloned(),
         _ => None,
     };
     let related = run(inputs, config, &text, |c| c.index as usize, keep);
