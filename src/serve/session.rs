@@ -655,20 +655,21 @@ impl Session {
         for p in rel.iter().filter(|p| p.starts_with("content")) {
             self.parsed.remove(p.as_os_str());
             let abs = root.join(p);
-            let removed_prefix = |f: &PathBuf| f.starts_with(p);
+            // `p` itself, or a file in it when it was a folder.
+            let under_p = |f: &Path| f.starts_with(p);
             if abs.is_dir() {
                 let mut diags = Diagnostics::default();
                 if let Some(all) = content::discover(&root, &mut diags) {
                     self.content_files = all.into_iter().collect();
                 }
-                self.parsed.retain(|f, _| !Path::new(f).starts_with(p));
+                self.parsed.retain(|f, _| !under_p(Path::new(f)));
             } else if abs.is_file()
                 && !content::is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy())
             {
                 self.content_files.insert(p.clone());
             } else {
-                self.content_files.retain(|f| !removed_prefix(f));
-                self.parsed.retain(|f, _| !Path::new(f).starts_with(p));
+                self.content_files.retain(|f| !under_p(f));
+                self.parsed.retain(|f, _| !under_p(Path::new(f)));
             }
         }
     }
