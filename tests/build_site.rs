@@ -1794,3 +1794,29 @@ fn a_failed_check_and_a_failed_build_say_which_failed() {
         .stderr_has("content/world/bad.md")
         .stderr_has("Build failed");
 }
+
+/// `Job::has_page_path` tells, without making it, whether a job has the
+/// address `page_path` makes: the sitemap's split counts pages with it.
+#[test]
+fn every_job_with_an_address_is_told_apart_without_making_it() {
+    use gazette::pipeline::{self, BuildOptions, Laps};
+    let site = TestSite::example();
+    let options = BuildOptions::new(site.root());
+    let config = pipeline::load_config(&options).expect("site.yaml loads");
+    let now = options.now();
+    let loaded = pipeline::load(&options, config, now, None, &mut Laps::new())
+        .expect("the example site loads");
+    let renderers = loaded.renderers(site.root(), now);
+    let (mut pages, mut others) = (0, 0);
+    for r in &renderers.editions {
+        for job in r.jobs() {
+            let has = r.page_path(job).is_some();
+            assert_eq!(job.has_page_path(), has, "{job:?}");
+            if has { pages += 1 } else { others += 1 }
+        }
+    }
+    assert!(
+        pages > 0 && others > 0,
+        "{pages} pages, {others} other files"
+    );
+}

@@ -310,9 +310,10 @@ fn card(
     let a = &site.articles[i];
     let mut map = common_fields(site, a, images, local);
     for (t, tax) in site.taxonomies.iter().enumerate() {
-        let list: Vec<Value> = site.article_terms[t][i]
+        let list: Vec<Value> = site.article_terms[t]
+            .of(i)
             .iter()
-            .map(|&term| terms[t][term].clone())
+            .map(|&term| terms[t][term as usize].clone())
             .collect();
         map.insert(tax.kind.clone().into(), list.into());
     }

@@ -543,25 +543,30 @@ impl Session {
             errors.sort();
             return Err(BuildError::Site(errors));
         }
-        let planned: Vec<(EditionJob, String, Option<u64>)> = jobs
+        let old = &self.catalogue;
+        // Each job with its fingerprint, and whether the last catalogue
+        // has the page with that fingerprint (looked up here, on every
+        // thread, once).
+        let planned: Vec<(EditionJob, String, Option<(u64, bool)>)> = jobs
             .into_par_iter()
             .zip(paths)
             .map(|(j, path)| {
-                let fp = renderer.fingerprint(&fps, j, &path);
+                let fp = renderer.fingerprint(&fps, j, &path).map(|fp| {
+                    let unchanged = matches!(old.get(&path), Some(Served::Page { fingerprint, .. }) if *fingerprint == fp);
+                    (fp, unchanged)
+                });
                 (j, path, fp)
             })
             .collect();
         laps.lap("fingerprints");
-        let old = &self.catalogue;
-        let unchanged = |path: &str, fp: u64| matches!(old.get(path), Some(Served::Page { fingerprint, .. }) if *fingerprint == fp);
         // Rendered now: pages without fingerprint, and the first changed
         // page of each (edition, template).
         let mut sampled = BTreeSet::new();
         let now: Vec<usize> = planned
             .iter()
             .enumerate()
-            .filter(|(_, ((e, job), path, fp))| {
-                fp.is_some_and(|fp| !unchanged(path, fp))
+            .filter(|(_, ((e, job), _, fp))| {
+                matches!(fp, Some((_, false)))
                     && fingerprint::template_of(*job).is_some_and(|t| sampled.insert((*e, t)))
             })
             .map(|(i, _)| i)
@@ -571,7 +576,7 @@ impl Session {
             .map(|&i| Ok((i, renderer.render(planned[i].0)?.bytes)))
             .collect();
         let mut errors = Diagnostics::default();
-        let mut rendered = HashMap::new();
+        let mut rendered = FxHashMap::default();
         for r in results {
             match r {
                 Ok((i, bytes)) => {
@@ -589,8 +594,8 @@ impl Session {
         let mut entries: Vec<(String, Served)> = Vec::with_capacity(planned.len() + copies.len());
         for (i, (job, path, fp)) in planned.into_iter().enumerate() {
             let fingerprint = match fp {
-                Some(fingerprint) => {
-                    if !unchanged(&path, fingerprint) {
+                Some((fingerprint, unchanged)) => {
+                    if !unchanged {
                         stats.rendered += 1;
                         stats.changed.push(path.clone());
                     }

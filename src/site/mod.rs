@@ -50,8 +50,8 @@ pub struct Site {
     /// `content/_index.md`, shown on the front page.
     pub front: Option<SectionIndex>,
     pub taxonomies: Vec<Taxonomy>,
-    /// `article_terms[taxonomy][article]`: term indices of that article.
-    pub article_terms: Vec<Vec<Vec<usize>>>,
+    /// `article_terms[taxonomy].of(article)`: term indices of that article.
+    pub article_terms: Vec<taxonomy::ArticleTerms>,
     /// `related[article]`: indices of related articles, best first.
     pub related: Vec<Vec<usize>>,
     /// The related stage's text model, kept by `serve`'s rebuilds for the
@@ -93,7 +93,7 @@ impl Site {
             left_out: _,
             now,
         } = content;
-        articles.sort_by(|a, b| {
+        articles.par_sort_by(|a, b| {
             b.timestamp()
                 .cmp(&a.timestamp())
                 .then_with(|| path_order(&a.source, &b.source))
@@ -103,14 +103,24 @@ impl Site {
         let mut errors = Diagnostics::default();
         let mut taxonomies = Vec::new();
         let mut article_terms = Vec::new();
-        for kind in &config.taxonomies {
-            let (tax, per_article, errs) = taxonomy::build(kind, &articles);
+        // Each taxonomy on its own thread, beside the sections: the model
+        // is on the path of every `serve` rebuild.
+        let (built, sections) = rayon::join(
+            || {
+                config
+                    .taxonomies
+                    .par_iter()
+                    .map(|kind| taxonomy::build(kind, &articles))
+                    .collect::<Vec<_>>()
+            },
+            || build_sections(&articles, &indexes),
+        );
+        for (tax, per_article, errs) in built {
             errors.extend(errs);
             taxonomies.push(tax);
             article_terms.push(per_article);
         }
 
-        let sections = build_sections(&articles, &indexes);
         let front = indexes
             .iter()
             .find(|i| i.section.is_none() && is_root_index(i))
@@ -314,9 +324,10 @@ impl Site {
                     first_ids
                         .iter()
                         .flat_map(|&(t, first)| {
-                            self.article_terms[t][i]
+                            self.article_terms[t]
+                                .of(i)
                                 .iter()
-                                .map(move |&term| (first + term) as u32)
+                                .map(move |&term| first as u32 + term)
                         })
                         .collect()
                 })
@@ -356,9 +367,10 @@ impl Site {
     /// Term objects of `article` in taxonomy number `t`.
     pub fn terms_of(&self, t: usize, article: usize) -> impl Iterator<Item = &Term> {
         let tax = &self.taxonomies[t];
-        self.article_terms[t][article]
+        self.article_terms[t]
+            .of(article)
             .iter()
-            .map(move |&i| &tax.terms[i])
+            .map(move |&i| &tax.terms[i as usize])
     }
 
     /// Whether `a` is live coverage that is still open.
