@@ -158,6 +158,10 @@ impl RebuildStats {
     }
 }
 
+/// A page's fingerprint, and whether the last catalogue has the page
+/// with it (then it is served as it was).
+type Fingerprint = (u64, bool);
+
 /// Copied files: output path -> (source, size, mtime) they came from.
 type Copies = HashMap<String, (PathBuf, u64, Option<SystemTime>)>;
 
@@ -547,7 +551,7 @@ impl Session {
         // Each job with its fingerprint, and whether the last catalogue
         // has the page with that fingerprint (looked up here, on every
         // thread, once).
-        let planned: Vec<(EditionJob, String, Option<(u64, bool)>)> = jobs
+        let planned: Vec<(EditionJob, String, Option<Fingerprint>)> = jobs
             .into_par_iter()
             .zip(paths)
             .map(|(j, path)| {
