@@ -69,12 +69,18 @@ pub(crate) fn url_of(file: &str) -> String {
 /// The output file of a page: `/world/kz/` -> `world/kz/index.html`;
 /// `/old/page.html` stays a file.
 pub fn index_file(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.ends_with(".html") || p.ends_with(".htm") {
-        p.to_string()
-    } else {
-        format!("{p}index.html")
+    into_index_file(path.to_string())
+}
+
+/// [`index_file`] of a path already made, changed in place: `serve` makes
+/// the output file of every page at each rebuild.
+pub fn into_index_file(mut path: String) -> String {
+    let slashes = path.len() - path.trim_start_matches('/').len();
+    path.drain(..slashes);
+    if !(path.ends_with(".html") || path.ends_with(".htm")) {
+        path.push_str("index.html");
     }
+    path
 }
 
 /// Output files a site path may be, the first that exists winning: `/a/` ->
@@ -142,6 +148,8 @@ mod tests {
             assert_eq!(url_of(file), url);
         }
         assert_eq!(index_file("/old/page.html"), "old/page.html");
+        assert_eq!(index_file("//old/page.htm"), "old/page.htm");
+        assert_eq!(index_file("a/"), "a/index.html");
         assert_eq!(url_of("atom.xml"), "/atom.xml");
     }
 }

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use tera::{Context, Value};
 
-use crate::base::paths::index_file;
+use crate::base::paths::into_index_file;
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::media::Images;
@@ -329,20 +329,20 @@ impl<'s> Renderer<'s> {
             Job::Article(i) => site.articles[i].path.clone(),
             Job::Page(i) => site.pages[i].path.clone(),
             Job::Front(p) => paginate::page_path("/", p),
-            Job::Section(s, p) => paginate::page_path(&site.sections[s].path(), p),
+            Job::Section(s, p) => paginate::paged(site.sections[s].path(), p),
             Job::TaxonomyIndex(t) => site.taxonomies[t].path(),
             Job::Term(t, i, p) => {
                 let tax = &site.taxonomies[t];
-                paginate::page_path(&tax.term_path(&tax.terms[i]), p)
+                paginate::paged(tax.term_path(&tax.terms[i]), p)
             }
             Job::Alias(i, k) => self.aliased(i).aliases[k].clone(),
             Job::SearchPage => search::SEARCH_PATH.to_string(),
             Job::Corrections => newsroom::CORRECTIONS_PATH.to_string(),
             Job::ArchiveIndex => archives::INDEX_PATH.to_string(),
-            Job::Year(y, p) => paginate::page_path(&site.archives[y].path(), p),
+            Job::Year(y, p) => paginate::paged(site.archives[y].path(), p),
             Job::Month(y, m, p) => {
                 let year = &site.archives[y];
-                paginate::page_path(&year.month_path(&year.months[m]), p)
+                paginate::paged(year.month_path(&year.months[m]), p)
             }
             Job::CorrectionsFeed
             | Job::TermFeed(..)
@@ -388,7 +388,10 @@ impl<'s> Renderer<'s> {
             Job::Rss => "rss.xml".into(),
             Job::TermFeed(t, i) => {
                 let tax = &self.site.taxonomies[t];
-                format!("{}atom.xml", &tax.term_path(&tax.terms[i])[1..])
+                let mut path = tax.term_path(&tax.terms[i]);
+                path.remove(0);
+                path.push_str("atom.xml");
+                path
             }
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => format!("sitemap-{n}.xml"),
@@ -411,7 +414,7 @@ impl<'s> Renderer<'s> {
             | Job::ArchiveIndex
             | Job::Year(..)
             | Job::Month(..)
-            | Job::Alias(..) => index_file(&self.page_path(job).unwrap_or_default()),
+            | Job::Alias(..) => into_index_file(self.page_path(job).unwrap_or_default()),
         }
     }
 

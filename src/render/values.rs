@@ -118,15 +118,21 @@ impl Values {
                             .then(|| site.profiles.get(&t.slug))
                             .flatten()
                             .map(|p| profile_value(&site.config, &t.name, p));
-                        Value::from_serializable(&json!({
-                            "name": t.name,
-                            "slug": t.slug,
-                            "url": url(&path),
-                            "count": t.articles.len(),
-                            "feed_url": site.config.absolute(&format!("{path}atom.xml")),
-                            "feed_path": url(&format!("{path}atom.xml")),
-                            "profile": profile,
-                        }))
+                        // Made as a map directly, not through JSON: a site
+                        // has thousands of terms, made again at each `serve`
+                        // rebuild.
+                        let feed = [&path, "atom.xml"].concat();
+                        let mut term = tera::Map::new();
+                        term.insert("name".into(), t.name.as_str().into());
+                        term.insert("slug".into(), t.slug.as_str().into());
+                        term.insert("url".into(), url(&path).into());
+                        term.insert("count".into(), t.articles.len().into());
+                        term.insert("feed_url".into(), site.config.absolute(&feed).into());
+                        term.insert("feed_path".into(), url(&feed).into());
+                        let profile =
+                            profile.map_or_else(Value::none, |p| Value::from_serializable(&p));
+                        term.insert("profile".into(), profile);
+                        Value::from(term)
                     })
                     .collect()
             })

@@ -34,7 +34,7 @@ pub struct Section {
 
 impl Section {
     pub fn path(&self) -> String {
-        format!("/{}/", self.slug)
+        ["/", &self.slug, "/"].concat()
     }
 }
 

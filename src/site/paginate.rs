@@ -18,11 +18,18 @@ pub fn page_range(items: usize, per_page: usize, page: usize) -> Range<usize> {
 /// Site path of 1-based page `page` of a list at `base` (`/world/`):
 /// `/world/`, `/world/page/2/`, ...
 pub fn page_path(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
+    paged(base.to_string(), page)
+}
+
+/// [`page_path`] of a base already made, extended in place: `serve` makes
+/// the address of every page at each rebuild.
+pub fn paged(mut base: String, page: usize) -> String {
+    if page > 1 {
+        base.push_str("page/");
+        base.push_str(itoa::Buffer::new().format(page));
+        base.push('/');
     }
+    base
 }
 
 #[cfg(test)]
@@ -44,5 +51,7 @@ mod tests {
         assert_eq!(page_path("/", 1), "/");
         assert_eq!(page_path("/", 2), "/page/2/");
         assert_eq!(page_path("/tags/x/", 3), "/tags/x/page/3/");
+        assert_eq!(page_path("/tags/x/", 0), "/tags/x/");
+        assert_eq!(paged("/2024/".to_string(), 12), "/2024/page/12/");
     }
 }

@@ -33,12 +33,12 @@ pub struct Term {
 impl Taxonomy {
     /// Site path of the taxonomy index (`/tags/`).
     pub fn path(&self) -> String {
-        format!("/{}/", self.kind)
+        ["/", &self.kind, "/"].concat()
     }
 
     /// Site path of a term's first page (`/tags/russia/`).
     pub fn term_path(&self, term: &Term) -> String {
-        format!("/{}/{}/", self.kind, term.slug)
+        ["/", &self.kind, "/", &term.slug, "/"].concat()
     }
 }
 
