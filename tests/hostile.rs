@@ -1175,7 +1175,7 @@ fn a_file_deleted_between_listing_and_reading_is_named() {
         now: jiff::Timestamp::now(),
     };
     let content = gazette::content::assemble(
-        &files,
+        files.iter().map(std::path::PathBuf::as_path),
         results.iter().map(|(p, r)| (p, r)),
         &options,
         &mut diags,

@@ -330,7 +330,7 @@ pub fn load(
         })
         .collect();
     let content = assemble(
-        &files,
+        files.iter().map(PathBuf::as_path),
         parsed.iter().map(|(p, r)| (p, r)),
         options,
         &mut diags,
@@ -344,7 +344,13 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
 }
 
 pub fn is_markdown(rel: &Path) -> bool {
-    rel.extension().is_some_and(|e| e == "md")
+    // As bytes: `extension` parses the path's components, and `serve`
+    // asks for every file at each rebuild. A name of `.md` alone has no
+    // extension.
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    bytes.len() > 3
+        && bytes.ends_with(b".md")
+        && !std::path::is_separator(char::from(bytes[bytes.len() - 4]))
 }
 
 /// Reads one Markdown file (refusing non-UTF-8) and parses it.
@@ -417,7 +423,7 @@ fn is_forbidden_control(c: char) -> bool {
 /// to and no published one does. Other loose files are copied: a theme or
 /// a section's text may use them.
 pub fn assemble<'a>(
-    files: &[PathBuf],
+    files: impl Iterator<Item = &'a Path> + Clone,
     parsed: impl Iterator<Item = (&'a PathBuf, &'a ParseResult)>,
     options: &LoadOptions,
     diags: &mut Diagnostics,
@@ -486,7 +492,7 @@ pub fn assemble<'a>(
     merge_unknown_languages(diags, unknown_languages);
     diags.extend(notices::merge(grouped));
     let bundles: HashSet<PathBuf> = files
-        .iter()
+        .clone()
         .filter(|f| is_bundle_index(f))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
@@ -508,7 +514,7 @@ pub fn assemble<'a>(
         .collect();
     let mut assets = Vec::new();
     let mut kept_out: Vec<(usize, PathBuf)> = Vec::new();
-    for rel in files.iter().filter(|f| !is_markdown(f)) {
+    for rel in files.filter(|f| !is_markdown(f)) {
         let owner = rel.ancestors().skip(1).find(|dir| bundles.contains(*dir));
         let output = match owner {
             Some(dir) => match bundle_paths.get(dir) {
@@ -518,7 +524,7 @@ pub fn assemble<'a>(
                     for other in others {
                         assets.push(Asset {
                             output: format!("{}{inner}", &other[1..]),
-                            source: rel.clone(),
+                            source: rel.to_path_buf(),
                         });
                     }
                     format!("{}{inner}", &first[1..])
@@ -526,7 +532,7 @@ pub fn assemble<'a>(
                 None => {
                     // Unpublished, or broken (then the build stops anyway).
                     if let Some(&i) = withheld_bundles.get(dir) {
-                        kept_out.push((i, rel.clone()));
+                        kept_out.push((i, rel.to_path_buf()));
                     }
                     continue;
                 }
@@ -536,7 +542,7 @@ pub fn assemble<'a>(
                 if !linked_by_published.contains(&output)
                     && let Some(&i) = linked_by_unpublished.get(&output)
                 {
-                    kept_out.push((i, rel.clone()));
+                    kept_out.push((i, rel.to_path_buf()));
                     continue;
                 }
                 output
@@ -544,7 +550,7 @@ pub fn assemble<'a>(
         };
         assets.push(Asset {
             output,
-            source: rel.clone(),
+            source: rel.to_path_buf(),
         });
     }
     for (i, rel) in kept_out {
@@ -1662,6 +1668,26 @@ mod tests {
             ("fuel.kk.md".into(), None)
         );
         assert_eq!(unlisted_language("fuel.de.md", &one), None);
+    }
+
+    #[test]
+    fn markdown_files_are_told_by_their_extension() {
+        for (name, markdown) in [
+            ("content/a.md", true),
+            ("a.md", true),
+            ("content/a/index.kk.md", true),
+            ("content/.md", false),
+            (".md", false),
+            ("md", false),
+            ("content/a.markdown", false),
+            ("content/a.md.jpg", false),
+            ("content/amd", false),
+        ] {
+            assert_eq!(is_markdown(Path::new(name)), markdown, "{name}");
+            // The same answer as the standard library's extension.
+            let by_extension = Path::new(name).extension().is_some_and(|e| e == "md");
+            assert_eq!(markdown, by_extension, "{name}");
+        }
     }
 
     #[test]

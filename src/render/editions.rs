@@ -103,6 +103,19 @@ impl<'s> Renderers<'s> {
         }
     }
 
+    /// Makes each edition's search index (when search is on) at once, on
+    /// every thread: `serve` does so beside the plan, where the first
+    /// fingerprint of a search file would make it on one thread while the
+    /// others wait for it.
+    pub fn make_search_indexes(&self) {
+        self.editions
+            .par_iter()
+            .filter(|r| r.search.is_some())
+            .for_each(|r| {
+                r.search_index();
+            });
+    }
+
     /// Each edition's shared fingerprint hashes.
     pub fn fingerprints(&self) -> Vec<Fingerprints> {
         self.editions

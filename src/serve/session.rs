@@ -381,14 +381,14 @@ impl Session {
         laps.lap("parse");
 
         let load_options = self.options.load_options(self.options.now());
-        let files: Vec<PathBuf> = self.content_files.iter().cloned().collect();
         // In the order of the files (a full build's), not sorted again.
         let sorted = self
             .content_files
             .iter()
             .filter_map(|f| Some((f, self.parsed.get(f.as_os_str())?)));
         let mut diags = Diagnostics::default();
-        let content = content::assemble(&files, sorted, &load_options, &mut diags);
+        let files = self.content_files.iter().map(PathBuf::as_path);
+        let content = content::assemble(files, sorted, &load_options, &mut diags);
         if diags.has_errors() {
             diags.sort();
             return Err(BuildError::Site(diags));
@@ -533,15 +533,17 @@ impl Session {
         laps: &mut pipeline::Laps,
     ) -> Result<(Catalogue, Copies), BuildError> {
         let root = self.options.root.clone();
-        let fps = renderer.fingerprints();
-        let (
-            EditionsPlan {
-                jobs,
-                paths,
-                copies,
-            },
-            problems,
-        ) = renderer.plan(&root);
+        // Three independent parts, each on the path of every rebuild.
+        let (fps, ((plan, problems), ())) = rayon::join(
+            || renderer.fingerprints(),
+            || rayon::join(|| renderer.plan(&root), || renderer.make_search_indexes()),
+        );
+        let EditionsPlan {
+            jobs,
+            paths,
+            copies,
+        } = plan;
+        laps.lap("plan");
         if !problems.is_empty() {
             let mut errors: Diagnostics = problems.into();
             errors.sort();

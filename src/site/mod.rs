@@ -93,7 +93,7 @@ impl Site {
             left_out: _,
             now,
         } = content;
-        articles.par_sort_by(|a, b| {
+        articles.sort_by(|a, b| {
             b.timestamp()
                 .cmp(&a.timestamp())
                 .then_with(|| path_order(&a.source, &b.source))
