@@ -344,19 +344,9 @@ impl<'s> Renderer<'s> {
                 let year = &site.archives[y];
                 paginate::paged(year.month_path(&year.months[m]), p)
             }
-            Job::CorrectionsFeed
-            | Job::TermFeed(..)
-            | Job::Atom
-            | Job::Rss
-            | Job::Sitemap
-            | Job::SitemapPart(_)
-            | Job::NewsSitemap
-            | Job::Robots
-            | Job::NotFound
-            | Job::SearchMeta
-            | Job::SearchShard(_)
-            | Job::SearchChunk(_)
-            | Job::OpenSearch => return None,
+            // Which jobs have no address is `Job::has_page_path`'s to say
+            // (a test holds the two together).
+            _ => return None,
         })
     }
 

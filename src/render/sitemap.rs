@@ -70,23 +70,11 @@ fn all_entries(r: &Renderer<'_>) -> Vec<Entry> {
                     .corrections
                     .first()
                     .map(|&(i, k)| dates::rfc3339(&site.articles[i].newsroom.corrections[k].date)),
-                // Redirects and feeds are not pages to index; 404 neither.
-                Job::Alias(..)
-                | Job::TermFeed(..)
-                | Job::Atom
-                | Job::Rss
-                | Job::Sitemap
-                | Job::SitemapPart(_)
-                | Job::NewsSitemap
-                | Job::CorrectionsFeed
-                | Job::Robots
-                | Job::NotFound
-                // The search page shows nothing without a query.
-                | Job::SearchPage
-                | Job::SearchMeta
-                | Job::SearchShard(_)
-                | Job::SearchChunk(_)
-                | Job::OpenSearch => return None,
+                // Not pages to index: redirects, the search page (it shows
+                // nothing without a query), and the files without an
+                // address (`Job::has_page_path`: feeds, sitemaps, search
+                // files, robots.txt, the 404 page).
+                _ => return None,
             };
             let path = r.page_path(job)?;
             let alternates = site.translations.alternates(site.edition_index, &path);
