@@ -427,7 +427,6 @@ fn build_sections(articles: &[Arc<Article>], indexes: &[SectionIndex]) -> Vec<Se
     by_slug.into_values().collect()
 }
 
-/// Runs the related stage over the published articles.
 /// How the related stage reads the terms of a taxonomy.
 #[derive(Clone, Copy, PartialEq)]
 enum RelatedRole {

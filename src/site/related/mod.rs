@@ -119,11 +119,7 @@ pub struct RelatedInput<'a> {
 
 /// For each input, the indices of its most related other inputs, best first.
 pub fn compute(inputs: &[RelatedInput<'_>], config: &RelatedConfig) -> Vec<Vec<usize>> {
-    if nothing_to_relate(inputs, config) {
-        return empty_lists(inputs);
-    }
-    let text = TextModel::new(inputs, config);
-    run(inputs, config, &text, |c| c.index as usize, |_| None)
+    run_afresh(inputs, config, |c| c.index as usize)
 }
 
 /// Like [`compute`], with each related article's score.
@@ -131,17 +127,20 @@ pub fn compute_scored(
     inputs: &[RelatedInput<'_>],
     config: &RelatedConfig,
 ) -> Vec<Vec<(usize, f32)>> {
+    run_afresh(inputs, config, |c| (c.index as usize, c.score))
+}
+
+/// Every list made anew, with its own text model.
+fn run_afresh<T: Send>(
+    inputs: &[RelatedInput<'_>],
+    config: &RelatedConfig,
+    item: impl Fn(&Candidate) -> T + Sync,
+) -> Vec<Vec<T>> {
     if nothing_to_relate(inputs, config) {
         return empty_lists(inputs);
     }
     let text = TextModel::new(inputs, config);
-    run(
-        inputs,
-        config,
-        &text,
-        |c| (c.index as usize, c.score),
-        |_| None,
-    )
+    run(inputs, config, &text, item, |_| None)
 }
 
 /// What a `serve` rebuild may take over from the one before (see
@@ -292,6 +291,7 @@ mod tests {
     use super::*;
     use crate::content::terms::term_hash;
 
+    #[derive(Clone)]
     pub(super) struct Doc {
         text: TermCounts,
         tags: Vec<String>,
@@ -312,17 +312,25 @@ mod tests {
     pub(super) fn with_inputs<T>(docs: &[Doc], f: impl FnOnce(&[RelatedInput<'_>]) -> T) -> T {
         let tags = key_ids(&docs.iter().map(|d| &d.tags[..]).collect::<Vec<_>>());
         let cats = key_ids(&docs.iter().map(|d| &d.cats[..]).collect::<Vec<_>>());
-        let inputs: Vec<RelatedInput<'_>> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| RelatedInput {
+        f(&inputs_of(docs, &tags, &cats))
+    }
+
+    /// The stage's inputs for `docs`, whose tags and categories have the
+    /// ids `tags` and `cats`.
+    fn inputs_of<'d>(
+        docs: &'d [Doc],
+        tags: &'d [Vec<u32>],
+        cats: &'d [Vec<u32>],
+    ) -> Vec<RelatedInput<'d>> {
+        docs.iter()
+            .zip(tags.iter().zip(cats))
+            .map(|(d, (tags, cats))| RelatedInput {
                 text: &d.text,
-                tags: &tags[i],
-                categories: &cats[i],
+                tags,
+                categories: cats,
                 timestamp: d.ts,
             })
-            .collect();
-        f(&inputs)
+            .collect()
     }
 
     fn run(docs: &[Doc], config: &RelatedConfig) -> Vec<Vec<usize>> {
@@ -555,22 +563,11 @@ mod tests {
             .collect()
     }
 
-    fn inputs_of<'d>(docs: &'d [Doc], ids: &'d [(Vec<u32>, Vec<u32>)]) -> Vec<RelatedInput<'d>> {
-        docs.iter()
-            .zip(ids)
-            .map(|(d, (tags, cats))| RelatedInput {
-                text: &d.text,
-                tags,
-                categories: cats,
-                timestamp: d.ts,
-            })
-            .collect()
-    }
-
-    fn ids_of(docs: &[Doc]) -> Vec<(Vec<u32>, Vec<u32>)> {
+    /// Tag and category ids of `docs`, as the site model numbers them.
+    fn ids_of(docs: &[Doc]) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
         let tags = sorted_ids(&docs.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
         let cats = sorted_ids(&docs.iter().map(|d| d.cats.clone()).collect::<Vec<_>>());
-        tags.into_iter().zip(cats).collect()
+        (tags, cats)
     }
 
     #[test]
@@ -588,8 +585,9 @@ mod tests {
             })
             .collect();
         let config = config(5);
-        let old_ids = ids_of(&docs);
-        let (old_lists, text) = compute_reusing(&inputs_of(&docs, &old_ids), &config, None);
+        let (old_tag_ids, old_cat_ids) = ids_of(&docs);
+        let old_inputs = inputs_of(&docs, &old_tag_ids, &old_cat_ids);
+        let (old_lists, text) = compute_reusing(&old_inputs, &config, None);
         let text = text.expect("a text model");
         type Edit = fn(&mut Vec<String>);
         let edits: [(&str, usize, Edit); 5] = [
@@ -604,15 +602,10 @@ mod tests {
             ("every tag removed", 20, |t| t.clear()),
         ];
         for (what, at, edit) in edits {
-            let mut edited: Vec<Doc> = docs.iter().map(|d| doc("", &[], &[], d.ts)).collect();
-            for (e, d) in edited.iter_mut().zip(&docs) {
-                e.text = d.text.clone();
-                e.tags = d.tags.clone();
-                e.cats = d.cats.clone();
-            }
+            let mut edited = docs.clone();
             edit(&mut edited[at].tags);
-            let new_ids = ids_of(&edited);
-            let inputs = inputs_of(&edited, &new_ids);
+            let (tag_ids, cat_ids) = ids_of(&edited);
+            let inputs = inputs_of(&edited, &tag_ids, &cat_ids);
             let full = compute(&inputs, &config);
             let old_tags = by_tag(&docs.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
             let new_tags = by_tag(&edited.iter().map(|d| d.tags.clone()).collect::<Vec<_>>());
